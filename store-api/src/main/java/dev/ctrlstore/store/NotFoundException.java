@@ -1,0 +1,17 @@
+package dev.ctrlstore.store;
+
+import dev.ctrlstore.store.id.TenantId;
+
+/**
+ * The resource does not exist in the tenant. A resource of another tenant is reported exactly like a missing one, so
+ * a caller cannot learn that an id exists elsewhere.
+ */
+public final class NotFoundException extends StoreException {
+    private static final long serialVersionUID = 1L;
+
+    public NotFoundException(TenantId tenantId, ResourceKind resource, String id) {
+        super(resource.label() + " " + id + " not found" + inTenant(tenantId)
+                + (tenantId == null ? "" : " (it may belong to another tenant or have been deleted)"),
+                tenantId, resource, id, null);
+    }
+}

@@ -1,0 +1,52 @@
+package dev.ctrlstore.store;
+
+import dev.ctrlstore.store.admin.AdminStore;
+import dev.ctrlstore.store.deploy.DeploymentStore;
+import dev.ctrlstore.store.health.HealthStore;
+import dev.ctrlstore.store.instance.InstanceStore;
+import dev.ctrlstore.store.network.NetworkStore;
+import dev.ctrlstore.store.secret.SecretStore;
+import dev.ctrlstore.store.telemetry.TelemetryStore;
+
+/**
+ * A control-plane store: seven subsystem stores over one backend, plus its lifecycle. Every tenant-owned read and
+ * write names its tenant; nothing reads across tenants. The behaviour every implementation must have is the
+ * contract in {@code store-tck} ({@code TCK.md} numbers the rules).
+ *
+ * <p>Implementations are thread-safe. After {@link #close()} every method, including the subsystem accessors' methods,
+ * throws {@link StoreClosedException}.
+ */
+public interface Store extends AutoCloseable {
+
+    InstanceStore instances();
+
+    DeploymentStore deployments();
+
+    HealthStore health();
+
+    TelemetryStore telemetry();
+
+    NetworkStore network();
+
+    SecretStore secrets();
+
+    AdminStore admin();
+
+    /**
+     * Creates or upgrades the schema. Safe to call more than once and from several processes at once.
+     *
+     * @throws StoreUnavailableException if the backend cannot be reached
+     */
+    void migrate();
+
+    /**
+     * Checks the backend answers.
+     *
+     * @throws StoreUnavailableException if it does not
+     */
+    void ping();
+
+    /** Releases the store's resources. Idempotent. */
+    @Override
+    void close();
+}

@@ -1,0 +1,5 @@
+package dev.ctrlstore.store.admin;
+
+/** STUB: to be written. */
+public interface AdminStore {
+}

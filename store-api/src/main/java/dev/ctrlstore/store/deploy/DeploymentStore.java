@@ -1,0 +1,5 @@
+package dev.ctrlstore.store.deploy;
+
+/** STUB: to be written. */
+public interface DeploymentStore {
+}

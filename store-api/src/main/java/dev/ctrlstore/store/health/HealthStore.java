@@ -1,0 +1,5 @@
+package dev.ctrlstore.store.health;
+
+/** STUB: to be written. */
+public interface HealthStore {
+}

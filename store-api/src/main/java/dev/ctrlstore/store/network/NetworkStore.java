@@ -1,0 +1,5 @@
+package dev.ctrlstore.store.network;
+
+/** STUB: to be written. */
+public interface NetworkStore {
+}

@@ -1,0 +1,5 @@
+package dev.ctrlstore.store.secret;
+
+/** STUB: to be written. */
+public interface SecretStore {
+}

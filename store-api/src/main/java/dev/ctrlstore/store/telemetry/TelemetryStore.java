@@ -1,0 +1,5 @@
+package dev.ctrlstore.store.telemetry;
+
+/** STUB: to be written. */
+public interface TelemetryStore {
+}

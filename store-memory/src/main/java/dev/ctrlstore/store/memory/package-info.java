@@ -1,0 +1,2 @@
+/** The in-memory backend: {@link dev.ctrlstore.store.memory.MemoryStore}. */
+package dev.ctrlstore.store.memory;

@@ -1,0 +1,5 @@
+package dev.ctrlstore.store.tck;
+
+/** STUB: to be written. */
+public abstract class NetworkStoreContract extends ContractSupport {
+}
