@@ -10,8 +10,14 @@ public final class NotFoundException extends StoreException {
     private static final long serialVersionUID = 1L;
 
     public NotFoundException(TenantId tenantId, ResourceKind resource, String id) {
-        super(resource.label() + " " + id + " not found" + inTenant(tenantId)
-                + (tenantId == null ? "" : " (it may belong to another tenant or have been deleted)"),
-                tenantId, resource, id, null);
+        super(message(tenantId, resource, id), tenantId, resource, id, null);
+    }
+
+    private static String message(TenantId tenantId, ResourceKind resource, String id) {
+        if (tenantId == null || (resource == ResourceKind.TENANT && tenantId.value().equals(id))) {
+            return resource.label() + " " + id + " not found (it may have been deleted)";
+        }
+        return resource.label() + " " + id + " not found in tenant " + tenantId
+                + " (it may belong to another tenant or have been deleted)";
     }
 }

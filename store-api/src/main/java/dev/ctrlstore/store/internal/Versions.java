@@ -18,28 +18,28 @@ public final class Versions {
                     entity + ".version must not be negative, got " + version);
         }
         if (version == 0 && (createdAt != null || updatedAt != null)) {
-            throw new InvalidArgumentException(entity + ".createdAt", entity + ".createdAt and updatedAt are assigned"
+            throw new InvalidArgumentException(entity + ".createdAt", entity + ".createdAt and .updatedAt are assigned"
                     + " by the store on insert; leave them null for a new " + entity + " (version 0)");
         }
         if (version > 0 && (createdAt == null || updatedAt == null)) {
-            throw new InvalidArgumentException(entity + ".createdAt", "a stored " + entity + " (version " + version
-                    + ") must carry createdAt and updatedAt");
+            throw new InvalidArgumentException(entity + ".createdAt", entity + ".createdAt and .updatedAt are required"
+                    + " for a stored " + entity + " (version " + version + ")");
         }
     }
 
     /** Rejects an insert of an entity that was already stored. */
     public static void requireNew(long version, String entity, String id) {
         if (version != 0) {
-            throw new InvalidArgumentException(entity + ".version", entity + " " + id + " has version " + version
-                    + "; insert takes a new " + entity + " (version 0): use update to change a stored one");
+            throw new InvalidArgumentException(entity + ".version", entity + ".version must be 0 to insert, but "
+                    + entity + " " + id + " has version " + version + " (already stored): use update to change it");
         }
     }
 
     /** Rejects an update of an entity that was never stored. */
     public static void requireStored(long version, String entity, String id) {
         if (version == 0) {
-            throw new InvalidArgumentException(entity + ".version", entity + " " + id + " has version 0 (never"
-                    + " stored); update takes a " + entity + " read from the store: insert it first");
+            throw new InvalidArgumentException(entity + ".version", entity + ".version is 0, so " + entity + " " + id
+                    + " was never stored; update takes a " + entity + " read from the store: insert it first");
         }
     }
 }

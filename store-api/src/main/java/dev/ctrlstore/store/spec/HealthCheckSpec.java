@@ -1,5 +1,6 @@
 package dev.ctrlstore.store.spec;
 
+import dev.ctrlstore.store.internal.Durations;
 import dev.ctrlstore.store.internal.Checks;
 
 import java.time.Duration;

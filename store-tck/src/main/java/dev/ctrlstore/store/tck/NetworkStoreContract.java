@@ -1,5 +1,994 @@
 package dev.ctrlstore.store.tck;
 
-/** STUB: to be written. */
+import dev.ctrlstore.store.AlreadyExistsException;
+import dev.ctrlstore.store.ConflictException;
+import dev.ctrlstore.store.InvalidArgumentException;
+import dev.ctrlstore.store.ResourceKind;
+import dev.ctrlstore.store.id.CertificateId;
+import dev.ctrlstore.store.id.DomainId;
+import dev.ctrlstore.store.id.InstanceId;
+import dev.ctrlstore.store.id.RouteId;
+import dev.ctrlstore.store.id.TenantId;
+import dev.ctrlstore.store.instance.Instance;
+import dev.ctrlstore.store.network.Certificate;
+import dev.ctrlstore.store.network.Domain;
+import dev.ctrlstore.store.network.NetworkStore;
+import dev.ctrlstore.store.network.Route;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntConsumer;
+import java.util.stream.Stream;
+
+import static dev.ctrlstore.store.tck.StoreAssertions.assertAlreadyExists;
+import static dev.ctrlstore.store.tck.StoreAssertions.assertConflict;
+import static dev.ctrlstore.store.tck.StoreAssertions.assertInvalidArgument;
+import static dev.ctrlstore.store.tck.StoreAssertions.assertNotFound;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+/**
+ * Rules N-n for {@link NetworkStore}: domains, routes and certificates (see {@code tck-rules/network.md}).
+ *
+ * <p>If these fail, check the tenant filter on every read and write, the per-tenant hostname check on insert and
+ * update, the (createdAt, id) ascending list order, and the cascades from instance and domain deletes.
+ */
 public abstract class NetworkStoreContract extends ContractSupport {
+    private static final int THREADS = 8;
+    private static final int PER_THREAD = 25;
+
+    private NetworkStore network() {
+        return store.network();
+    }
+
+    private Domain.Builder newDomain(Instance app) {
+        return Domain.builder().tenantId(app.tenantId()).instanceId(app.id())
+                .hostname("d" + unique() + ".example.com");
+    }
+
+    private Domain insertDomain(Instance app) {
+        return network().insertDomain(newDomain(app).build());
+    }
+
+    private Route.Builder newRoute(Instance app) {
+        return Route.builder().tenantId(app.tenantId()).instanceId(app.id()).path("/r" + unique()).port(8080);
+    }
+
+    private Route insertRoute(Instance app) {
+        return network().insertRoute(newRoute(app).build());
+    }
+
+    private Certificate.Builder newCertificate(Domain domain) {
+        return Certificate.builder().tenantId(domain.tenantId()).domainId(domain.id()).issuer("letsencrypt")
+                .expiresAt(clock().instant().plus(Duration.ofDays(90)));
+    }
+
+    private Certificate insertCertificate(Domain domain) {
+        return network().insertCertificate(newCertificate(domain).build());
+    }
+
+    /**
+     * Asserts an {@link InvalidArgumentException} on a {@code <entity>.version} field. Checks type and field only:
+     * the shared {@code Versions} messages say "has version n" without the field name.
+     */
+    private static void assertInvalidVersion(ThrowingCallable call, String field) {
+        InvalidArgumentException e = catchThrowableOfType(InvalidArgumentException.class, call);
+        assertThat(e).as("expected InvalidArgumentException naming %s", field).isNotNull();
+        assertThat(e.field()).as("field of the InvalidArgumentException").isEqualTo(field);
+        assertThat(e.getMessage()).contains("version");
+    }
+
+    /**
+     * Indexes into 10 ascending ids, for the order rules: the upper half is inserted first (at one instant), the
+     * lower half after a tick, each half in descending id order, so neither insertion order nor id order alone gives
+     * {@link #listOrder(List)}.
+     */
+    private static List<Integer> insertionOrder(boolean upperHalf) {
+        return upperHalf ? List.of(9, 8, 7, 6, 5) : List.of(4, 3, 2, 1, 0);
+    }
+
+    /** The (createdAt, id) ascending order of the ids inserted as {@link #insertionOrder(boolean)} says. */
+    private static <T> List<T> listOrder(List<T> ascendingIds) {
+        return Stream.concat(ascendingIds.subList(5, 10).stream(), ascendingIds.subList(0, 5).stream()).toList();
+    }
+
+    /** A valid hostname of exactly 253 characters. */
+    private static String longestHostname() {
+        return "a".repeat(63) + "." + "b".repeat(63) + "." + "c".repeat(63) + "." + "d".repeat(61);
+    }
+
+    /** Runs {@code task(thread)} on {@value #THREADS} threads started together; fails on any error or after 60 s. */
+    private static void concurrently(IntConsumer task) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(THREADS);
+        try {
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<?>> futures = new ArrayList<>();
+            for (int t = 0; t < THREADS; t++) {
+                int thread = t;
+                futures.add(pool.submit(() -> {
+                    start.await();
+                    task.accept(thread);
+                    return null;
+                }));
+            }
+            start.countDown();
+            for (Future<?> f : futures) {
+                f.get(60, TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    // --- round trips and precision ---
+
+    @Test
+    @DisplayName("N-1a insertDomain stores every field; getDomain returns it equal, with createdAt = updatedAt = now"
+            + " and version 1")
+    void domainRoundTrip() {
+        Instance app = insertInstance(tenant);
+        Instant now = clock().instant();
+        Domain domain = newDomain(app).hostname("shop.xn--zrich-kva.example").verified(true).tlsEnabled(true)
+                .certExpiry(Instant.parse("2026-06-12T08:00:00.123456Z")).dnsTarget("edge " + UNICODE)
+                .verifyToken(UNICODE).build();
+
+        Domain stored = network().insertDomain(domain);
+
+        Domain expected = domain.toBuilder().createdAt(now).updatedAt(now).version(1).build();
+        assertThat(stored).isEqualTo(expected);
+        assertThat(network().getDomain(tenant, domain.id())).isEqualTo(expected);
+    }
+
+    @Test
+    @DisplayName("N-1b a domain with only required fields reads back unverified, without TLS, certExpiry, dnsTarget or"
+            + " verifyToken; text at its maximum length reads back whole")
+    void domainDefaultsAndLimits() {
+        Instance app = insertInstance(tenant);
+        Domain minimal = network().insertDomain(newDomain(app).build());
+        Domain longest = network().insertDomain(newDomain(app).hostname(longestHostname())
+                .dnsTarget(text(255)).verifyToken(text(255)).build());
+
+        Domain readMinimal = network().getDomain(tenant, minimal.id());
+        assertThat(readMinimal).isEqualTo(minimal);
+        assertThat(readMinimal.verified()).isFalse();
+        assertThat(readMinimal.tlsEnabled()).isFalse();
+        assertThat(readMinimal.certExpiry()).isEmpty();
+        assertThat(readMinimal.dnsTarget()).isEmpty();
+        assertThat(readMinimal.verifyToken()).isEmpty();
+        assertThat(network().getDomain(tenant, longest.id())).isEqualTo(longest);
+        assertThat(network().getDomain(tenant, longest.id()).hostname()).hasSize(253);
+    }
+
+    @Test
+    @DisplayName("N-2a insertRoute stores every field, serviceName included; getRoute returns it equal")
+    void routeRoundTrip() {
+        Instance app = insertInstance(tenant);
+        Instant now = clock().instant();
+        Route route = newRoute(app).serviceName("worker " + UNICODE).path("/api/" + UNICODE).port(65_535)
+                .protocol("grpc").weight(0).stripPrefix(true).build();
+
+        Route stored = network().insertRoute(route);
+
+        Route expected = route.toBuilder().createdAt(now).updatedAt(now).version(1).build();
+        assertThat(stored).isEqualTo(expected);
+        assertThat(network().getRoute(tenant, route.id())).isEqualTo(expected);
+    }
+
+    @Test
+    @DisplayName("N-2b a route built with defaults targets the main service (\"\") over http with weight 100 and"
+            + " reads back so")
+    void routeDefaults() {
+        Instance app = insertInstance(tenant);
+        Route stored = network().insertRoute(
+                Route.builder().tenantId(tenant).instanceId(app.id()).path("/").port(80).build());
+
+        Route read = network().getRoute(tenant, stored.id());
+        assertThat(read).isEqualTo(stored);
+        assertThat(read.serviceName()).isEmpty();
+        assertThat(read.protocol()).isEqualTo("http");
+        assertThat(read.weight()).isEqualTo(100);
+        assertThat(read.stripPrefix()).isFalse();
+    }
+
+    @Test
+    @DisplayName("N-3 insertCertificate stores every field; getCertificate returns it equal")
+    void certificateRoundTrip() {
+        Instance app = insertInstance(tenant);
+        Domain domain = insertDomain(app);
+        Instant now = clock().instant();
+        Certificate certificate = newCertificate(domain).issuer(UNICODE)
+                .expiresAt(Instant.parse("2027-01-31T23:59:59.999999Z")).autoRenew(true).build();
+
+        Certificate stored = network().insertCertificate(certificate);
+
+        Certificate expected = certificate.toBuilder().createdAt(now).updatedAt(now).version(1).build();
+        assertThat(stored).isEqualTo(expected);
+        assertThat(network().getCertificate(tenant, certificate.id())).isEqualTo(expected);
+    }
+
+    @Test
+    @DisplayName("N-4 timestamps keep microseconds and drop nanoseconds: the store's clock and caller-given instants")
+    void microsecondPrecision() {
+        clock().set(TestClock.START.plusNanos(789));
+        Instance app = insertInstance(tenant);
+        Instant withNanos = Instant.parse("2026-09-01T10:11:12.123456789Z");
+        Instant micros = Instant.parse("2026-09-01T10:11:12.123456Z");
+
+        Domain domain = network().insertDomain(newDomain(app).certExpiry(withNanos).build());
+        Route route = insertRoute(app);
+        Certificate certificate = network().insertCertificate(newCertificate(domain).expiresAt(withNanos).build());
+
+        Domain readDomain = network().getDomain(tenant, domain.id());
+        assertThat(readDomain.createdAt()).isEqualTo(TestClock.START);
+        assertThat(readDomain.updatedAt()).isEqualTo(TestClock.START);
+        assertThat(readDomain.certExpiry()).contains(micros);
+        assertThat(network().getRoute(tenant, route.id()).createdAt()).isEqualTo(TestClock.START);
+        Certificate readCertificate = network().getCertificate(tenant, certificate.id());
+        assertThat(readCertificate.expiresAt()).isEqualTo(micros);
+        assertThat(readCertificate.createdAt()).isEqualTo(TestClock.START);
+    }
+
+    // --- parents ---
+
+    @Test
+    @DisplayName("N-5a insertDomain and insertRoute for a missing instance or another tenant's instance throw"
+            + " NotFound(INSTANCE) and store nothing")
+    void domainAndRouteNeedInstance() {
+        InstanceId missing = InstanceId.generate();
+        Instance foreign = insertInstance(otherTenant);
+        Instance app = insertInstance(tenant);
+
+        for (InstanceId id : List.of(missing, foreign.id())) {
+            assertNotFound(() -> network().insertDomain(newDomain(app).instanceId(id).build()),
+                    tenant, ResourceKind.INSTANCE, id);
+            assertNotFound(() -> network().insertRoute(newRoute(app).instanceId(id).build()),
+                    tenant, ResourceKind.INSTANCE, id);
+            assertThat(network().listDomains(tenant, id)).isEmpty();
+            assertThat(network().listRoutes(tenant, id)).isEmpty();
+        }
+        assertThat(network().countDomains(tenant)).isZero();
+        assertThat(network().listDomains(otherTenant, foreign.id())).isEmpty();
+        assertThat(network().listRoutes(otherTenant, foreign.id())).isEmpty();
+    }
+
+    @Test
+    @DisplayName("N-5b insertCertificate for a missing domain or another tenant's domain throws NotFound(DOMAIN) and"
+            + " stores nothing")
+    void certificateNeedsDomain() {
+        Instance app = insertInstance(tenant);
+        Domain own = insertDomain(app);
+        Domain foreign = insertDomain(insertInstance(otherTenant));
+
+        for (DomainId id : List.of(DomainId.generate(), foreign.id())) {
+            Certificate certificate = newCertificate(own).domainId(id).build();
+            assertNotFound(() -> network().insertCertificate(certificate), tenant, ResourceKind.DOMAIN, id);
+            assertNotFound(() -> network().getCertificate(tenant, certificate.id()),
+                    tenant, ResourceKind.CERTIFICATE, certificate.id());
+        }
+        assertThat(network().listCertificates(tenant, app.id())).isEmpty();
+    }
+
+    // --- hostnames ---
+
+    @Test
+    @DisplayName("N-6a insertDomain with a hostname the tenant already holds (on any instance) throws"
+            + " AlreadyExists(hostname) and stores nothing")
+    void hostnameUniqueInTenant() {
+        Instance app = insertInstance(tenant);
+        Instance other = insertInstance(tenant);
+        Domain first = insertDomain(app);
+
+        Domain duplicate = newDomain(other).hostname(first.hostname()).build();
+        AlreadyExistsException e = assertAlreadyExists(() -> network().insertDomain(duplicate),
+                tenant, ResourceKind.DOMAIN, "hostname");
+
+        assertThat(e.value()).isEqualTo(first.hostname());
+        assertThat(network().countDomains(tenant)).isEqualTo(1);
+        assertThat(network().listDomains(tenant, other.id())).isEmpty();
+        assertThat(network().getDomainByHostname(tenant, first.hostname())).isEqualTo(first);
+    }
+
+    @Test
+    @DisplayName("N-6b two tenants may hold the same hostname; each tenant's getDomainByHostname finds its own, and"
+            + " deleting one leaves the other")
+    void sameHostnameInTwoTenants() {
+        Domain mine = network().insertDomain(newDomain(insertInstance(tenant)).hostname("shop.example.com").build());
+        Domain theirs = network().insertDomain(
+                newDomain(insertInstance(otherTenant)).hostname("shop.example.com").build());
+
+        assertThat(network().getDomainByHostname(tenant, "shop.example.com")).isEqualTo(mine);
+        assertThat(network().getDomainByHostname(otherTenant, "shop.example.com")).isEqualTo(theirs);
+
+        network().deleteDomain(tenant, mine.id());
+
+        assertNotFound(() -> network().getDomainByHostname(tenant, "shop.example.com"),
+                tenant, ResourceKind.DOMAIN, "shop.example.com");
+        assertThat(network().getDomainByHostname(otherTenant, "shop.example.com")).isEqualTo(theirs);
+    }
+
+    @Test
+    @DisplayName("N-6c updateDomain to a hostname another domain of the tenant holds throws AlreadyExists(hostname)"
+            + " and changes nothing; another tenant's hostname is allowed")
+    void hostnameUniqueOnUpdate() {
+        Instance app = insertInstance(tenant);
+        Domain first = insertDomain(app);
+        Domain second = insertDomain(app);
+        Domain foreign = insertDomain(insertInstance(otherTenant));
+
+        assertAlreadyExists(() -> network().updateDomain(second.toBuilder().hostname(first.hostname()).build()),
+                tenant, ResourceKind.DOMAIN, "hostname");
+        assertThat(network().getDomain(tenant, second.id())).isEqualTo(second);
+
+        Domain renamed = network().updateDomain(second.toBuilder().hostname(foreign.hostname()).build());
+        assertThat(network().getDomainByHostname(tenant, foreign.hostname())).isEqualTo(renamed);
+        assertThat(network().getDomainByHostname(otherTenant, foreign.hostname())).isEqualTo(foreign);
+    }
+
+    @Test
+    @DisplayName("N-6d when 8 threads insert the same hostname into one tenant at once, exactly one succeeds and the"
+            + " others get AlreadyExists(hostname)")
+    void hostnameUniqueUnderConcurrency() throws Exception {
+        Instance app = insertInstance(tenant);
+        AtomicInteger inserted = new AtomicInteger();
+        AtomicInteger rejected = new AtomicInteger();
+
+        concurrently(thread -> {
+            try {
+                network().insertDomain(newDomain(app).hostname("race.example.com").build());
+                inserted.incrementAndGet();
+            } catch (AlreadyExistsException e) {
+                assertThat(e.field()).isEqualTo("hostname");
+                rejected.incrementAndGet();
+            }
+        });
+
+        assertThat(inserted).hasValue(1);
+        assertThat(rejected).hasValue(THREADS - 1);
+        assertThat(network().countDomains(tenant)).isEqualTo(1);
+    }
+
+    @Test
+    @DisplayName("N-7a getDomainByHostname searches only the caller's tenant: a hostname held only by another tenant,"
+            + " or by nobody, throws NotFound carrying the hostname")
+    void hostnameLookupIsTenantScoped() {
+        Domain foreign = insertDomain(insertInstance(otherTenant));
+        Domain own = insertDomain(insertInstance(tenant));
+
+        assertThat(network().getDomainByHostname(tenant, own.hostname())).isEqualTo(own);
+        assertNotFound(() -> network().getDomainByHostname(tenant, foreign.hostname()),
+                tenant, ResourceKind.DOMAIN, foreign.hostname());
+        assertNotFound(() -> network().getDomainByHostname(tenant, "nobody.example.com"),
+                tenant, ResourceKind.DOMAIN, "nobody.example.com");
+    }
+
+    @Test
+    @DisplayName("N-7b getDomainByHostname with a blank, uppercase, spaced or over-long hostname throws"
+            + " InvalidArgument(hostname)")
+    void hostnameLookupValidates() {
+        insertDomain(insertInstance(tenant));
+        for (String bad : List.of("", "Shop.example.com", "shop example.com", longestHostname() + "e")) {
+            assertInvalidArgument(() -> network().getDomainByHostname(tenant, bad), "hostname");
+        }
+    }
+
+    // --- ids and tenants ---
+
+    @Test
+    @DisplayName("N-8 inserting a domain, route or certificate whose id exists throws AlreadyExists(id) and keeps the"
+            + " stored one")
+    void duplicateIds() {
+        Instance app = insertInstance(tenant);
+        Domain domain = insertDomain(app);
+        Route route = insertRoute(app);
+        Certificate certificate = insertCertificate(domain);
+
+        assertAlreadyExists(() -> network().insertDomain(newDomain(app).id(domain.id()).build()),
+                tenant, ResourceKind.DOMAIN, "id");
+        assertAlreadyExists(() -> network().insertRoute(newRoute(app).id(route.id()).build()),
+                tenant, ResourceKind.ROUTE, "id");
+        assertAlreadyExists(() -> network().insertCertificate(newCertificate(domain).id(certificate.id())
+                .issuer("other").build()), tenant, ResourceKind.CERTIFICATE, "id");
+
+        assertThat(network().listDomains(tenant, app.id())).containsExactly(domain);
+        assertThat(network().listRoutes(tenant, app.id())).containsExactly(route);
+        assertThat(network().listCertificates(tenant, app.id())).containsExactly(certificate);
+    }
+
+    @Test
+    @DisplayName("N-9a another tenant's domain behaves exactly like a missing one for get, getByHostname, list,"
+            + " count, update and delete, and stays unchanged")
+    void domainTenantIsolation() {
+        Instance app = insertInstance(tenant);
+        Domain domain = insertDomain(app);
+
+        assertNotFound(() -> network().getDomain(otherTenant, domain.id()),
+                otherTenant, ResourceKind.DOMAIN, domain.id());
+        assertNotFound(() -> network().getDomainByHostname(otherTenant, domain.hostname()),
+                otherTenant, ResourceKind.DOMAIN, domain.hostname());
+        assertThat(network().listDomains(otherTenant, app.id())).isEmpty();
+        assertThat(network().countDomains(otherTenant)).isZero();
+        assertNotFound(() -> network().updateDomain(domain.toBuilder().tenantId(otherTenant).verified(true).build()),
+                otherTenant, ResourceKind.DOMAIN, domain.id());
+        assertNotFound(() -> network().deleteDomain(otherTenant, domain.id()),
+                otherTenant, ResourceKind.DOMAIN, domain.id());
+
+        assertThat(network().getDomain(tenant, domain.id())).isEqualTo(domain);
+        assertThat(network().countDomains(tenant)).isEqualTo(1);
+    }
+
+    @Test
+    @DisplayName("N-9b another tenant's route behaves exactly like a missing one for get, list, update and delete,"
+            + " and stays unchanged")
+    void routeTenantIsolation() {
+        Instance app = insertInstance(tenant);
+        Route route = insertRoute(app);
+
+        assertNotFound(() -> network().getRoute(otherTenant, route.id()), otherTenant, ResourceKind.ROUTE, route.id());
+        assertThat(network().listRoutes(otherTenant, app.id())).isEmpty();
+        assertNotFound(() -> network().updateRoute(route.toBuilder().tenantId(otherTenant).weight(7).build()),
+                otherTenant, ResourceKind.ROUTE, route.id());
+        assertNotFound(() -> network().deleteRoute(otherTenant, route.id()),
+                otherTenant, ResourceKind.ROUTE, route.id());
+
+        assertThat(network().getRoute(tenant, route.id())).isEqualTo(route);
+    }
+
+    @Test
+    @DisplayName("N-9c another tenant's certificate behaves exactly like a missing one for get, list, update and"
+            + " delete, and stays unchanged")
+    void certificateTenantIsolation() {
+        Instance app = insertInstance(tenant);
+        Certificate certificate = insertCertificate(insertDomain(app));
+
+        assertNotFound(() -> network().getCertificate(otherTenant, certificate.id()),
+                otherTenant, ResourceKind.CERTIFICATE, certificate.id());
+        assertThat(network().listCertificates(otherTenant, app.id())).isEmpty();
+        assertNotFound(() -> network().updateCertificate(certificate.toBuilder().tenantId(otherTenant)
+                .autoRenew(true).build()), otherTenant, ResourceKind.CERTIFICATE, certificate.id());
+        assertNotFound(() -> network().deleteCertificate(otherTenant, certificate.id()),
+                otherTenant, ResourceKind.CERTIFICATE, certificate.id());
+
+        assertThat(network().getCertificate(tenant, certificate.id())).isEqualTo(certificate);
+    }
+
+    // --- lists ---
+
+    @Test
+    @DisplayName("N-10a listDomains returns the instance's domains oldest first: createdAt ascending, then id"
+            + " ascending")
+    void listDomainsOrder() {
+        Instance app = insertInstance(tenant);
+        insertDomain(insertInstance(tenant));
+        List<DomainId> ids = Stream.generate(DomainId::generate).limit(10).sorted().toList();
+
+        for (int i : insertionOrder(true)) {
+            network().insertDomain(newDomain(app).id(ids.get(i)).build());
+        }
+        tick(1);
+        for (int i : insertionOrder(false)) {
+            network().insertDomain(newDomain(app).id(ids.get(i)).build());
+        }
+
+        assertThat(network().listDomains(tenant, app.id())).extracting(Domain::id)
+                .containsExactlyElementsOf(listOrder(ids));
+    }
+
+    @Test
+    @DisplayName("N-10b listRoutes returns the instance's routes oldest first: createdAt ascending, then id ascending")
+    void listRoutesOrder() {
+        Instance app = insertInstance(tenant);
+        insertRoute(insertInstance(tenant));
+        List<RouteId> ids = Stream.generate(RouteId::generate).limit(10).sorted().toList();
+
+        for (int i : insertionOrder(true)) {
+            network().insertRoute(newRoute(app).id(ids.get(i)).build());
+        }
+        tick(1);
+        for (int i : insertionOrder(false)) {
+            network().insertRoute(newRoute(app).id(ids.get(i)).build());
+        }
+
+        assertThat(network().listRoutes(tenant, app.id())).extracting(Route::id)
+                .containsExactlyElementsOf(listOrder(ids));
+    }
+
+    @Test
+    @DisplayName("N-10c listCertificates returns the certificates of the instance's domains only, oldest first:"
+            + " createdAt ascending, then id ascending")
+    void listCertificatesOrder() {
+        Instance app = insertInstance(tenant);
+        List<Domain> domains = List.of(insertDomain(app), insertDomain(app));
+        insertCertificate(insertDomain(insertInstance(tenant)));
+        List<CertificateId> ids = Stream.generate(CertificateId::generate).limit(10).sorted().toList();
+
+        for (int i : insertionOrder(true)) {
+            network().insertCertificate(newCertificate(domains.get(i % 2)).id(ids.get(i)).build());
+        }
+        tick(1);
+        for (int i : insertionOrder(false)) {
+            network().insertCertificate(newCertificate(domains.get(i % 2)).id(ids.get(i)).build());
+        }
+
+        assertThat(network().listCertificates(tenant, app.id())).extracting(Certificate::id)
+                .containsExactlyElementsOf(listOrder(ids));
+    }
+
+    @Test
+    @DisplayName("N-11 lists of a missing instance are empty and countDomains of a tenant without domains is 0;"
+            + " neither throws NotFound")
+    void emptyLists() {
+        insertDomain(insertInstance(tenant));
+        InstanceId missing = InstanceId.generate();
+
+        assertThat(network().listDomains(tenant, missing)).isEmpty();
+        assertThat(network().listRoutes(tenant, missing)).isEmpty();
+        assertThat(network().listCertificates(tenant, missing)).isEmpty();
+        assertThat(network().countDomains(TenantId.generate())).isZero();
+    }
+
+    @Test
+    @DisplayName("N-12 returned lists are unmodifiable snapshots: they reject changes and do not see later inserts")
+    void listsAreSnapshots() {
+        Instance app = insertInstance(tenant);
+        Domain domain = insertDomain(app);
+        Route route = insertRoute(app);
+        Certificate certificate = insertCertificate(domain);
+        List<Domain> domains = network().listDomains(tenant, app.id());
+        List<Route> routes = network().listRoutes(tenant, app.id());
+        List<Certificate> certificates = network().listCertificates(tenant, app.id());
+
+        assertThatThrownBy(() -> domains.add(domain)).isInstanceOf(UnsupportedOperationException.class);
+        assertThatThrownBy(() -> routes.remove(0)).isInstanceOf(UnsupportedOperationException.class);
+        assertThatThrownBy(certificates::clear).isInstanceOf(UnsupportedOperationException.class);
+        Domain later = insertDomain(app);
+        insertRoute(app);
+        insertCertificate(later);
+
+        assertThat(domains).containsExactly(domain);
+        assertThat(routes).containsExactly(route);
+        assertThat(certificates).containsExactly(certificate);
+    }
+
+    // --- updates ---
+
+    @Test
+    @DisplayName("N-13a updateDomain replaces every mutable field, keeps createdAt, sets updatedAt = now, adds 1 to"
+            + " version; an optional can be cleared again")
+    void updateDomain() {
+        Instance app = insertInstance(tenant);
+        Domain domain = insertDomain(app);
+        tick(5);
+
+        Domain changed = domain.toBuilder().hostname("renamed.example.com").verified(true).tlsEnabled(true)
+                .certExpiry(Instant.parse("2026-12-01T00:00:00.000001Z")).dnsTarget("lb.example.net")
+                .verifyToken(UNICODE).build();
+        Domain updated = network().updateDomain(changed);
+
+        Domain expected = changed.toBuilder().updatedAt(clock().instant()).version(2).build();
+        assertThat(updated).isEqualTo(expected);
+        assertThat(updated.createdAt()).isEqualTo(domain.createdAt());
+        assertThat(network().getDomain(tenant, domain.id())).isEqualTo(expected);
+        assertThat(network().getDomainByHostname(tenant, "renamed.example.com")).isEqualTo(expected);
+        assertNotFound(() -> network().getDomainByHostname(tenant, domain.hostname()),
+                tenant, ResourceKind.DOMAIN, domain.hostname());
+
+        Domain cleared = network().updateDomain(updated.toBuilder().certExpiry(null).build());
+        assertThat(network().getDomain(tenant, domain.id()).certExpiry()).isEmpty();
+        assertThat(cleared.version()).isEqualTo(3);
+    }
+
+    @Test
+    @DisplayName("N-13b updateRoute replaces every mutable field, keeps createdAt, sets updatedAt = now, adds 1 to"
+            + " version")
+    void updateRoute() {
+        Instance app = insertInstance(tenant);
+        Route route = insertRoute(app);
+        tick(5);
+
+        Route changed = route.toBuilder().serviceName("api").path("/v2").port(9090).protocol("h2c").weight(1000)
+                .stripPrefix(true).build();
+        Route updated = network().updateRoute(changed);
+
+        Route expected = changed.toBuilder().updatedAt(clock().instant()).version(2).build();
+        assertThat(updated).isEqualTo(expected);
+        assertThat(updated.createdAt()).isEqualTo(route.createdAt());
+        assertThat(network().getRoute(tenant, route.id())).isEqualTo(expected);
+    }
+
+    @Test
+    @DisplayName("N-13c updateCertificate replaces every mutable field, keeps createdAt, sets updatedAt = now, adds 1"
+            + " to version")
+    void updateCertificate() {
+        Instance app = insertInstance(tenant);
+        Certificate certificate = insertCertificate(insertDomain(app));
+        tick(5);
+
+        Certificate changed = certificate.toBuilder().issuer("zerossl")
+                .expiresAt(certificate.expiresAt().plus(Duration.ofDays(90))).autoRenew(true).build();
+        Certificate updated = network().updateCertificate(changed);
+
+        Certificate expected = changed.toBuilder().updatedAt(clock().instant()).version(2).build();
+        assertThat(updated).isEqualTo(expected);
+        assertThat(updated.createdAt()).isEqualTo(certificate.createdAt());
+        assertThat(network().getCertificate(tenant, certificate.id())).isEqualTo(expected);
+    }
+
+    @Test
+    @DisplayName("N-14 an update based on a stale version throws Conflict(expected, actual) and writes nothing, for"
+            + " domains, routes and certificates")
+    void staleUpdates() {
+        Instance app = insertInstance(tenant);
+        Domain domain = insertDomain(app);
+        Route route = insertRoute(app);
+        Certificate certificate = insertCertificate(domain);
+        Domain domainV2 = network().updateDomain(domain.toBuilder().verified(true).build());
+        Route routeV2 = network().updateRoute(route.toBuilder().weight(5).build());
+        Certificate certificateV2 = network().updateCertificate(certificate.toBuilder().autoRenew(true).build());
+
+        assertConflict(() -> network().updateDomain(domain.toBuilder().tlsEnabled(true).build()),
+                tenant, ResourceKind.DOMAIN, domain.id(), 1, 2);
+        assertConflict(() -> network().updateRoute(route.toBuilder().weight(9).build()),
+                tenant, ResourceKind.ROUTE, route.id(), 1, 2);
+        assertConflict(() -> network().updateCertificate(certificate.toBuilder().issuer("x").build()),
+                tenant, ResourceKind.CERTIFICATE, certificate.id(), 1, 2);
+
+        assertThat(network().getDomain(tenant, domain.id())).isEqualTo(domainV2);
+        assertThat(network().getRoute(tenant, route.id())).isEqualTo(routeV2);
+        assertThat(network().getCertificate(tenant, certificate.id())).isEqualTo(certificateV2);
+    }
+
+    @Test
+    @DisplayName("N-15 updating a never-stored record (version 0) throws InvalidArgument(<entity>.version); updating"
+            + " a missing id throws NotFound")
+    void updateNeedsStoredRecord() {
+        Instance app = insertInstance(tenant);
+        Domain domain = insertDomain(app);
+        Instant t = clock().instant();
+
+        assertInvalidVersion(() -> network().updateDomain(newDomain(app).build()), "domain.version");
+        assertInvalidVersion(() -> network().updateRoute(newRoute(app).build()), "route.version");
+        assertInvalidVersion(() -> network().updateCertificate(newCertificate(domain).build()),
+                "certificate.version");
+
+        Domain ghostDomain = newDomain(app).createdAt(t).updatedAt(t).version(1).build();
+        Route ghostRoute = newRoute(app).createdAt(t).updatedAt(t).version(1).build();
+        Certificate ghostCertificate = newCertificate(domain).createdAt(t).updatedAt(t).version(1).build();
+        assertNotFound(() -> network().updateDomain(ghostDomain), tenant, ResourceKind.DOMAIN, ghostDomain.id());
+        assertNotFound(() -> network().updateRoute(ghostRoute), tenant, ResourceKind.ROUTE, ghostRoute.id());
+        assertNotFound(() -> network().updateCertificate(ghostCertificate),
+                tenant, ResourceKind.CERTIFICATE, ghostCertificate.id());
+        assertThat(network().listDomains(tenant, app.id())).containsExactly(domain);
+        assertThat(network().listRoutes(tenant, app.id())).isEmpty();
+        assertThat(network().listCertificates(tenant, app.id())).isEmpty();
+    }
+
+    @Test
+    @DisplayName("N-16 an update may not move a domain or route to another instance, nor a certificate to another"
+            + " domain: InvalidArgument naming the field, nothing written")
+    void ownerCannotChange() {
+        Instance app = insertInstance(tenant);
+        Instance other = insertInstance(tenant);
+        Domain domain = insertDomain(app);
+        Domain otherDomain = insertDomain(app);
+        Route route = insertRoute(app);
+        Certificate certificate = insertCertificate(domain);
+
+        assertInvalidArgument(() -> network().updateDomain(domain.toBuilder().instanceId(other.id()).build()),
+                "domain.instanceId");
+        assertInvalidArgument(() -> network().updateRoute(route.toBuilder().instanceId(other.id()).build()),
+                "route.instanceId");
+        assertInvalidArgument(() -> network().updateCertificate(certificate.toBuilder().domainId(otherDomain.id())
+                .build()), "certificate.domainId");
+
+        assertThat(network().getDomain(tenant, domain.id())).isEqualTo(domain);
+        assertThat(network().getRoute(tenant, route.id())).isEqualTo(route);
+        assertThat(network().getCertificate(tenant, certificate.id())).isEqualTo(certificate);
+        assertThat(network().listDomains(tenant, other.id())).isEmpty();
+        assertThat(network().listRoutes(tenant, other.id())).isEmpty();
+    }
+
+    // --- deletes ---
+
+    @Test
+    @DisplayName("N-17 deleteDomain removes the domain and its certificates, keeps other domains' certificates, frees"
+            + " the hostname; a second delete throws NotFound")
+    void deleteDomainCascades() {
+        Instance app = insertInstance(tenant);
+        Domain doomed = insertDomain(app);
+        Domain kept = insertDomain(app);
+        Certificate doomedCertificate = insertCertificate(doomed);
+        Certificate keptCertificate = insertCertificate(kept);
+
+        network().deleteDomain(tenant, doomed.id());
+
+        assertNotFound(() -> network().getDomain(tenant, doomed.id()), tenant, ResourceKind.DOMAIN, doomed.id());
+        assertNotFound(() -> network().getCertificate(tenant, doomedCertificate.id()),
+                tenant, ResourceKind.CERTIFICATE, doomedCertificate.id());
+        assertThat(network().listDomains(tenant, app.id())).containsExactly(kept);
+        assertThat(network().listCertificates(tenant, app.id())).containsExactly(keptCertificate);
+        assertThat(network().countDomains(tenant)).isEqualTo(1);
+        assertNotFound(() -> network().deleteDomain(tenant, doomed.id()), tenant, ResourceKind.DOMAIN, doomed.id());
+        assertThat(network().insertDomain(newDomain(app).hostname(doomed.hostname()).build()).hostname())
+                .isEqualTo(doomed.hostname());
+    }
+
+    @Test
+    @DisplayName("N-18 deleteRoute and deleteCertificate remove only that record; a second delete throws NotFound")
+    void deleteRouteAndCertificate() {
+        Instance app = insertInstance(tenant);
+        Domain domain = insertDomain(app);
+        Route doomedRoute = insertRoute(app);
+        Route keptRoute = insertRoute(app);
+        Certificate doomedCertificate = insertCertificate(domain);
+        Certificate keptCertificate = insertCertificate(domain);
+
+        network().deleteRoute(tenant, doomedRoute.id());
+        network().deleteCertificate(tenant, doomedCertificate.id());
+
+        assertNotFound(() -> network().getRoute(tenant, doomedRoute.id()), tenant, ResourceKind.ROUTE,
+                doomedRoute.id());
+        assertNotFound(() -> network().getCertificate(tenant, doomedCertificate.id()),
+                tenant, ResourceKind.CERTIFICATE, doomedCertificate.id());
+        assertThat(network().listRoutes(tenant, app.id())).containsExactly(keptRoute);
+        assertThat(network().listCertificates(tenant, app.id())).containsExactly(keptCertificate);
+        assertThat(network().getDomain(tenant, domain.id())).isEqualTo(domain);
+        assertNotFound(() -> network().deleteRoute(tenant, doomedRoute.id()), tenant, ResourceKind.ROUTE,
+                doomedRoute.id());
+        assertNotFound(() -> network().deleteCertificate(tenant, doomedCertificate.id()),
+                tenant, ResourceKind.CERTIFICATE, doomedCertificate.id());
+    }
+
+    @Test
+    @DisplayName("N-19 deleting an instance deletes its domains, their certificates and its routes, and nothing of"
+            + " another instance")
+    void instanceDeleteCascades() {
+        Instance doomed = insertInstance(tenant);
+        Instance kept = insertInstance(tenant);
+        Domain doomedDomain = insertDomain(doomed);
+        Certificate doomedCertificate = insertCertificate(doomedDomain);
+        Route doomedRoute = insertRoute(doomed);
+        Domain keptDomain = insertDomain(kept);
+        Certificate keptCertificate = insertCertificate(keptDomain);
+        Route keptRoute = insertRoute(kept);
+
+        store.instances().delete(tenant, doomed.id());
+
+        assertNotFound(() -> network().getDomain(tenant, doomedDomain.id()),
+                tenant, ResourceKind.DOMAIN, doomedDomain.id());
+        assertNotFound(() -> network().getCertificate(tenant, doomedCertificate.id()),
+                tenant, ResourceKind.CERTIFICATE, doomedCertificate.id());
+        assertNotFound(() -> network().getRoute(tenant, doomedRoute.id()),
+                tenant, ResourceKind.ROUTE, doomedRoute.id());
+        assertNotFound(() -> network().getDomainByHostname(tenant, doomedDomain.hostname()),
+                tenant, ResourceKind.DOMAIN, doomedDomain.hostname());
+        assertThat(network().listDomains(tenant, doomed.id())).isEmpty();
+        assertThat(network().listRoutes(tenant, doomed.id())).isEmpty();
+        assertThat(network().listCertificates(tenant, doomed.id())).isEmpty();
+        assertThat(network().countDomains(tenant)).isEqualTo(1);
+        assertThat(network().listDomains(tenant, kept.id())).containsExactly(keptDomain);
+        assertThat(network().listCertificates(tenant, kept.id())).containsExactly(keptCertificate);
+        assertThat(network().listRoutes(tenant, kept.id())).containsExactly(keptRoute);
+    }
+
+    @Test
+    @DisplayName("N-20 countDomains counts the tenant's domains over all its instances and follows inserts and"
+            + " deletes")
+    void countDomains() {
+        Instance app = insertInstance(tenant);
+        Instance other = insertInstance(tenant);
+        insertDomain(insertInstance(otherTenant));
+        Domain first = insertDomain(app);
+        insertDomain(app);
+        insertDomain(other);
+
+        assertThat(network().countDomains(tenant)).isEqualTo(3);
+        network().deleteDomain(tenant, first.id());
+        assertThat(network().countDomains(tenant)).isEqualTo(2);
+        assertThat(network().countDomains(otherTenant)).isEqualTo(1);
+    }
+
+    // --- bad input ---
+
+    @Test
+    @DisplayName("N-21 a hostname that is blank, uppercase, has spaces, or is longer than 253 characters, and an"
+            + " over-long dnsTarget or verifyToken, throw InvalidArgument naming the field; nothing is stored")
+    void domainValidation() {
+        Instance app = insertInstance(tenant);
+        for (String bad : List.of("", "Shop.example.com", "shop example.com", longestHostname() + "e",
+                "-shop.example.com", "shop..example.com")) {
+            assertInvalidArgument(() -> network().insertDomain(newDomain(app).hostname(bad).build()),
+                    "domain.hostname");
+        }
+        assertInvalidArgument(() -> network().insertDomain(newDomain(app).hostname(null).build()),
+                "domain.hostname");
+        assertInvalidArgument(() -> network().insertDomain(newDomain(app).dnsTarget(text(256)).build()),
+                "domain.dnsTarget");
+        assertInvalidArgument(() -> network().insertDomain(newDomain(app).verifyToken(text(256)).build()),
+                "domain.verifyToken");
+        assertInvalidArgument(() -> network().insertDomain(newDomain(app).instanceId(null).build()),
+                "domain.instanceId");
+
+        assertThat(network().countDomains(tenant)).isZero();
+    }
+
+    @Test
+    @DisplayName("N-22 a route path that is blank or does not start with \"/\", a port outside 1..65535, a weight"
+            + " outside 0..1000, a blank protocol or an over-long serviceName throw InvalidArgument naming the field;"
+            + " the bounds themselves are stored")
+    void routeValidation() {
+        Instance app = insertInstance(tenant);
+
+        assertInvalidArgument(() -> network().insertRoute(newRoute(app).path("api").build()), "route.path");
+        assertInvalidArgument(() -> network().insertRoute(newRoute(app).path("").build()), "route.path");
+        assertInvalidArgument(() -> network().insertRoute(newRoute(app).path(null).build()), "route.path");
+        assertInvalidArgument(() -> network().insertRoute(newRoute(app).port(0).build()), "route.port");
+        assertInvalidArgument(() -> network().insertRoute(newRoute(app).port(65_536).build()), "route.port");
+        assertInvalidArgument(() -> network().insertRoute(newRoute(app).weight(-1).build()), "route.weight");
+        assertInvalidArgument(() -> network().insertRoute(newRoute(app).weight(1001).build()), "route.weight");
+        assertInvalidArgument(() -> network().insertRoute(newRoute(app).protocol(" ").build()), "route.protocol");
+        assertInvalidArgument(() -> network().insertRoute(newRoute(app).serviceName(text(256)).build()),
+                "route.serviceName");
+        assertThat(network().listRoutes(tenant, app.id())).isEmpty();
+
+        Route low = network().insertRoute(newRoute(app).port(1).weight(0).build());
+        tick(1);
+        Route high = network().insertRoute(newRoute(app).port(65_535).weight(1000).build());
+        assertThat(network().listRoutes(tenant, app.id())).containsExactly(low, high);
+    }
+
+    @Test
+    @DisplayName("N-23 a certificate with a blank or over-long issuer or no expiresAt throws InvalidArgument naming"
+            + " the field; nothing is stored")
+    void certificateValidation() {
+        Instance app = insertInstance(tenant);
+        Domain domain = insertDomain(app);
+
+        assertInvalidArgument(() -> network().insertCertificate(newCertificate(domain).issuer(" ").build()),
+                "certificate.issuer");
+        assertInvalidArgument(() -> network().insertCertificate(newCertificate(domain).issuer(text(256)).build()),
+                "certificate.issuer");
+        assertInvalidArgument(() -> network().insertCertificate(newCertificate(domain).expiresAt(null).build()),
+                "certificate.expiresAt");
+        assertInvalidArgument(() -> network().insertCertificate(newCertificate(domain).domainId(null).build()),
+                "certificate.domainId");
+
+        assertThat(network().listCertificates(tenant, app.id())).isEmpty();
+    }
+
+    @Test
+    @DisplayName("N-24 inserting a record that was already stored (version 1) throws InvalidArgument(<entity>.version)"
+            + " and stores nothing")
+    void insertNeedsNewRecord() {
+        Instance app = insertInstance(tenant);
+        Domain domain = insertDomain(app);
+        Instant t = clock().instant();
+
+        assertInvalidVersion(() -> network().insertDomain(newDomain(app).createdAt(t).updatedAt(t).version(1)
+                .build()), "domain.version");
+        assertInvalidVersion(() -> network().insertRoute(newRoute(app).createdAt(t).updatedAt(t).version(1)
+                .build()), "route.version");
+        assertInvalidVersion(() -> network().insertCertificate(newCertificate(domain).createdAt(t).updatedAt(t)
+                .version(1).build()), "certificate.version");
+
+        assertThat(network().listDomains(tenant, app.id())).containsExactly(domain);
+        assertThat(network().listRoutes(tenant, app.id())).isEmpty();
+        assertThat(network().listCertificates(tenant, app.id())).isEmpty();
+    }
+
+    @Test
+    @DisplayName("N-25 a null argument to any network method throws InvalidArgument naming the parameter")
+    void nullArguments() {
+        Instance app = insertInstance(tenant);
+        Domain domain = insertDomain(app);
+        Route route = insertRoute(app);
+        Certificate certificate = insertCertificate(domain);
+
+        assertInvalidArgument(() -> network().insertDomain(null), "domain");
+        assertInvalidArgument(() -> network().getDomain(null, domain.id()), "tenantId");
+        assertInvalidArgument(() -> network().getDomain(tenant, null), "domainId");
+        assertInvalidArgument(() -> network().getDomainByHostname(null, domain.hostname()), "tenantId");
+        assertInvalidArgument(() -> network().getDomainByHostname(tenant, null), "hostname");
+        assertInvalidArgument(() -> network().listDomains(null, app.id()), "tenantId");
+        assertInvalidArgument(() -> network().listDomains(tenant, null), "instanceId");
+        assertInvalidArgument(() -> network().updateDomain(null), "domain");
+        assertInvalidArgument(() -> network().deleteDomain(null, domain.id()), "tenantId");
+        assertInvalidArgument(() -> network().deleteDomain(tenant, null), "domainId");
+        assertInvalidArgument(() -> network().countDomains(null), "tenantId");
+        assertInvalidArgument(() -> network().insertRoute(null), "route");
+        assertInvalidArgument(() -> network().getRoute(null, route.id()), "tenantId");
+        assertInvalidArgument(() -> network().getRoute(tenant, null), "routeId");
+        assertInvalidArgument(() -> network().listRoutes(null, app.id()), "tenantId");
+        assertInvalidArgument(() -> network().listRoutes(tenant, null), "instanceId");
+        assertInvalidArgument(() -> network().updateRoute(null), "route");
+        assertInvalidArgument(() -> network().deleteRoute(null, route.id()), "tenantId");
+        assertInvalidArgument(() -> network().deleteRoute(tenant, null), "routeId");
+        assertInvalidArgument(() -> network().insertCertificate(null), "certificate");
+        assertInvalidArgument(() -> network().getCertificate(null, certificate.id()), "tenantId");
+        assertInvalidArgument(() -> network().getCertificate(tenant, null), "certificateId");
+        assertInvalidArgument(() -> network().listCertificates(null, app.id()), "tenantId");
+        assertInvalidArgument(() -> network().listCertificates(tenant, null), "instanceId");
+        assertInvalidArgument(() -> network().updateCertificate(null), "certificate");
+        assertInvalidArgument(() -> network().deleteCertificate(null, certificate.id()), "tenantId");
+        assertInvalidArgument(() -> network().deleteCertificate(tenant, null), "certificateId");
+
+        assertThat(network().getDomain(tenant, domain.id())).isEqualTo(domain);
+        assertThat(network().getRoute(tenant, route.id())).isEqualTo(route);
+        assertThat(network().getCertificate(tenant, certificate.id())).isEqualTo(certificate);
+    }
+
+    @Test
+    @DisplayName("N-26 id text with another type's prefix is rejected by DomainId, RouteId and CertificateId.parse"
+            + " with InvalidArgument naming the id field")
+    void wrongIdPrefixes() {
+        assertInvalidArgument(() -> DomainId.parse(RouteId.generate().value()), "domainId");
+        assertInvalidArgument(() -> RouteId.parse(DomainId.generate().value()), "routeId");
+        assertInvalidArgument(() -> CertificateId.parse(DomainId.generate().value()), "certificateId");
+        assertInvalidArgument(() -> DomainId.parse("dom_not-a-type-id"), "domainId");
+    }
+
+    // --- concurrency ---
+
+    @Test
+    @DisplayName("N-27 8 threads each adding 1 to a route's weight 25 times, re-reading on Conflict, lose no update")
+    void concurrentUpdatesLoseNothing() throws Exception {
+        Instance app = insertInstance(tenant);
+        Route route = network().insertRoute(newRoute(app).weight(0).build());
+
+        concurrently(thread -> {
+            for (int i = 0; i < PER_THREAD; i++) {
+                for (int attempt = 0; ; attempt++) {
+                    if (attempt == 10_000) {
+                        throw new AssertionError("no update succeeded after 10,000 attempts");
+                    }
+                    Route current = network().getRoute(tenant, route.id());
+                    try {
+                        network().updateRoute(current.toBuilder().weight(current.weight() + 1).build());
+                        break;
+                    } catch (ConflictException retry) {
+                        // someone else won; re-read and apply again
+                    }
+                }
+            }
+        });
+
+        Route last = network().getRoute(tenant, route.id());
+        assertThat(last.weight()).isEqualTo(THREADS * PER_THREAD);
+        assertThat(last.version()).isEqualTo(1 + THREADS * PER_THREAD);
+    }
+
+    @Test
+    @DisplayName("N-28 8 threads inserting 25 domains, routes and certificates each all land")
+    void concurrentInsertsLand() throws Exception {
+        Instance app = insertInstance(tenant);
+
+        concurrently(thread -> {
+            for (int i = 0; i < PER_THREAD; i++) {
+                Domain domain = network().insertDomain(newDomain(app).hostname("t" + thread + "-" + i + ".example.com")
+                        .build());
+                network().insertRoute(newRoute(app).build());
+                network().insertCertificate(newCertificate(domain).build());
+            }
+        });
+
+        int total = THREADS * PER_THREAD;
+        assertThat(network().countDomains(tenant)).isEqualTo(total);
+        assertThat(network().listDomains(tenant, app.id())).extracting(Domain::hostname).doesNotHaveDuplicates()
+                .hasSize(total);
+        assertThat(network().listRoutes(tenant, app.id())).extracting(Route::id).doesNotHaveDuplicates()
+                .hasSize(total);
+        assertThat(network().listCertificates(tenant, app.id())).extracting(Certificate::id).doesNotHaveDuplicates()
+                .hasSize(total);
+    }
 }

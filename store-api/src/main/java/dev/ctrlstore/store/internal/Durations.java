@@ -1,17 +1,16 @@
-package dev.ctrlstore.store.spec;
+package dev.ctrlstore.store.internal;
 
 import dev.ctrlstore.store.InvalidArgumentException;
-import dev.ctrlstore.store.internal.Checks;
 
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 
-/** Durations are kept to microseconds, like instants, and must not be negative. */
-final class Durations {
+/** Durations are kept to microseconds, like instants, and must not be negative. Not API. */
+public final class Durations {
     private Durations() {
     }
 
-    static Duration nonNegative(Duration d, String field) {
+    public static Duration nonNegative(Duration d, String field) {
         Checks.notNull(d, field);
         if (d.isNegative()) {
             throw new InvalidArgumentException(field, field + " must not be negative, got " + d);
