@@ -17,7 +17,8 @@ public record Page<T>(List<T> items, Optional<String> nextCursor, long total) {
         items = List.copyOf(Checks.notNull(items, "items"));
         nextCursor = nextCursor == null ? Optional.empty() : nextCursor;
         if (total < items.size()) {
-            throw new IllegalArgumentException("total " + total + " is less than the page size " + items.size());
+            throw new InvalidArgumentException("total",
+                    "total must count at least the page's items: got " + total + " for " + items.size() + " items");
         }
     }
 

@@ -64,6 +64,7 @@ public record Instance(InstanceId id, TenantId tenantId, String name, String slu
         Checks.notNull(state, "instance.state");
         Checks.notNull(kind, "instance.kind");
         services = Checks.list(services, "instance.services");
+        requireUniqueServiceNames(services);
         source = source == null ? Optional.empty() : source;
         endpoints = Checks.list(endpoints, "instance.endpoints");
         labels = Checks.stringMap(labels, "instance.labels");
@@ -72,6 +73,16 @@ public record Instance(InstanceId id, TenantId tenantId, String name, String slu
         createdAt = Times.micros(createdAt);
         updatedAt = Times.micros(updatedAt);
         Versions.check(version, createdAt, updatedAt, "instance");
+    }
+
+    private static void requireUniqueServiceNames(List<ServiceSpec> services) {
+        java.util.Set<String> names = new java.util.HashSet<>();
+        for (ServiceSpec s : services) {
+            if (!names.add(s.name())) {
+                throw new dev.ctrlstore.store.InvalidArgumentException("instance.services", "instance.services has two"
+                        + " services named \"" + s.name() + "\"; service names must be unique within an instance");
+            }
+        }
     }
 
     /** A builder for a new instance: a fresh id, state {@code provisioning}, kind {@code deployment}, version 0. */

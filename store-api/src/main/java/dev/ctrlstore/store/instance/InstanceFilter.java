@@ -28,7 +28,8 @@ public record InstanceFilter(Optional<InstanceState> state, Map<String, String> 
     }
 
     public InstanceFilter withState(InstanceState s) {
-        return new InstanceFilter(Optional.of(s), labels, providerName, datacenterId);
+        return new InstanceFilter(Optional.of(Checks.notNull(s, "filter.state")), labels, providerName,
+                datacenterId);
     }
 
     public InstanceFilter withLabels(Map<String, String> l) {
@@ -36,11 +37,13 @@ public record InstanceFilter(Optional<InstanceState> state, Map<String, String> 
     }
 
     public InstanceFilter withProviderName(String p) {
-        return new InstanceFilter(state, labels, Optional.of(p), datacenterId);
+        return new InstanceFilter(state, labels, Optional.of(Checks.notNull(p, "filter.providerName")),
+                datacenterId);
     }
 
     public InstanceFilter withDatacenterId(String d) {
-        return new InstanceFilter(state, labels, providerName, Optional.of(d));
+        return new InstanceFilter(state, labels, providerName,
+                Optional.of(Checks.notNull(d, "filter.datacenterId")));
     }
 
     /** Whether {@code i} meets every criterion (the tenant is not considered). */

@@ -33,7 +33,7 @@ public interface InstanceStore {
     /**
      * @throws NotFoundException if the tenant has no instance with this id
      */
-    Instance get(TenantId tenantId, InstanceId id);
+    Instance get(TenantId tenantId, InstanceId instanceId);
 
     /**
      * @throws NotFoundException if the tenant has no instance with this slug (the exception's id is the slug)
@@ -68,7 +68,7 @@ public interface InstanceStore {
      *
      * @throws NotFoundException if the tenant has no instance with this id
      */
-    void delete(TenantId tenantId, InstanceId id);
+    void delete(TenantId tenantId, InstanceId instanceId);
 
     /** The number of the tenant's instances, in any state. */
     long count(TenantId tenantId);

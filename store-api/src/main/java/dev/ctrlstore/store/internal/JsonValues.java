@@ -45,18 +45,17 @@ public final class JsonValues {
         if (value instanceof Byte || value instanceof Short || value instanceof Integer || value instanceof Long) {
             return ((Number) value).longValue();
         }
-        if (value instanceof Float || value instanceof Double) {
+        if (value instanceof BigInteger big && big.bitLength() < 64) {
+            return big.longValue();
+        }
+        if (value instanceof Float || value instanceof Double || value instanceof BigInteger
+                || value instanceof BigDecimal) {
             double d = ((Number) value).doubleValue();
             if (Double.isNaN(d) || Double.isInfinite(d)) {
-                throw new InvalidArgumentException(field, field + " must be a finite number, got " + d);
+                throw new InvalidArgumentException(field, field + " must be a finite number that fits a double,"
+                        + " got " + value);
             }
             return d;
-        }
-        if (value instanceof BigInteger big) {
-            return big.bitLength() < 64 ? (Object) big.longValue() : big.doubleValue();
-        }
-        if (value instanceof BigDecimal dec) {
-            return dec.doubleValue();
         }
         if (value instanceof Map<?, ?> map) {
             return copyMap(map, field);

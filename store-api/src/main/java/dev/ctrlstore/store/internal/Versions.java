@@ -39,7 +39,7 @@ public final class Versions {
     public static void requireStored(long version, String entity, String id) {
         if (version == 0) {
             throw new InvalidArgumentException(entity + ".version", entity + ".version is 0, so " + entity + " " + id
-                    + " was never stored; update takes a " + entity + " read from the store: insert it first");
+                    + " was never stored; update takes what the store returned from insert or get: insert it first");
         }
     }
 }

@@ -11,9 +11,9 @@ import dev.ctrlstore.store.internal.Versions;
 import java.time.Instant;
 
 /**
- * A path-based route from the edge router to one service of an instance. Every field is persisted by every backend
- * (the Go SQL stores lost {@code serviceName}). Immutable; build new ones with {@link #builder()} and changed copies
- * with {@link #toBuilder()}.
+ * A path-based route from the edge router to one service of an instance. Every field is persisted by every backend,
+ * {@code serviceName} included. Immutable; build new ones with {@link #builder()} and changed copies with
+ * {@link #toBuilder()}.
  *
  * @param id the route's id
  * @param tenantId the owning tenant

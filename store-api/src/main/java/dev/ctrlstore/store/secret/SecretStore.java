@@ -17,8 +17,8 @@ import java.util.List;
  * required (null throws {@link InvalidArgumentException} naming it). Rules are numbered {@code S-n} in the TCK's
  * {@code tck-rules/secrets.md}.
  *
- * <p><b>The value.</b> Unlike the Go store this follows (which kept values in a separate, by default in-process,
- * vault and lost them on restart), the store keeps the value with the secret. Only {@link #get} returns it; every
+ * <p><b>The value.</b> The store keeps the value with the secret, in the same storage and with the same lifetime
+ * (not in a separate vault, so a restart never loses it). Only {@link #get} returns it; every
  * other method returns {@link SecretMetadata}, which has no value. A backend that persists data must never write a
  * value in plaintext: the SQL backends encrypt it with a {@link SecretCipher}, binding each ciphertext to its row
  * (see {@link SecretCipher#associatedData}). A value that cannot be decrypted (wrong key, corrupt data) makes

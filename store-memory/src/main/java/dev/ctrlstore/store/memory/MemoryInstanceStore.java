@@ -47,10 +47,10 @@ final class MemoryInstanceStore implements InstanceStore {
     }
 
     @Override
-    public Instance get(TenantId tenantId, InstanceId id) {
+    public Instance get(TenantId tenantId, InstanceId instanceId) {
         Checks.notNull(tenantId, "tenantId");
-        Checks.notNull(id, "instanceId");
-        return state.read(() -> existing(tenantId, id));
+        Checks.notNull(instanceId, "instanceId");
+        return state.read(() -> existing(tenantId, instanceId));
     }
 
     @Override
@@ -96,13 +96,13 @@ final class MemoryInstanceStore implements InstanceStore {
     }
 
     @Override
-    public void delete(TenantId tenantId, InstanceId id) {
+    public void delete(TenantId tenantId, InstanceId instanceId) {
         Checks.notNull(tenantId, "tenantId");
-        Checks.notNull(id, "instanceId");
+        Checks.notNull(instanceId, "instanceId");
         state.write(() -> {
-            existing(tenantId, id);
-            byId.remove(id);
-            state.instanceDeleted(tenantId, id);
+            existing(tenantId, instanceId);
+            byId.remove(instanceId);
+            state.instanceDeleted(tenantId, instanceId);
         });
     }
 

@@ -7,17 +7,12 @@ import dev.ctrlstore.store.id.TenantId;
 import dev.ctrlstore.store.instance.Instance;
 import dev.ctrlstore.store.instance.InstanceFilter;
 import dev.ctrlstore.store.internal.KeysetCursor;
-import dev.ctrlstore.store.internal.Times;
 import dev.ctrlstore.store.memory.MemoryStore;
 import dev.ctrlstore.store.tck.StoreContract;
 
-import java.util.Comparator;
-import java.util.List;
-import java.util.Optional;
-
 /**
- * Breaks cursor paging of {@code instances().list}: the cursor keeps only createdAt, not the id tie-breaker, so the
- * next page starts strictly before the last createdAt and skips items that share it.
+ * Breaks cursor paging of {@code instances().list}: the cursor keeps the last item's createdAt but loses its id, so the
+ * next page starts strictly after that createdAt and skips the items that share it.
  */
 public class LostTieBreakerStoreKit extends StoreContract {
     @Override
@@ -25,40 +20,15 @@ public class LostTieBreakerStoreKit extends StoreContract {
         return BrokenStore.breakingInstances(MemoryStore.create(clock()), real -> new ForwardingInstanceStore(real) {
             @Override
             public Page<Instance> list(TenantId tenantId, InstanceFilter filter, PageRequest page) {
-                List<Instance> all = ordered(tenantId, filter);
-                long after = page.cursor() == null ? Long.MAX_VALUE
-                        : KeysetCursor.decode(page.cursor(), "instances").key();
-                List<Instance> rest = all.stream().filter(i -> micros(i) < after).toList();
-                List<Instance> items = rest.subList(0, Math.min(page.limit(), rest.size()));
-                Optional<String> next = items.size() < rest.size()
-                        ? Optional.of(new KeysetCursor("instances", micros(items.get(items.size() - 1)), "-").encode())
-                        : Optional.empty();
-                return new Page<>(items, next, all.size());
-            }
-
-            private List<Instance> ordered(TenantId tenantId, InstanceFilter filter) {
-                return walkAll(p -> delegate.list(tenantId, filter, p)).stream()
-                        .sorted(Comparator.comparingLong(LostTieBreakerStoreKit::micros).reversed()
-                                .thenComparing(i -> i.id().value(), Comparator.reverseOrder()))
-                        .toList();
+                Page<Instance> p = delegate.list(tenantId, filter, page);
+                return new Page<>(p.items(), p.nextCursor().map(LostTieBreakerStoreKit::withoutId), p.total());
             }
         });
     }
 
-    private static long micros(Instance i) {
-        return Times.epochMicros(i.createdAt());
-    }
-
-    private static List<Instance> walkAll(java.util.function.Function<PageRequest, Page<Instance>> list) {
-        List<Instance> all = new java.util.ArrayList<>();
-        PageRequest request = PageRequest.first(PageRequest.MAX_LIMIT);
-        while (true) {
-            Page<Instance> p = list.apply(request);
-            all.addAll(p.items());
-            if (!p.hasNext()) {
-                return all;
-            }
-            request = request.next(p.nextCursor().orElseThrow());
-        }
+    /** The same position with the id replaced by one that sorts below every real id. */
+    private static String withoutId(String cursor) {
+        KeysetCursor c = KeysetCursor.decode(cursor, "instances");
+        return new KeysetCursor(c.list(), c.key(), "0").encode();
     }
 }

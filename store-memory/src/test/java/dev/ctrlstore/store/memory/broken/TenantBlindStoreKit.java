@@ -19,13 +19,15 @@ public class TenantBlindStoreKit extends StoreContract {
 
             @Override
             public Instance insert(Instance instance) {
-                owners.put(instance.id(), instance.tenantId());
-                return delegate.insert(instance);
+                Instance stored = delegate.insert(instance);
+                owners.put(stored.id(), stored.tenantId());
+                return stored;
             }
 
             @Override
             public Instance get(TenantId tenantId, InstanceId id) {
-                return delegate.get(owners.getOrDefault(id, tenantId), id);
+                TenantId owner = tenantId == null || id == null ? null : owners.get(id);
+                return delegate.get(owner == null ? tenantId : owner, id);
             }
         });
     }

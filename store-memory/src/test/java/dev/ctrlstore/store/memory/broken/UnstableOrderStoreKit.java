@@ -12,19 +12,25 @@ import dev.ctrlstore.store.tck.StoreContract;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Random;
+import java.util.concurrent.atomic.AtomicInteger;
 
-/** Breaks the defined order of {@code instances().list}: items of each page come back shuffled. */
+/**
+ * Breaks the defined order of {@code instances().list}: every other call returns the page's items reversed, so the
+ * same query gives different orders (deterministically, so the self-test is repeatable).
+ */
 public class UnstableOrderStoreKit extends StoreContract {
     @Override
     protected Store createStore() {
-        Random random = new Random(42);
+        AtomicInteger calls = new AtomicInteger();
         return BrokenStore.breakingInstances(MemoryStore.create(clock()), real -> new ForwardingInstanceStore(real) {
             @Override
             public Page<Instance> list(TenantId tenantId, InstanceFilter filter, PageRequest page) {
                 Page<Instance> p = delegate.list(tenantId, filter, page);
+                if (calls.incrementAndGet() % 2 == 0) {
+                    return p;
+                }
                 List<Instance> items = new ArrayList<>(p.items());
-                Collections.shuffle(items, random);
+                Collections.reverse(items);
                 return new Page<>(items, p.nextCursor(), p.total());
             }
         });
