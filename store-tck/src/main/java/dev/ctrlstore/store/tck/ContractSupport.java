@@ -12,8 +12,15 @@ import org.junit.jupiter.api.BeforeEach;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
+import java.util.function.IntConsumer;
 
 /**
  * What every contract class shares: a fresh store per test, a {@link TestClock}, two tenants and small fixtures.
@@ -96,5 +103,45 @@ public abstract class ContractSupport {
     /** {@code n} characters of text. */
     protected static String text(int n) {
         return "x".repeat(n);
+    }
+
+    /**
+     * Runs {@code task(thread)} for {@code thread} = 0 to {@code threads - 1}, each on its own thread, all released
+     * together by one latch; waits up to 2 minutes for each. Rethrows the first failure (in thread order) as the
+     * task threw it, so an {@link AssertionError} or a store exception surfaces with its own message and stack
+     * trace rather than wrapped in an {@link ExecutionException}. Tasks that need results collect them into a
+     * concurrent collection; any extra interleaving (a {@link java.util.concurrent.Phaser}, a
+     * {@link Thread#yield()}) belongs in the task.
+     */
+    protected static void concurrently(int threads, IntConsumer task) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<?>> done = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                int thread = t;
+                done.add(pool.submit(() -> {
+                    start.await();
+                    task.accept(thread);
+                    return null;
+                }));
+            }
+            start.countDown();
+            for (Future<?> f : done) {
+                try {
+                    f.get(2, TimeUnit.MINUTES);
+                } catch (ExecutionException e) {
+                    if (e.getCause() instanceof Error error) {
+                        throw error;
+                    }
+                    if (e.getCause() instanceof Exception cause) {
+                        throw cause;
+                    }
+                    throw e;
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
     }
 }

@@ -30,13 +30,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.Phaser;
-import java.util.concurrent.TimeUnit;
-import java.util.function.IntConsumer;
 import java.util.stream.IntStream;
 
 import static dev.ctrlstore.store.tck.StoreAssertions.assertAlreadyExists;
@@ -91,29 +85,6 @@ public abstract class DeploymentStoreContract extends ContractSupport {
 
     private static List<Integer> versions(List<Release> releases) {
         return releases.stream().map(Release::version).toList();
-    }
-
-    /** Runs {@code task(thread)} on {@code threads} threads released at once; rethrows the first failure. */
-    private static void concurrently(int threads, IntConsumer task) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
-        try {
-            CountDownLatch start = new CountDownLatch(1);
-            List<Future<?>> done = new ArrayList<>();
-            for (int t = 0; t < threads; t++) {
-                int thread = t;
-                done.add(pool.submit(() -> {
-                    start.await();
-                    task.accept(thread);
-                    return null;
-                }));
-            }
-            start.countDown();
-            for (Future<?> f : done) {
-                f.get(2, TimeUnit.MINUTES);
-            }
-        } finally {
-            pool.shutdownNow();
-        }
     }
 
     // ---- deployments: insert and get -------------------------------------------------------------------------

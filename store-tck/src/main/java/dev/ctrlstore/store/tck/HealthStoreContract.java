@@ -22,12 +22,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.function.IntConsumer;
 
 import static dev.ctrlstore.store.tck.StoreAssertions.assertAlreadyExists;
 import static dev.ctrlstore.store.tck.StoreAssertions.assertConflict;
@@ -84,30 +78,6 @@ public abstract class HealthStoreContract extends ContractSupport {
     /** The same check as never stored, to insert again under the same id. */
     private static HealthCheck asNew(HealthCheck stored) {
         return stored.toBuilder().createdAt(null).updatedAt(null).version(0).build();
-    }
-
-    /** Runs {@code task(thread)} on 8 threads started together; fails on the first error. */
-    private static void onEightThreads(IntConsumer task) throws Exception {
-        int threads = 8;
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
-        try {
-            CountDownLatch start = new CountDownLatch(1);
-            List<Future<?>> done = new ArrayList<>();
-            for (int t = 0; t < threads; t++) {
-                int thread = t;
-                done.add(pool.submit(() -> {
-                    start.await();
-                    task.accept(thread);
-                    return null;
-                }));
-            }
-            start.countDown();
-            for (Future<?> f : done) {
-                f.get(2, TimeUnit.MINUTES);
-            }
-        } finally {
-            pool.shutdownNow();
-        }
     }
 
     // ---- checks: insert and get ----
@@ -367,7 +337,7 @@ public abstract class HealthStoreContract extends ContractSupport {
         HealthCheck stored = insertCheck(insertInstance(tenant));
         health().updateCheck(stored.toBuilder().retries(0).build());
 
-        onEightThreads(thread -> {
+        concurrently(8, thread -> {
             for (int i = 0; i < 25; i++) {
                 for (int attempt = 0; ; attempt++) {
                     assertThat(attempt).as("attempts for one increment").isLessThan(10_000);
@@ -730,7 +700,7 @@ public abstract class HealthStoreContract extends ContractSupport {
         Instance instance = insertInstance(tenant);
         HealthCheck shared = insertCheck(instance);
 
-        onEightThreads(thread -> {
+        concurrently(8, thread -> {
             insertCheck(instance);
             for (int i = 0; i < 25; i++) {
                 insertResult(shared, at(thread * 100L + i));

@@ -2,7 +2,6 @@ package dev.ctrlstore.store.tck;
 
 import dev.ctrlstore.store.AlreadyExistsException;
 import dev.ctrlstore.store.ConflictException;
-import dev.ctrlstore.store.InvalidArgumentException;
 import dev.ctrlstore.store.ResourceKind;
 import dev.ctrlstore.store.id.CertificateId;
 import dev.ctrlstore.store.id.DomainId;
@@ -14,21 +13,13 @@ import dev.ctrlstore.store.network.Certificate;
 import dev.ctrlstore.store.network.Domain;
 import dev.ctrlstore.store.network.NetworkStore;
 import dev.ctrlstore.store.network.Route;
-import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.IntConsumer;
 import java.util.stream.Stream;
 
 import static dev.ctrlstore.store.tck.StoreAssertions.assertAlreadyExists;
@@ -37,7 +28,6 @@ import static dev.ctrlstore.store.tck.StoreAssertions.assertInvalidArgument;
 import static dev.ctrlstore.store.tck.StoreAssertions.assertNotFound;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /**
  * Rules N-n for {@link NetworkStore}: domains, routes and certificates (see {@code tck-rules/network.md}).
@@ -80,17 +70,6 @@ public abstract class NetworkStoreContract extends ContractSupport {
     }
 
     /**
-     * Asserts an {@link InvalidArgumentException} on a {@code <entity>.version} field. Checks type and field only:
-     * the shared {@code Versions} messages say "has version n" without the field name.
-     */
-    private static void assertInvalidVersion(ThrowingCallable call, String field) {
-        InvalidArgumentException e = catchThrowableOfType(InvalidArgumentException.class, call);
-        assertThat(e).as("expected InvalidArgumentException naming %s", field).isNotNull();
-        assertThat(e.field()).as("field of the InvalidArgumentException").isEqualTo(field);
-        assertThat(e.getMessage()).contains("version");
-    }
-
-    /**
      * Indexes into 10 ascending ids, for the order rules: the upper half is inserted first (at one instant), the
      * lower half after a tick, each half in descending id order, so neither insertion order nor id order alone gives
      * {@link #listOrder(List)}.
@@ -107,29 +86,6 @@ public abstract class NetworkStoreContract extends ContractSupport {
     /** A valid hostname of exactly 253 characters. */
     private static String longestHostname() {
         return "a".repeat(63) + "." + "b".repeat(63) + "." + "c".repeat(63) + "." + "d".repeat(61);
-    }
-
-    /** Runs {@code task(thread)} on {@value #THREADS} threads started together; fails on any error or after 60 s. */
-    private static void concurrently(IntConsumer task) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(THREADS);
-        try {
-            CountDownLatch start = new CountDownLatch(1);
-            List<Future<?>> futures = new ArrayList<>();
-            for (int t = 0; t < THREADS; t++) {
-                int thread = t;
-                futures.add(pool.submit(() -> {
-                    start.await();
-                    task.accept(thread);
-                    return null;
-                }));
-            }
-            start.countDown();
-            for (Future<?> f : futures) {
-                f.get(60, TimeUnit.SECONDS);
-            }
-        } finally {
-            pool.shutdownNow();
-        }
     }
 
     // --- round trips and precision ---
@@ -344,7 +300,7 @@ public abstract class NetworkStoreContract extends ContractSupport {
         AtomicInteger inserted = new AtomicInteger();
         AtomicInteger rejected = new AtomicInteger();
 
-        concurrently(thread -> {
+        concurrently(THREADS, thread -> {
             try {
                 network().insertDomain(newDomain(app).hostname("race.example.com").build());
                 inserted.incrementAndGet();
@@ -657,9 +613,9 @@ public abstract class NetworkStoreContract extends ContractSupport {
         Domain domain = insertDomain(app);
         Instant t = clock().instant();
 
-        assertInvalidVersion(() -> network().updateDomain(newDomain(app).build()), "domain.version");
-        assertInvalidVersion(() -> network().updateRoute(newRoute(app).build()), "route.version");
-        assertInvalidVersion(() -> network().updateCertificate(newCertificate(domain).build()),
+        assertInvalidArgument(() -> network().updateDomain(newDomain(app).build()), "domain.version");
+        assertInvalidArgument(() -> network().updateRoute(newRoute(app).build()), "route.version");
+        assertInvalidArgument(() -> network().updateCertificate(newCertificate(domain).build()),
                 "certificate.version");
 
         Domain ghostDomain = newDomain(app).createdAt(t).updatedAt(t).version(1).build();
@@ -875,11 +831,11 @@ public abstract class NetworkStoreContract extends ContractSupport {
         Domain domain = insertDomain(app);
         Instant t = clock().instant();
 
-        assertInvalidVersion(() -> network().insertDomain(newDomain(app).createdAt(t).updatedAt(t).version(1)
+        assertInvalidArgument(() -> network().insertDomain(newDomain(app).createdAt(t).updatedAt(t).version(1)
                 .build()), "domain.version");
-        assertInvalidVersion(() -> network().insertRoute(newRoute(app).createdAt(t).updatedAt(t).version(1)
+        assertInvalidArgument(() -> network().insertRoute(newRoute(app).createdAt(t).updatedAt(t).version(1)
                 .build()), "route.version");
-        assertInvalidVersion(() -> network().insertCertificate(newCertificate(domain).createdAt(t).updatedAt(t)
+        assertInvalidArgument(() -> network().insertCertificate(newCertificate(domain).createdAt(t).updatedAt(t)
                 .version(1).build()), "certificate.version");
 
         assertThat(network().listDomains(tenant, app.id())).containsExactly(domain);
@@ -946,7 +902,7 @@ public abstract class NetworkStoreContract extends ContractSupport {
         Instance app = insertInstance(tenant);
         Route route = network().insertRoute(newRoute(app).weight(0).build());
 
-        concurrently(thread -> {
+        concurrently(THREADS, thread -> {
             for (int i = 0; i < PER_THREAD; i++) {
                 for (int attempt = 0; ; attempt++) {
                     if (attempt == 10_000) {
@@ -973,7 +929,7 @@ public abstract class NetworkStoreContract extends ContractSupport {
     void concurrentInsertsLand() throws Exception {
         Instance app = insertInstance(tenant);
 
-        concurrently(thread -> {
+        concurrently(THREADS, thread -> {
             for (int i = 0; i < PER_THREAD; i++) {
                 Domain domain = network().insertDomain(newDomain(app).hostname("t" + thread + "-" + i + ".example.com")
                         .build());

@@ -1,6 +1,5 @@
 package dev.ctrlstore.store.tck;
 
-import dev.ctrlstore.store.InvalidArgumentException;
 import dev.ctrlstore.store.TimeWindow;
 import dev.ctrlstore.store.id.InstanceId;
 import dev.ctrlstore.store.id.TenantId;
@@ -25,11 +24,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.stream.IntStream;
 
@@ -777,28 +771,14 @@ public abstract class TelemetryStoreContract extends ContractSupport {
         int threads = 8;
         int batches = 50;
         List<InstanceId> instances = IntStream.range(0, threads).mapToObj(n -> InstanceId.generate()).toList();
-        CountDownLatch start = new CountDownLatch(1);
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
-        try {
-            List<Future<?>> done = new ArrayList<>();
-            for (InstanceId id : instances) {
-                done.add(pool.submit(() -> {
-                    start.await();
-                    for (int b = 0; b < batches; b++) {
-                        telemetry().insertMetrics(List.of(metric(tenant, id, "m", 2 * b, T0),
-                                metric(tenant, id, "m", 2 * b + 1, T0)));
-                        telemetry().insertLogs(List.of(log(tenant, id, "info", String.valueOf(b), T0)));
-                    }
-                    return null;
-                }));
+        concurrently(threads, thread -> {
+            InstanceId id = instances.get(thread);
+            for (int b = 0; b < batches; b++) {
+                telemetry().insertMetrics(List.of(metric(tenant, id, "m", 2 * b, T0),
+                        metric(tenant, id, "m", 2 * b + 1, T0)));
+                telemetry().insertLogs(List.of(log(tenant, id, "info", String.valueOf(b), T0)));
             }
-            start.countDown();
-            for (Future<?> f : done) {
-                f.get(60, TimeUnit.SECONDS);
-            }
-        } finally {
-            pool.shutdownNow();
-        }
+        });
 
         List<Double> expectedValues = IntStream.range(0, 2 * batches).map(n -> 2 * batches - 1 - n)
                 .mapToObj(n -> (double) n).toList();
