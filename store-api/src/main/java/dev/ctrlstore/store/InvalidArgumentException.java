@@ -12,10 +12,12 @@ public final class InvalidArgumentException extends StoreException {
 
     private final String field;
 
+    /** An argument error not tied to a stored resource. */
     public InvalidArgumentException(String field, String message) {
         this(field, message, null, null, null);
     }
 
+    /** An argument error about a stored resource, e.g. an update that would move it to another parent. */
     public InvalidArgumentException(String field, String message, TenantId tenantId, ResourceKind resource, String id) {
         super(message, tenantId, resource, id, null);
         this.field = field;

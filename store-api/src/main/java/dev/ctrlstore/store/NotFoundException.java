@@ -9,6 +9,7 @@ import dev.ctrlstore.store.id.TenantId;
 public final class NotFoundException extends StoreException {
     private static final long serialVersionUID = 1L;
 
+    /** @param tenantId the caller's tenant; null for lookups that are not tenant-scoped */
     public NotFoundException(TenantId tenantId, ResourceKind resource, String id) {
         super(message(tenantId, resource, id), tenantId, resource, id, null);
     }

@@ -18,32 +18,39 @@ import dev.ctrlstore.store.telemetry.TelemetryStore;
  */
 public interface Store extends AutoCloseable {
 
+    /** Instances: the deployment targets of each tenant. */
     InstanceStore instances();
 
+    /** Deployments and the numbered releases they roll out. */
     DeploymentStore deployments();
 
+    /** Health checks and their results. */
     HealthStore health();
 
+    /** Metrics, logs, trace spans and resource snapshots: append-only history, purged by age. */
     TelemetryStore telemetry();
 
+    /** Custom domains, their TLS certificates, and routes. */
     NetworkStore network();
 
+    /** Secrets of each instance; listings never carry values. */
     SecretStore secrets();
 
+    /** The tenant registry (global) and each tenant's audit log. */
     AdminStore admin();
 
     /**
      * Creates or upgrades the schema. Safe to call more than once and from several processes at once.
      *
      * @throws StoreUnavailableException if the backend cannot be reached
-     */
+    */
     void migrate();
 
     /**
      * Checks the backend answers.
      *
      * @throws StoreUnavailableException if it does not
-     */
+    */
     void ping();
 
     /** Releases the store's resources. Idempotent. */

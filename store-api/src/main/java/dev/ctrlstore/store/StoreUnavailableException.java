@@ -7,6 +7,10 @@ package dev.ctrlstore.store;
 public final class StoreUnavailableException extends StoreException {
     private static final long serialVersionUID = 1L;
 
+    /**
+     * @param message what could not be done and why
+     * @param cause the driver's exception
+     */
     public StoreUnavailableException(String message, Throwable cause) {
         super(message, null, ResourceKind.STORE, null, cause);
     }

@@ -38,20 +38,24 @@ public record DeploymentSource(SourceType type, List<ServiceSpec> services, Opti
         }
     }
 
+    /** A source of the services to run. */
     public static DeploymentSource ofServices(List<ServiceSpec> services) {
         return new DeploymentSource(SourceType.SERVICES, services, Optional.empty(), Optional.empty(),
                 Optional.empty());
     }
 
+    /** A source of a Helm chart. */
     public static DeploymentSource ofHelm(HelmSource helm) {
         return new DeploymentSource(SourceType.HELM, List.of(), Optional.of(helm), Optional.empty(), Optional.empty());
     }
 
+    /** A source of Kubernetes manifests. */
     public static DeploymentSource ofManifests(ManifestSource manifests) {
         return new DeploymentSource(SourceType.MANIFESTS, List.of(), Optional.empty(), Optional.of(manifests),
                 Optional.empty());
     }
 
+    /** A source of an Argo CD application. */
     public static DeploymentSource ofArgoCd(ArgoCdSource argoCd) {
         return new DeploymentSource(SourceType.ARGOCD, List.of(), Optional.empty(), Optional.empty(),
                 Optional.of(argoCd));
