@@ -17,15 +17,20 @@ import dev.ctrlstore.store.instance.Instance;
 import dev.ctrlstore.store.instance.InstanceFilter;
 import dev.ctrlstore.store.instance.InstanceState;
 import dev.ctrlstore.store.memory.MemoryStore;
+import dev.ctrlstore.store.secret.AesGcmSecretCipher;
 import dev.ctrlstore.store.secret.Secret;
+import dev.ctrlstore.store.secret.SecretCipher;
 import dev.ctrlstore.store.secret.SecretValue;
 import dev.ctrlstore.store.spec.ServiceSnapshot;
+import dev.ctrlstore.store.sqlite.SqliteStore;
 import dev.ctrlstore.store.spec.ServiceSpec;
 import dev.ctrlstore.store.telemetry.Metric;
 import dev.ctrlstore.store.telemetry.MetricQuery;
 import dev.ctrlstore.store.telemetry.MetricType;
 
 import java.io.PrintStream;
+import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -33,22 +38,49 @@ import java.util.Map;
 
 /**
  * A walk through the Store API: register a tenant, provision an instance, release and deploy it, record health,
- * telemetry, a secret and an audit entry, then read it all back. Runs on the in-memory store.
+ * telemetry, a secret and an audit entry, then read it all back.
+ *
+ * <p>By default it runs on a SQLite file, {@code ctrlstore-quickstart.db} in the working directory (created and
+ * migrated on first run; each run adds one more tenant, so the file shows what persisted). Arguments:
+ * {@code <path>} for another file, or {@code --memory} for the in-memory store. Secret values are encrypted with the
+ * base64 AES-256 key in {@code CTRLSTORE_SECRET_KEY}, or a key made for this run only.
  */
 public final class QuickStart {
+    static final Path DEFAULT_FILE = Path.of("ctrlstore-quickstart.db");
+
     private QuickStart() {
     }
 
     public static void main(String[] args) {
-        try (Store store = MemoryStore.create()) {
+        if (args.length > 0 && args[0].equals("--memory")) {
+            try (Store store = MemoryStore.create()) {
+                run(store, System.out);
+            }
+            return;
+        }
+        Path file = args.length > 0 ? Path.of(args[0]) : DEFAULT_FILE;
+        try (Store store = SqliteStore.builder().path(file).secretCipher(cipher()).build()) {
             store.migrate();
+            System.out.printf("store       %s%n", store);
             run(store, System.out);
         }
     }
 
+    private static SecretCipher cipher() {
+        String key = System.getenv("CTRLSTORE_SECRET_KEY");
+        if (key != null && !key.isBlank()) {
+            return AesGcmSecretCipher.fromBase64(key.strip());
+        }
+        byte[] random = new byte[AesGcmSecretCipher.KEY_BYTES];
+        new SecureRandom().nextBytes(random);
+        return AesGcmSecretCipher.of(random);
+    }
+
     /** Runs the walk-through against {@code store}, printing what it does to {@code out}. */
     static void run(Store store, PrintStream out) {
-        Tenant acme = store.admin().insertTenant(Tenant.builder().name("Acme").slug("acme").build());
+        long earlier = store.admin().countTenants();
+        String slug = earlier == 0 ? "acme" : "acme-" + (earlier + 1);
+        Tenant acme = store.admin().insertTenant(Tenant.builder().name("Acme").slug(slug).build());
         out.printf("tenant      %s (%s, plan %s, max %d instances)%n", acme.id(), acme.slug(), acme.plan(),
                 acme.quota().maxInstances());
 
@@ -99,5 +131,6 @@ public final class QuickStart {
                 InstanceFilter.all().withState(InstanceState.RUNNING), PageRequest.first(10));
         out.printf("running     %d of %d instance(s) in %s%n", running.items().size(),
                 store.instances().count(acme.id()), acme.slug());
+        out.printf("tenants     %d in this store (one more each run on a file)%n", store.admin().countTenants());
     }
 }

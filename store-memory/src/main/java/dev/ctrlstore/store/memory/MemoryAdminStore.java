@@ -16,6 +16,7 @@ import dev.ctrlstore.store.admin.TenantStatus;
 import dev.ctrlstore.store.id.AuditEntryId;
 import dev.ctrlstore.store.id.TenantId;
 import dev.ctrlstore.store.internal.Checks;
+import dev.ctrlstore.store.internal.StoreRules;
 import dev.ctrlstore.store.internal.Times;
 import dev.ctrlstore.store.internal.Versions;
 
@@ -132,10 +133,7 @@ final class MemoryAdminStore implements AdminStore {
     @Override
     public AuditEntry insertAuditEntry(AuditEntry auditEntry) {
         Checks.notNull(auditEntry, "auditEntry");
-        if (auditEntry.createdAt() != null) {
-            throw new InvalidArgumentException("auditEntry.createdAt", "auditEntry.createdAt is assigned by the store"
-                    + " on insert; leave it null for a new audit entry (got " + auditEntry.createdAt() + ")");
-        }
+        StoreRules.requireUnassigned(auditEntry.createdAt(), "auditEntry.createdAt", "audit entry");
         return state.write(() -> {
             if (auditIds.contains(auditEntry.id())) {
                 throw new AlreadyExistsException(auditEntry.tenantId(), ResourceKind.AUDIT_ENTRY,

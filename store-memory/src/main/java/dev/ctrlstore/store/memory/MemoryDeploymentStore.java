@@ -15,6 +15,7 @@ import dev.ctrlstore.store.id.InstanceId;
 import dev.ctrlstore.store.id.ReleaseId;
 import dev.ctrlstore.store.id.TenantId;
 import dev.ctrlstore.store.internal.Checks;
+import dev.ctrlstore.store.internal.StoreRules;
 import dev.ctrlstore.store.internal.Versions;
 import dev.ctrlstore.store.internal.Times;
 
@@ -25,6 +26,8 @@ import java.util.Map;
 
 /** Deployments and releases in two maps by id; the release-version uniqueness check runs under the write lock. */
 final class MemoryDeploymentStore implements DeploymentStore {
+    private static final String STAYS =
+            "a deployment stays with its instance and release: insert a new deployment instead";
     private final MemoryState state;
     private final Map<DeploymentId, Deployment> deployments = new HashMap<>();
     private final Map<ReleaseId, Release> releases = new HashMap<>();
@@ -72,8 +75,10 @@ final class MemoryDeploymentStore implements DeploymentStore {
         Versions.requireStored(deployment.version(), "deployment", deployment.id().value());
         return state.write(() -> {
             Deployment current = existingDeployment(deployment.tenantId(), deployment.id());
-            requireUnchanged(current.instanceId(), deployment.instanceId(), "deployment.instanceId", deployment);
-            requireUnchanged(current.releaseId(), deployment.releaseId(), "deployment.releaseId", deployment);
+            StoreRules.requireUnchanged(current.instanceId(), deployment.instanceId(), "deployment.instanceId",
+                    deployment.tenantId(), ResourceKind.DEPLOYMENT, deployment.id().value(), STAYS);
+            StoreRules.requireUnchanged(current.releaseId(), deployment.releaseId(), "deployment.releaseId",
+                    deployment.tenantId(), ResourceKind.DEPLOYMENT, deployment.id().value(), STAYS);
             if (current.version() != deployment.version()) {
                 throw new ConflictException(deployment.tenantId(), ResourceKind.DEPLOYMENT, deployment.id().value(),
                         deployment.version(), current.version());
@@ -185,14 +190,5 @@ final class MemoryDeploymentStore implements DeploymentStore {
             throw new NotFoundException(tenantId, ResourceKind.DEPLOYMENT, id.value());
         }
         return d;
-    }
-
-    private static void requireUnchanged(Object stored, Object given, String field, Deployment deployment) {
-        if (!stored.equals(given)) {
-            throw new InvalidArgumentException(field, field + " of deployment " + deployment.id() + " is " + stored
-                    + " and cannot change (got " + given + "); a deployment stays with its instance and release:"
-                    + " insert a new deployment instead",
-                    deployment.tenantId(), ResourceKind.DEPLOYMENT, deployment.id().value());
-        }
     }
 }

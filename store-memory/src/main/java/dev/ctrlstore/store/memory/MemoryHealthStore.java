@@ -14,6 +14,7 @@ import dev.ctrlstore.store.id.HealthResultId;
 import dev.ctrlstore.store.id.InstanceId;
 import dev.ctrlstore.store.id.TenantId;
 import dev.ctrlstore.store.internal.Checks;
+import dev.ctrlstore.store.internal.StoreRules;
 import dev.ctrlstore.store.internal.Versions;
 
 import java.time.Instant;
@@ -88,12 +89,9 @@ final class MemoryHealthStore implements HealthStore {
         Versions.requireStored(check.version(), "check", check.id().value());
         return state.write(() -> {
             HealthCheck current = existing(check.tenantId(), check.id());
-            if (!current.instanceId().equals(check.instanceId())) {
-                throw new InvalidArgumentException("check.instanceId", "check.instanceId " + check.instanceId()
-                        + " differs from the stored " + current.instanceId() + " of check " + check.id()
-                        + "; a check cannot move to another instance: create a new check instead",
-                        check.tenantId(), ResourceKind.HEALTH_CHECK, check.id().value());
-            }
+            StoreRules.requireUnchanged(current.instanceId(), check.instanceId(), "check.instanceId", check.tenantId(),
+                    ResourceKind.HEALTH_CHECK, check.id().value(), "a check cannot move to another instance: create"
+                            + " a new check instead");
             if (current.version() != check.version()) {
                 throw new ConflictException(check.tenantId(), ResourceKind.HEALTH_CHECK, check.id().value(),
                         check.version(), current.version());

@@ -11,6 +11,7 @@ import dev.ctrlstore.store.id.InstanceId;
 import dev.ctrlstore.store.id.RouteId;
 import dev.ctrlstore.store.id.TenantId;
 import dev.ctrlstore.store.internal.Checks;
+import dev.ctrlstore.store.internal.StoreRules;
 import dev.ctrlstore.store.internal.Versions;
 import dev.ctrlstore.store.network.Certificate;
 import dev.ctrlstore.store.network.Domain;
@@ -97,10 +98,9 @@ final class MemoryNetworkStore implements NetworkStore {
         Versions.requireStored(domain.version(), "domain", domain.id().value());
         return state.write(() -> {
             Domain current = existingDomain(domain.tenantId(), domain.id());
-            if (!current.instanceId().equals(domain.instanceId())) {
-                throw moved(domain.tenantId(), ResourceKind.DOMAIN, domain.id().value(), "domain.instanceId",
-                        current.instanceId().value(), domain.instanceId().value());
-            }
+            StoreRules.requireUnchanged(current.instanceId(), domain.instanceId(), "domain.instanceId",
+                    domain.tenantId(), ResourceKind.DOMAIN, domain.id().value(),
+                    "delete it and insert a new " + ResourceKind.DOMAIN.label() + " instead");
             if (current.version() != domain.version()) {
                 throw new ConflictException(domain.tenantId(), ResourceKind.DOMAIN, domain.id().value(),
                         domain.version(), current.version());
@@ -171,10 +171,9 @@ final class MemoryNetworkStore implements NetworkStore {
         Versions.requireStored(route.version(), "route", route.id().value());
         return state.write(() -> {
             Route current = existingRoute(route.tenantId(), route.id());
-            if (!current.instanceId().equals(route.instanceId())) {
-                throw moved(route.tenantId(), ResourceKind.ROUTE, route.id().value(), "route.instanceId",
-                        current.instanceId().value(), route.instanceId().value());
-            }
+            StoreRules.requireUnchanged(current.instanceId(), route.instanceId(), "route.instanceId",
+                    route.tenantId(), ResourceKind.ROUTE, route.id().value(),
+                    "delete it and insert a new " + ResourceKind.ROUTE.label() + " instead");
             if (current.version() != route.version()) {
                 throw new ConflictException(route.tenantId(), ResourceKind.ROUTE, route.id().value(),
                         route.version(), current.version());
@@ -241,10 +240,9 @@ final class MemoryNetworkStore implements NetworkStore {
         Versions.requireStored(certificate.version(), "certificate", certificate.id().value());
         return state.write(() -> {
             Certificate current = existingCertificate(certificate.tenantId(), certificate.id());
-            if (!current.domainId().equals(certificate.domainId())) {
-                throw moved(certificate.tenantId(), ResourceKind.CERTIFICATE, certificate.id().value(),
-                        "certificate.domainId", current.domainId().value(), certificate.domainId().value());
-            }
+            StoreRules.requireUnchanged(current.domainId(), certificate.domainId(), "certificate.domainId",
+                    certificate.tenantId(), ResourceKind.CERTIFICATE, certificate.id().value(),
+                    "delete it and insert a new " + ResourceKind.CERTIFICATE.label() + " instead");
             if (current.version() != certificate.version()) {
                 throw new ConflictException(certificate.tenantId(), ResourceKind.CERTIFICATE,
                         certificate.id().value(), certificate.version(), current.version());
@@ -318,12 +316,5 @@ final class MemoryNetworkStore implements NetworkStore {
             throw new NotFoundException(tenantId, ResourceKind.CERTIFICATE, id.value());
         }
         return c;
-    }
-
-    private static InvalidArgumentException moved(TenantId tenantId, ResourceKind kind, String id, String field,
-            String stored, String given) {
-        return new InvalidArgumentException(field, field + " cannot change: " + kind.label() + " " + id
-                + " belongs to " + stored + ", the update names " + given + "; delete it and insert a new "
-                + kind.label() + " instead", tenantId, kind, id);
     }
 }

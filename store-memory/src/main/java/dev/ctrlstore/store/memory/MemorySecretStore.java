@@ -9,6 +9,7 @@ import dev.ctrlstore.store.id.InstanceId;
 import dev.ctrlstore.store.id.SecretId;
 import dev.ctrlstore.store.id.TenantId;
 import dev.ctrlstore.store.internal.Checks;
+import dev.ctrlstore.store.internal.StoreRules;
 import dev.ctrlstore.store.internal.Versions;
 import dev.ctrlstore.store.secret.Secret;
 import dev.ctrlstore.store.secret.SecretMetadata;
@@ -96,13 +97,8 @@ final class MemorySecretStore implements SecretStore {
         return state.write(() -> {
             Slot slot = Slot.of(secret);
             Secret current = existing(slot);
-            if (!current.id().equals(secret.id())) {
-                throw new InvalidArgumentException("secret.id", "secret.id " + secret.id() + " does not match the"
-                        + " id " + current.id() + " stored for key " + secret.key() + " of instance "
-                        + secret.instanceId() + ": a secret's id cannot change; it was probably deleted and inserted"
-                        + " again since it was read, so re-read it", secret.tenantId(), ResourceKind.SECRET,
-                        secret.key());
-            }
+            StoreRules.requireUnchanged(current.id(), secret.id(), "secret.id", secret.tenantId(), ResourceKind.SECRET,
+                    secret.key(), "the key was probably deleted and inserted again since it was read, so re-read it");
             if (current.version() != secret.version()) {
                 throw new ConflictException(secret.tenantId(), ResourceKind.SECRET, secret.key(), secret.version(),
                         current.version());

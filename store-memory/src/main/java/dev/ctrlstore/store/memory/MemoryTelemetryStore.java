@@ -5,6 +5,7 @@ import dev.ctrlstore.store.TimeWindow;
 import dev.ctrlstore.store.id.InstanceId;
 import dev.ctrlstore.store.id.TenantId;
 import dev.ctrlstore.store.internal.Checks;
+import dev.ctrlstore.store.internal.StoreRules;
 import dev.ctrlstore.store.internal.Times;
 import dev.ctrlstore.store.telemetry.LogEntry;
 import dev.ctrlstore.store.telemetry.LogQuery;
@@ -45,7 +46,7 @@ final class MemoryTelemetryStore implements TelemetryStore {
 
     @Override
     public void insertMetrics(List<Metric> batch) {
-        List<Metric> rows = batch(batch, "metrics");
+        List<Metric> rows = StoreRules.batch(batch, "metrics");
         state.write(() -> rows.forEach(m -> metrics.add(m.tenantId(), m)));
     }
 
@@ -58,7 +59,7 @@ final class MemoryTelemetryStore implements TelemetryStore {
 
     @Override
     public void insertLogs(List<LogEntry> batch) {
-        List<LogEntry> rows = batch(batch, "logs");
+        List<LogEntry> rows = StoreRules.batch(batch, "logs");
         state.write(() -> rows.forEach(e -> logs.add(e.tenantId(), e)));
     }
 
@@ -71,7 +72,7 @@ final class MemoryTelemetryStore implements TelemetryStore {
 
     @Override
     public void insertSpans(List<Span> batch) {
-        List<Span> rows = batch(batch, "spans");
+        List<Span> rows = StoreRules.batch(batch, "spans");
         state.write(() -> rows.forEach(s -> spans.add(s.tenantId(), s)));
     }
 
@@ -112,16 +113,6 @@ final class MemoryTelemetryStore implements TelemetryStore {
         Instant at = Times.micros(Checks.notNull(cutoff, "cutoff"));
         return state.write(() -> metrics.purge(tenantId, at) + logs.purge(tenantId, at) + spans.purge(tenantId, at)
                 + snapshots.purge(tenantId, at));
-    }
-
-    /** Checks a batch before the lock is taken, so nothing is written when any part of it is bad. */
-    private static <T> List<T> batch(List<T> rows, String field) {
-        Checks.notNull(rows, field);
-        if (rows.size() > MAX_BATCH) {
-            throw new InvalidArgumentException(field, field + " must hold at most " + MAX_BATCH
-                    + " rows per call, got " + rows.size() + "; split it into several calls");
-        }
-        return Checks.list(rows, field);
     }
 
     private record Row<T>(long seq, T value) {

@@ -1,0 +1,39 @@
+package dev.ctrlstore.store.sql;
+
+import org.jooq.DSLContext;
+
+import java.util.function.Function;
+
+/**
+ * What a SQL backend gives the shared stores: connections, the dialect and the translation of driver errors. The
+ * stores in this package never see a {@link java.sql.SQLException} or a jOOQ {@code DataAccessException}; each
+ * backend turns them into the API's exceptions (a unique violation into {@link DuplicateKeyException}, which the
+ * stores turn into {@code AlreadyExistsException} with the tenant, id and field).
+ */
+public interface SqlDatabase extends AutoCloseable {
+
+    /** Names the database in messages, e.g. {@code SQLite store /var/lib/ctrlstore/store.db}. */
+    String description();
+
+    /**
+     * Runs {@code work} on one consistent snapshot: every query inside sees the same committed state.
+     * {@link dev.ctrlstore.store.StoreException}s thrown by {@code work} pass through unchanged.
+     */
+    <T> T read(Function<DSLContext, T> work);
+
+    /**
+     * Runs {@code work} as one transaction: it commits when {@code work} returns and rolls back when it throws.
+     * A read-only database throws {@link dev.ctrlstore.store.ReadOnlyStoreException} naming {@code operation}
+     * before anything runs.
+     */
+    <T> T write(String operation, Function<DSLContext, T> work);
+
+    /** Applies the shared migrations up to the newest this code has. */
+    void migrate();
+
+    /** Fails unless the database answers a trivial query. */
+    void ping();
+
+    @Override
+    void close();
+}

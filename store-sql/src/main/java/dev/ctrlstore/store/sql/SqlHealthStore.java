@@ -1,0 +1,261 @@
+package dev.ctrlstore.store.sql;
+
+import dev.ctrlstore.store.AlreadyExistsException;
+import dev.ctrlstore.store.ConflictException;
+import dev.ctrlstore.store.InvalidArgumentException;
+import dev.ctrlstore.store.NotFoundException;
+import dev.ctrlstore.store.ResourceKind;
+import dev.ctrlstore.store.TimeWindow;
+import dev.ctrlstore.store.health.CheckType;
+import dev.ctrlstore.store.health.HealthCheck;
+import dev.ctrlstore.store.health.HealthResult;
+import dev.ctrlstore.store.health.HealthStatus;
+import dev.ctrlstore.store.health.HealthStore;
+import dev.ctrlstore.store.id.HealthCheckId;
+import dev.ctrlstore.store.id.InstanceId;
+import dev.ctrlstore.store.id.TenantId;
+import dev.ctrlstore.store.internal.Checks;
+import dev.ctrlstore.store.internal.StoreRules;
+import dev.ctrlstore.store.internal.Versions;
+import dev.ctrlstore.store.jooq.tables.records.HealthChecksRecord;
+import dev.ctrlstore.store.jooq.tables.records.HealthResultsRecord;
+import org.jooq.Condition;
+import org.jooq.DSLContext;
+import org.jooq.impl.DSL;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import static dev.ctrlstore.store.jooq.Tables.HEALTH_CHECKS;
+import static dev.ctrlstore.store.jooq.Tables.HEALTH_RESULTS;
+import static dev.ctrlstore.store.jooq.Tables.INSTANCES;
+
+/**
+ * Checks in the {@code health_checks} table, their results in {@code health_results}. A result's key to its check
+ * is (tenant_id, check_id), so results share their check's tenant and go with it (and with its instance) through
+ * the schema's {@code ON DELETE CASCADE} keys; the result queries therefore need no separate check lookup.
+ */
+final class SqlHealthStore extends SqlSubsystem implements HealthStore {
+
+    SqlHealthStore(SqlDatabase db, Clock clock) {
+        super(db, clock);
+    }
+
+    @Override
+    public HealthCheck insertCheck(HealthCheck check) {
+        Checks.notNull(check, "check");
+        Versions.requireNew(check.version(), "check", check.id().value());
+        return write("health().insertCheck", ctx -> {
+            if (!ctx.fetchExists(INSTANCES, INSTANCES.TENANT_ID.eq(check.tenantId()),
+                    INSTANCES.ID.eq(check.instanceId()))) {
+                throw new NotFoundException(check.tenantId(), ResourceKind.INSTANCE, check.instanceId().value());
+            }
+            if (ctx.fetchExists(HEALTH_CHECKS, HEALTH_CHECKS.ID.eq(check.id()))) {
+                throw duplicate(check);
+            }
+            Instant now = now();
+            HealthCheck stored = check.toBuilder().createdAt(now).updatedAt(now).version(1).build();
+            ctx.executeInsert(toRecord(stored));
+            return stored;
+        }, column -> duplicate(check));
+    }
+
+    @Override
+    public HealthCheck getCheck(TenantId tenantId, HealthCheckId checkId) {
+        Checks.notNull(tenantId, "tenantId");
+        Checks.notNull(checkId, "checkId");
+        return read(ctx -> existing(ctx, tenantId, checkId));
+    }
+
+    @Override
+    public List<HealthCheck> listChecks(TenantId tenantId, InstanceId instanceId) {
+        Checks.notNull(tenantId, "tenantId");
+        Checks.notNull(instanceId, "instanceId");
+        return read(ctx -> ctx.selectFrom(HEALTH_CHECKS)
+                .where(HEALTH_CHECKS.TENANT_ID.eq(tenantId), HEALTH_CHECKS.INSTANCE_ID.eq(instanceId))
+                .orderBy(HEALTH_CHECKS.CREATED_AT.asc(), HEALTH_CHECKS.ID.asc())
+                .fetch(SqlHealthStore::toCheck)
+                .stream().toList());
+    }
+
+    @Override
+    public HealthCheck updateCheck(HealthCheck check) {
+        Checks.notNull(check, "check");
+        Versions.requireStored(check.version(), "check", check.id().value());
+        return write("health().updateCheck", ctx -> {
+            HealthCheck current = existing(ctx, check.tenantId(), check.id());
+            StoreRules.requireUnchanged(current.instanceId(), check.instanceId(), "check.instanceId", check.tenantId(),
+                    ResourceKind.HEALTH_CHECK, check.id().value(), "a check cannot move to another instance: create"
+                            + " a new check instead");
+            if (current.version() != check.version()) {
+                throw conflict(check, current.version());
+            }
+            HealthCheck stored = check.toBuilder().createdAt(current.createdAt()).updatedAt(now())
+                    .version(current.version() + 1).build();
+            int updated = ctx.update(HEALTH_CHECKS).set(toRecord(stored))
+                    .where(HEALTH_CHECKS.TENANT_ID.eq(stored.tenantId()), HEALTH_CHECKS.ID.eq(stored.id()),
+                            HEALTH_CHECKS.VERSION.eq(check.version()))
+                    .execute();
+            if (updated == 0) {
+                throw conflict(check, existing(ctx, check.tenantId(), check.id()).version());
+            }
+            return stored;
+        });
+    }
+
+    @Override
+    public void deleteCheck(TenantId tenantId, HealthCheckId checkId) {
+        Checks.notNull(tenantId, "tenantId");
+        Checks.notNull(checkId, "checkId");
+        write("health().deleteCheck", ctx -> {
+            // The results go with the check through ON DELETE CASCADE.
+            int deleted = ctx.deleteFrom(HEALTH_CHECKS)
+                    .where(HEALTH_CHECKS.TENANT_ID.eq(tenantId), HEALTH_CHECKS.ID.eq(checkId))
+                    .execute();
+            if (deleted == 0) {
+                throw new NotFoundException(tenantId, ResourceKind.HEALTH_CHECK, checkId.value());
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public HealthResult insertResult(HealthResult result) {
+        Checks.notNull(result, "result");
+        return write("health().insertResult", ctx -> {
+            HealthCheck check = existing(ctx, result.tenantId(), result.checkId());
+            if (!check.instanceId().equals(result.instanceId())) {
+                throw new InvalidArgumentException("result.instanceId", "result.instanceId " + result.instanceId()
+                        + " is not the instance " + check.instanceId() + " of check " + check.id(),
+                        result.tenantId(), ResourceKind.HEALTH_RESULT, result.id().value());
+            }
+            if (ctx.fetchExists(HEALTH_RESULTS, HEALTH_RESULTS.ID.eq(result.id()))) {
+                throw duplicate(result);
+            }
+            ctx.executeInsert(toRecord(result));
+            return result;
+        }, column -> duplicate(result));
+    }
+
+    @Override
+    public List<HealthResult> listResults(TenantId tenantId, HealthCheckId checkId, TimeWindow window) {
+        Checks.notNull(tenantId, "tenantId");
+        Checks.notNull(checkId, "checkId");
+        Checks.notNull(window, "window");
+        List<Condition> where = new ArrayList<>();
+        where.add(HEALTH_RESULTS.TENANT_ID.eq(tenantId));
+        where.add(HEALTH_RESULTS.CHECK_ID.eq(checkId));
+        // Both bounds inclusive, as TimeWindow.contains.
+        window.since().ifPresent(s -> where.add(HEALTH_RESULTS.CHECKED_AT.ge(s)));
+        window.until().ifPresent(u -> where.add(HEALTH_RESULTS.CHECKED_AT.le(u)));
+        return read(ctx -> ctx.selectFrom(HEALTH_RESULTS)
+                .where(DSL.and(where))
+                .orderBy(HEALTH_RESULTS.CHECKED_AT.desc(), HEALTH_RESULTS.ID.desc())
+                .limit(window.limit())
+                .fetch(SqlHealthStore::toResult)
+                .stream().toList());
+    }
+
+    @Override
+    public Optional<HealthResult> latestResult(TenantId tenantId, HealthCheckId checkId) {
+        Checks.notNull(tenantId, "tenantId");
+        Checks.notNull(checkId, "checkId");
+        return read(ctx -> ctx.selectFrom(HEALTH_RESULTS)
+                .where(HEALTH_RESULTS.TENANT_ID.eq(tenantId), HEALTH_RESULTS.CHECK_ID.eq(checkId))
+                .orderBy(HEALTH_RESULTS.CHECKED_AT.desc(), HEALTH_RESULTS.ID.desc())
+                .limit(1)
+                .fetchOptional(SqlHealthStore::toResult));
+    }
+
+    private static HealthCheck existing(DSLContext ctx, TenantId tenantId, HealthCheckId id) {
+        return ctx.selectFrom(HEALTH_CHECKS)
+                .where(HEALTH_CHECKS.TENANT_ID.eq(tenantId), HEALTH_CHECKS.ID.eq(id))
+                .fetchOptional(SqlHealthStore::toCheck)
+                .orElseThrow(() -> new NotFoundException(tenantId, ResourceKind.HEALTH_CHECK, id.value()));
+    }
+
+    private static AlreadyExistsException duplicate(HealthCheck check) {
+        // Both unique keys of health_checks end in id.
+        return new AlreadyExistsException(check.tenantId(), ResourceKind.HEALTH_CHECK, check.id().value(),
+                "id", check.id().value());
+    }
+
+    private static AlreadyExistsException duplicate(HealthResult result) {
+        return new AlreadyExistsException(result.tenantId(), ResourceKind.HEALTH_RESULT, result.id().value(),
+                "id", result.id().value());
+    }
+
+    private static ConflictException conflict(HealthCheck check, long actual) {
+        return new ConflictException(check.tenantId(), ResourceKind.HEALTH_CHECK, check.id().value(),
+                check.version(), actual);
+    }
+
+    private static HealthChecksRecord toRecord(HealthCheck c) {
+        HealthChecksRecord r = new HealthChecksRecord();
+        r.setId(c.id());
+        r.setTenantId(c.tenantId());
+        r.setInstanceId(c.instanceId());
+        r.setServiceName(c.serviceName());
+        r.setName(c.name());
+        r.setCheckType(c.type().wire());
+        r.setTarget(c.target());
+        r.setIntervalUs(c.interval());
+        r.setTimeoutUs(c.timeout());
+        r.setRetries(c.retries());
+        r.setEnabled(c.enabled());
+        r.setCreatedAt(c.createdAt());
+        r.setUpdatedAt(c.updatedAt());
+        r.setVersion(c.version());
+        return r;
+    }
+
+    private static HealthCheck toCheck(HealthChecksRecord r) {
+        return HealthCheck.builder()
+                .id(r.getId())
+                .tenantId(r.getTenantId())
+                .instanceId(r.getInstanceId())
+                .serviceName(r.getServiceName())
+                .name(r.getName())
+                .type(CheckType.fromWire(r.getCheckType()))
+                .target(r.getTarget())
+                .interval(r.getIntervalUs())
+                .timeout(r.getTimeoutUs())
+                .retries(r.getRetries())
+                .enabled(r.getEnabled())
+                .createdAt(r.getCreatedAt())
+                .updatedAt(r.getUpdatedAt())
+                .version(r.getVersion())
+                .build();
+    }
+
+    private static HealthResultsRecord toRecord(HealthResult h) {
+        HealthResultsRecord r = new HealthResultsRecord();
+        r.setId(h.id());
+        r.setTenantId(h.tenantId());
+        r.setCheckId(h.checkId());
+        r.setInstanceId(h.instanceId());
+        r.setStatus(h.status().wire());
+        r.setLatencyUs(h.latency());
+        r.setMessage(h.message());
+        r.setStatusCode(h.statusCode());
+        r.setCheckedAt(h.checkedAt());
+        return r;
+    }
+
+    private static HealthResult toResult(HealthResultsRecord r) {
+        return HealthResult.builder()
+                .id(r.getId())
+                .tenantId(r.getTenantId())
+                .checkId(r.getCheckId())
+                .instanceId(r.getInstanceId())
+                .status(HealthStatus.fromWire(r.getStatus()))
+                .latency(r.getLatencyUs())
+                .message(r.getMessage())
+                .statusCode(r.getStatusCode())
+                .checkedAt(r.getCheckedAt())
+                .build();
+    }
+}

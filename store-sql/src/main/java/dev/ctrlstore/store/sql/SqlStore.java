@@ -1,0 +1,99 @@
+package dev.ctrlstore.store.sql;
+
+import dev.ctrlstore.store.Store;
+import dev.ctrlstore.store.admin.AdminStore;
+import dev.ctrlstore.store.deploy.DeploymentStore;
+import dev.ctrlstore.store.health.HealthStore;
+import dev.ctrlstore.store.instance.InstanceStore;
+import dev.ctrlstore.store.network.NetworkStore;
+import dev.ctrlstore.store.secret.SecretCipher;
+import dev.ctrlstore.store.secret.SecretStore;
+import dev.ctrlstore.store.telemetry.TelemetryStore;
+
+import java.time.Clock;
+import java.util.Optional;
+
+/**
+ * The seven subsystem stores written once in jOOQ over the generated classes, on whatever {@link SqlDatabase} a
+ * backend supplies. Backends ({@code SqliteStore}, {@code PostgresStore}) wrap one of these.
+ */
+public final class SqlStore implements Store {
+    private final SqlDatabase db;
+    private final InstanceStore instances;
+    private final DeploymentStore deployments;
+    private final HealthStore health;
+    private final TelemetryStore telemetry;
+    private final NetworkStore network;
+    private final SecretStore secrets;
+    private final AdminStore admin;
+
+    /**
+     * @param cipher encrypts secret values at rest; without one, secret reads and writes fail with a message
+     *               saying how to configure it
+     */
+    public SqlStore(SqlDatabase db, Clock clock, Optional<SecretCipher> cipher) {
+        this.db = db;
+        this.instances = new SqlInstanceStore(db, clock);
+        this.deployments = new SqlDeploymentStore(db, clock);
+        this.health = new SqlHealthStore(db, clock);
+        this.telemetry = new SqlTelemetryStore(db, clock);
+        this.network = new SqlNetworkStore(db, clock);
+        this.secrets = new SqlSecretStore(db, clock, cipher);
+        this.admin = new SqlAdminStore(db, clock);
+    }
+
+    @Override
+    public InstanceStore instances() {
+        return instances;
+    }
+
+    @Override
+    public DeploymentStore deployments() {
+        return deployments;
+    }
+
+    @Override
+    public HealthStore health() {
+        return health;
+    }
+
+    @Override
+    public TelemetryStore telemetry() {
+        return telemetry;
+    }
+
+    @Override
+    public NetworkStore network() {
+        return network;
+    }
+
+    @Override
+    public SecretStore secrets() {
+        return secrets;
+    }
+
+    @Override
+    public AdminStore admin() {
+        return admin;
+    }
+
+    @Override
+    public void migrate() {
+        db.migrate();
+    }
+
+    @Override
+    public void ping() {
+        db.ping();
+    }
+
+    @Override
+    public void close() {
+        db.close();
+    }
+
+    @Override
+    public String toString() {
+        return db.description();
+    }
+}
