@@ -13,6 +13,7 @@ import java.io.InputStream;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 
 /**
@@ -31,12 +32,20 @@ public final class SchemaMigrator {
      * @param description names the database in messages
      */
     public SchemaMigrator(DataSource dataSource, String vendor, String description) {
+        this(dataSource, vendor, description, Optional.empty());
+    }
+
+    /**
+     * @param schema the database schema to hold the tables (created if missing); empty for the connection's default
+     */
+    public SchemaMigrator(DataSource dataSource, String vendor, String description, Optional<String> schema) {
         this.description = description;
-        this.flyway = Flyway.configure(SchemaMigrator.class.getClassLoader())
+        var configuration = Flyway.configure(SchemaMigrator.class.getClassLoader())
                 .dataSource(dataSource)
                 .locations("classpath:db/migration")
-                .placeholders(placeholders(vendor))
-                .load();
+                .placeholders(placeholders(vendor));
+        schema.ifPresent(s -> configuration.schemas(s).defaultSchema(s));
+        this.flyway = configuration.load();
     }
 
     /** Where a database's schema stands against the scripts this code carries. */

@@ -36,4 +36,14 @@ public interface SqlDatabase extends AutoCloseable {
 
     @Override
     void close();
+
+    /** The first throwable of {@code type} in {@code e}'s cause chain, or null: how backends find driver errors. */
+    static <X extends Throwable> X causeOf(Throwable e, Class<X> type) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (type.isInstance(t)) {
+                return type.cast(t);
+            }
+        }
+        return null;
+    }
 }

@@ -15,9 +15,9 @@ import java.util.Optional;
 
 /**
  * The seven subsystem stores written once in jOOQ over the generated classes, on whatever {@link SqlDatabase} a
- * backend supplies. Backends ({@code SqliteStore}, {@code PostgresStore}) wrap one of these.
+ * backend supplies. Backends ({@code SqliteStore}, {@code PostgresStore}) extend it and add only their settings.
  */
-public final class SqlStore implements Store {
+public abstract class SqlStore implements Store {
     private final SqlDatabase db;
     private final InstanceStore instances;
     private final DeploymentStore deployments;
@@ -31,7 +31,7 @@ public final class SqlStore implements Store {
      * @param cipher encrypts secret values at rest; without one, secret reads and writes fail with a message
      *               saying how to configure it
      */
-    public SqlStore(SqlDatabase db, Clock clock, Optional<SecretCipher> cipher) {
+    protected SqlStore(SqlDatabase db, Clock clock, Optional<SecretCipher> cipher) {
         this.db = db;
         this.instances = new SqlInstanceStore(db, clock);
         this.deployments = new SqlDeploymentStore(db, clock);
@@ -43,57 +43,57 @@ public final class SqlStore implements Store {
     }
 
     @Override
-    public InstanceStore instances() {
+    public final InstanceStore instances() {
         return instances;
     }
 
     @Override
-    public DeploymentStore deployments() {
+    public final DeploymentStore deployments() {
         return deployments;
     }
 
     @Override
-    public HealthStore health() {
+    public final HealthStore health() {
         return health;
     }
 
     @Override
-    public TelemetryStore telemetry() {
+    public final TelemetryStore telemetry() {
         return telemetry;
     }
 
     @Override
-    public NetworkStore network() {
+    public final NetworkStore network() {
         return network;
     }
 
     @Override
-    public SecretStore secrets() {
+    public final SecretStore secrets() {
         return secrets;
     }
 
     @Override
-    public AdminStore admin() {
+    public final AdminStore admin() {
         return admin;
     }
 
     @Override
-    public void migrate() {
+    public final void migrate() {
         db.migrate();
     }
 
     @Override
-    public void ping() {
+    public final void ping() {
         db.ping();
     }
 
     @Override
-    public void close() {
+    public final void close() {
         db.close();
     }
 
     @Override
-    public String toString() {
+    public final String toString() {
         return db.description();
     }
 }

@@ -240,7 +240,7 @@ final class SqliteDatabase implements SqlDatabase {
 
     /** Driver and pool errors as the API's exceptions; unique violations as {@link DuplicateKeyException}. */
     private RuntimeException translate(RuntimeException e) {
-        SQLiteException sqlite = find(e, SQLiteException.class);
+        SQLiteException sqlite = SqlDatabase.causeOf(e, SQLiteException.class);
         if (sqlite != null) {
             SQLiteErrorCode code = sqlite.getResultCode();
             String message = sqlite.getMessage();
@@ -279,20 +279,11 @@ final class SqliteDatabase implements SqlDatabase {
                 }
             }
         }
-        if (find(e, SQLTransientConnectionException.class) != null) {
+        if (SqlDatabase.causeOf(e, SQLTransientConnectionException.class) != null) {
             return new StoreUnavailableException(description + ": no connection became free within "
                     + Math.max(1_000, config.busyTimeout().toMillis() + 250) + " ms; retry", e);
         }
         return new StorageException(description + ": " + e.getMessage(), e);
-    }
-
-    private static <X extends Throwable> X find(Throwable e, Class<X> type) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (type.isInstance(t)) {
-                return type.cast(t);
-            }
-        }
-        return null;
     }
 
     private static void closeQuietly(HikariDataSource pool) {
