@@ -118,6 +118,7 @@ final class PostgresDatabase implements SqlDatabase {
 
     private <T> T transaction(boolean readOnly, Function<DSLContext, T> work) {
         try (Connection connection = connection()) {
+            int isolation = ownPool == null ? connection.getTransactionIsolation() : Connection.TRANSACTION_NONE;
             connection.setAutoCommit(false);
             connection.setTransactionIsolation(readOnly ? Connection.TRANSACTION_REPEATABLE_READ
                     : Connection.TRANSACTION_READ_COMMITTED);
@@ -132,6 +133,13 @@ final class PostgresDatabase implements SqlDatabase {
             } catch (SQLException e) {
                 rollback(connection, e);
                 throw e;
+            } finally {
+                if (ownPool == null) {
+                    // A caller's pool may not reset what this transaction changed: hand the connection back as found.
+                    connection.setReadOnly(false);
+                    connection.setTransactionIsolation(isolation);
+                    connection.setAutoCommit(true);
+                }
             }
         } catch (StoreException | DuplicateKeyException | Retry e) {
             throw e;
