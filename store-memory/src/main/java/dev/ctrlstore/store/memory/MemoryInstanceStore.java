@@ -19,10 +19,19 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
+/**
+ * Instances indexed per tenant: a read finds the tenant's own map first, so it never reads another tenant's data (nor
+ * dereferences the record to check its tenant), and a list or count touches one tenant's instances only. The
+ * by-id maps are concurrent, so a read by key takes no lock: it sees one immutable record, stored or not, while
+ * writers still hold the write lock for their checks and multi-map changes.
+ */
 final class MemoryInstanceStore implements InstanceStore {
     private final MemoryState state;
-    private final Map<InstanceId, Instance> byId = new HashMap<>();
+    private final Map<TenantId, TenantInstances> tenants = new ConcurrentHashMap<>();
+    /** Ids are unique across tenants, as the SQL stores' primary key: each id's tenant. */
+    private final Map<InstanceId, TenantId> owners = new HashMap<>();
 
     MemoryInstanceStore(MemoryState state) {
         this.state = state;
@@ -34,14 +43,16 @@ final class MemoryInstanceStore implements InstanceStore {
         Checks.notNull(instance, "instance");
         Versions.requireNew(instance.version(), "instance", instance.id().value());
         return state.write(() -> {
-            if (byId.containsKey(instance.id())) {
+            if (owners.containsKey(instance.id())) {
                 throw new AlreadyExistsException(instance.tenantId(), ResourceKind.INSTANCE, instance.id().value(),
                         "id", instance.id().value());
             }
-            requireFreeSlug(instance);
+            TenantInstances t = tenants.computeIfAbsent(instance.tenantId(), k -> new TenantInstances());
+            t.requireFreeSlug(instance);
             Instant now = state.now();
             Instance stored = instance.toBuilder().createdAt(now).updatedAt(now).version(1).build();
-            byId.put(stored.id(), stored);
+            t.put(stored, null);
+            owners.put(stored.id(), stored.tenantId());
             return stored;
         });
     }
@@ -50,17 +61,22 @@ final class MemoryInstanceStore implements InstanceStore {
     public Instance get(TenantId tenantId, InstanceId instanceId) {
         Checks.notNull(tenantId, "tenantId");
         Checks.notNull(instanceId, "instanceId");
-        return state.read(() -> existing(tenantId, instanceId));
+        state.checkOpen();
+        return existing(tenantId, instanceId);
     }
 
     @Override
     public Instance getBySlug(TenantId tenantId, String slug) {
         Checks.notNull(tenantId, "tenantId");
         Checks.text(slug, "slug", Checks.SLUG);
-        return state.read(() -> byId.values().stream()
-                .filter(i -> i.tenantId().equals(tenantId) && i.slug().equals(slug))
-                .findFirst()
-                .orElseThrow(() -> new NotFoundException(tenantId, ResourceKind.INSTANCE, slug)));
+        return state.read(() -> {
+            TenantInstances t = tenants.get(tenantId);
+            InstanceId id = t == null ? null : t.bySlug.get(slug);
+            if (id == null) {
+                throw new NotFoundException(tenantId, ResourceKind.INSTANCE, slug);
+            }
+            return t.byId.get(id);
+        });
     }
 
     @Override
@@ -69,9 +85,9 @@ final class MemoryInstanceStore implements InstanceStore {
         Checks.notNull(filter, "filter");
         Checks.notNull(page, "page");
         return state.read(() -> {
-            List<Instance> matches = byId.values().stream()
-                    .filter(i -> i.tenantId().equals(tenantId) && filter.matches(i))
-                    .toList();
+            TenantInstances t = tenants.get(tenantId);
+            List<Instance> matches = t == null ? List.of()
+                    : t.byId.values().stream().filter(filter::matches).toList();
             return MemoryPaging.page(matches, page, "instances", i -> Times.epochMicros(i.createdAt()),
                     i -> i.id().value());
         });
@@ -87,10 +103,11 @@ final class MemoryInstanceStore implements InstanceStore {
                 throw new ConflictException(instance.tenantId(), ResourceKind.INSTANCE, instance.id().value(),
                         instance.version(), current.version());
             }
-            requireFreeSlug(instance);
+            TenantInstances t = tenants.get(instance.tenantId());
+            t.requireFreeSlug(instance);
             Instance stored = instance.toBuilder().createdAt(current.createdAt()).updatedAt(state.now())
                     .version(current.version() + 1).build();
-            byId.put(stored.id(), stored);
+            t.put(stored, current);
             return stored;
         });
     }
@@ -100,8 +117,11 @@ final class MemoryInstanceStore implements InstanceStore {
         Checks.notNull(tenantId, "tenantId");
         Checks.notNull(instanceId, "instanceId");
         state.write(() -> {
-            existing(tenantId, instanceId);
-            byId.remove(instanceId);
+            Instance current = existing(tenantId, instanceId);
+            TenantInstances t = tenants.get(tenantId);
+            t.byId.remove(instanceId);
+            t.bySlug.remove(current.slug());
+            owners.remove(instanceId);
             state.instanceDeleted(tenantId, instanceId);
         });
     }
@@ -109,12 +129,15 @@ final class MemoryInstanceStore implements InstanceStore {
     @Override
     public long count(TenantId tenantId) {
         Checks.notNull(tenantId, "tenantId");
-        return state.read(() -> byId.values().stream().filter(i -> i.tenantId().equals(tenantId)).count());
+        return state.read(() -> {
+            TenantInstances t = tenants.get(tenantId);
+            return t == null ? 0L : t.byId.size();
+        });
     }
 
     private Instance find(TenantId tenantId, InstanceId id) {
-        Instance i = byId.get(id);
-        return i != null && i.tenantId().equals(tenantId) ? i : null;
+        TenantInstances t = tenants.get(tenantId);
+        return t == null ? null : t.byId.get(id);
     }
 
     private Instance existing(TenantId tenantId, InstanceId id) {
@@ -125,13 +148,26 @@ final class MemoryInstanceStore implements InstanceStore {
         return i;
     }
 
-    private void requireFreeSlug(Instance instance) {
-        for (Instance other : byId.values()) {
-            if (other.tenantId().equals(instance.tenantId()) && other.slug().equals(instance.slug())
-                    && !other.id().equals(instance.id())) {
+    /** One tenant's instances by id, and the unique key (tenant, slug) as an index. */
+    private static final class TenantInstances {
+        final Map<InstanceId, Instance> byId = new ConcurrentHashMap<>();
+        final Map<String, InstanceId> bySlug = new HashMap<>();
+
+        void requireFreeSlug(Instance instance) {
+            InstanceId holder = bySlug.get(instance.slug());
+            if (holder != null && !holder.equals(instance.id())) {
                 throw new AlreadyExistsException(instance.tenantId(), ResourceKind.INSTANCE, instance.id().value(),
                         "slug", instance.slug());
             }
+        }
+
+        /** Stores {@code stored}, which replaces {@code previous} (null for a new instance). */
+        void put(Instance stored, Instance previous) {
+            byId.put(stored.id(), stored);
+            if (previous != null && !previous.slug().equals(stored.slug())) {
+                bySlug.remove(previous.slug());
+            }
+            bySlug.put(stored.slug(), stored.id());
         }
     }
 }

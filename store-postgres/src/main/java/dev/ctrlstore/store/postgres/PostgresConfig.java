@@ -51,8 +51,10 @@ public record PostgresConfig(Optional<String> jdbcUrl, Optional<String> user, Op
                         + redact(url));
             }
         });
-        if (poolSize < 1 || poolSize > 1_000) {
-            throw new InvalidArgumentException("poolSize", "poolSize must be between 1 and 1000, got " + poolSize);
+        if (poolSize < 2 || poolSize > 1_000) {
+            // Flyway holds two connections at once while it checks or migrates the schema.
+            throw new InvalidArgumentException("poolSize", "poolSize must be between 2 and 1000 (Flyway uses two"
+                    + " connections at once), got " + poolSize);
         }
         Checks.notNull(connectionTimeout, "connectionTimeout");
         if (connectionTimeout.toMillis() < 250) {

@@ -7,9 +7,13 @@ import dev.ctrlstore.store.StoreClosedException;
 import dev.ctrlstore.store.StoreException;
 import dev.ctrlstore.store.StoreUnavailableException;
 import dev.ctrlstore.store.sql.DuplicateKeyException;
+import dev.ctrlstore.store.sql.Prepared;
+import dev.ctrlstore.store.sql.PreparedJdbc;
+import dev.ctrlstore.store.sql.Row;
 import dev.ctrlstore.store.sql.SchemaMigrator;
 import dev.ctrlstore.store.sql.SchemaMigrator.Standing;
 import dev.ctrlstore.store.sql.SqlDatabase;
+import dev.ctrlstore.store.sql.SqlSession;
 import org.jooq.DSLContext;
 import org.jooq.SQLDialect;
 import org.jooq.conf.Settings;
@@ -19,6 +23,7 @@ import org.postgresql.util.ServerErrorMessage;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import java.util.Set;
@@ -29,8 +34,9 @@ import java.util.regex.Pattern;
 
 /**
  * Connections to one PostgreSQL database. Each call is one transaction: reads at REPEATABLE READ, read-only (one
- * snapshot for a page and its count), writes at READ COMMITTED with the schema's unique keys and the stores'
- * version checks doing the concurrency control. A write that fails on a serialization failure, a deadlock or a
+ * snapshot for a page and its count), writes at the connection's level (READ COMMITTED in the store's own pool) with
+ * the schema's unique keys and the stores' version checks doing the concurrency control; a read by key is a single
+ * statement in autocommit mode. A write that fails on a serialization failure, a deadlock or a
  * foreign key whose parent vanished concurrently is run again (bounded), so the stores' own checks report the
  * outcome; a lost unique-key race becomes {@link DuplicateKeyException}.
  */
@@ -38,13 +44,16 @@ final class PostgresDatabase implements SqlDatabase {
     /** Serialization failure, deadlock, foreign key violated by a concurrent delete. */
     private static final Set<String> RETRYABLE = Set.of("40001", "40P01", "23503");
     /** "Key (tenant_id, slug)=(ten_…, acme) already exists.": the last column names the key. */
+    /** A read's snapshot: one for all its statements (a page and its total agree). */
+    private static final String REPEATABLE_READ = "SET TRANSACTION ISOLATION LEVEL REPEATABLE READ";
     private static final Pattern KEY_COLUMNS = Pattern.compile("Key \\(([^)]*)\\)=");
 
     private final PostgresConfig config;
     private final String description;
     private final DataSource dataSource;
     private final HikariDataSource ownPool;
-    private final Settings settings = new Settings().withExecuteLogging(false).withRenderSchema(false);
+    private static final Settings SETTINGS = new Settings().withExecuteLogging(false).withRenderSchema(false);
+    private static final PreparedJdbc JDBC = new PreparedJdbc(SQLDialect.POSTGRES, SETTINGS);
     private volatile Standing standing;
     private volatile boolean closed;
 
@@ -75,11 +84,36 @@ final class PostgresDatabase implements SqlDatabase {
     @Override
     public <T> T read(Function<DSLContext, T> work) {
         requireUsable();
-        return transaction(true, work);
+        return transaction(true, session -> work.apply(session.dsl()));
+    }
+
+    @Override
+    public <T> T fetchFirst(Prepared query, Function<Row, T> mapper, Object... values) {
+        requireUsable();
+        try (Connection connection = connection()) {
+            if (!connection.getAutoCommit()) {
+                // A caller's pool handed out a connection outside autocommit: a transaction that restores its state.
+                return transaction(connection, true, session -> session.fetchFirst(query, mapper, values));
+            }
+            // One statement in autocommit mode sees one snapshot: no BEGIN, COMMIT or isolation to set, one round trip.
+            useSchema(connection);
+            try (PreparedStatement ps = connection.prepareStatement(JDBC.sql(query))) {
+                return JDBC.fetchFirst(ps, query, mapper, values);
+            }
+        } catch (StoreException | Retry e) {
+            throw e;
+        } catch (SQLException | RuntimeException e) {
+            throw translate(e, true);
+        }
     }
 
     @Override
     public <T> T write(String operation, Function<DSLContext, T> work) {
+        return transact(operation, session -> work.apply(session.dsl()));
+    }
+
+    @Override
+    public <T> T transact(String operation, Function<SqlSession, T> work) {
         requireUsable();
         for (int attempt = 0; ; attempt++) {
             try {
@@ -105,7 +139,7 @@ final class PostgresDatabase implements SqlDatabase {
     @Override
     public void ping() {
         checkOpen();
-        transaction(true, ctx -> ctx.selectOne().fetch());
+        transaction(true, session -> session.dsl().selectOne().fetch());
     }
 
     @Override
@@ -116,31 +150,9 @@ final class PostgresDatabase implements SqlDatabase {
         }
     }
 
-    private <T> T transaction(boolean readOnly, Function<DSLContext, T> work) {
+    private <T> T transaction(boolean readOnly, Function<SqlSession, T> work) {
         try (Connection connection = connection()) {
-            int isolation = ownPool == null ? connection.getTransactionIsolation() : Connection.TRANSACTION_NONE;
-            connection.setAutoCommit(false);
-            connection.setTransactionIsolation(readOnly ? Connection.TRANSACTION_REPEATABLE_READ
-                    : Connection.TRANSACTION_READ_COMMITTED);
-            connection.setReadOnly(readOnly);
-            try {
-                T result = work.apply(DSL.using(connection, SQLDialect.POSTGRES, settings));
-                connection.commit();
-                return result;
-            } catch (RuntimeException | Error e) {
-                rollback(connection, e);
-                throw e;
-            } catch (SQLException e) {
-                rollback(connection, e);
-                throw e;
-            } finally {
-                if (ownPool == null) {
-                    // A caller's pool may not reset what this transaction changed: hand the connection back as found.
-                    connection.setReadOnly(false);
-                    connection.setTransactionIsolation(isolation);
-                    connection.setAutoCommit(true);
-                }
-            }
+            return transaction(connection, readOnly, work);
         } catch (StoreException | DuplicateKeyException | Retry e) {
             throw e;
         } catch (SQLException | RuntimeException e) {
@@ -148,13 +160,60 @@ final class PostgresDatabase implements SqlDatabase {
         }
     }
 
+    /** One transaction on {@code connection}, which the caller closes; driver errors propagate untranslated. */
+    private <T> T transaction(Connection connection, boolean readOnly, Function<SqlSession, T> work)
+            throws SQLException {
+        // No session setting changes on the server, so none needs a reset round trip when the connection goes
+        // back: the driver sends BEGIN READ ONLY for a read-only transaction, and a read sets its isolation as its
+        // first statement, sent together with that BEGIN. Writes keep the connection's level: READ COMMITTED in the
+        // own pool, and correct at any stronger level too (version checks, unique keys, retried 40001/40P01).
+        boolean autoCommit = connection.getAutoCommit();
+        boolean wasReadOnly = connection.isReadOnly();
+        connection.setAutoCommit(false);
+        connection.setReadOnly(readOnly);
+        Throwable failure = null;
+        try {
+            if (readOnly) {
+                try (PreparedStatement ps = connection.prepareStatement(REPEATABLE_READ)) {
+                    ps.execute();
+                }
+            }
+            useSchema(connection);
+            T result = work.apply(new Session(connection));
+            connection.commit();
+            return result;
+        } catch (RuntimeException | Error | SQLException e) {
+            failure = e;
+            rollback(connection, e);
+            throw e;
+        } finally {
+            if (ownPool == null) {
+                // A caller's pool may not reset what this call changed (the own pool does): hand it back as found.
+                try {
+                    connection.setReadOnly(wasReadOnly);
+                    connection.setAutoCommit(autoCommit);
+                } catch (SQLException e) {
+                    if (failure == null) {
+                        throw e;
+                    }
+                    failure.addSuppressed(e); // a broken connection: the first error says why
+                }
+            }
+        }
+    }
+
     private Connection connection() throws SQLException {
-        Connection connection = dataSource.getConnection();
+        return dataSource.getConnection();
+    }
+
+    /**
+     * With a caller's data source, points this checkout at the configured schema (the own pool does it once per
+     * connection). It runs a statement, so a transaction's settings must be made before it.
+     */
+    private void useSchema(Connection connection) throws SQLException {
         if (ownPool == null && config.schema().isPresent()) {
-            // A caller's data source: point this checkout at the configured schema (the own pool does it once).
             connection.setSchema(config.schema().get());
         }
-        return connection;
     }
 
     private static void rollback(Connection connection, Throwable cause) {
@@ -197,6 +256,7 @@ final class PostgresDatabase implements SqlDatabase {
         hikari.setMinimumIdle(Math.min(2, config.poolSize()));
         hikari.setConnectionTimeout(config.connectionTimeout().toMillis());
         hikari.setAutoCommit(true);
+        hikari.setTransactionIsolation("TRANSACTION_READ_COMMITTED");
         try {
             return new HikariDataSource(hikari);
         } catch (RuntimeException e) {
@@ -275,6 +335,44 @@ final class PostgresDatabase implements SqlDatabase {
             t = t.getCause();
         }
         return t.getMessage();
+    }
+
+    /**
+     * One transaction's connection: jOOQ, and {@link Prepared} statements prepared per call. Closing a statement
+     * returns it to the driver's per-connection cache, which keeps it prepared on the server after a few uses, so
+     * the SQL is parsed and planned once per connection, not per call.
+     */
+    private final class Session implements SqlSession {
+        private final Connection connection;
+        private final DSLContext dsl;
+
+        Session(Connection connection) {
+            this.connection = connection;
+            this.dsl = DSL.using(connection, SQLDialect.POSTGRES, SETTINGS);
+        }
+
+        @Override
+        public DSLContext dsl() {
+            return dsl;
+        }
+
+        @Override
+        public int execute(Prepared statement, Object... values) {
+            try (PreparedStatement ps = connection.prepareStatement(JDBC.sql(statement))) {
+                return JDBC.executeUpdate(ps, statement, values);
+            } catch (SQLException e) {
+                throw PreparedJdbc.failed(statement, e);
+            }
+        }
+
+        @Override
+        public <T> T fetchFirst(Prepared query, Function<Row, T> mapper, Object... values) {
+            try (PreparedStatement ps = connection.prepareStatement(JDBC.sql(query))) {
+                return JDBC.fetchFirst(ps, query, mapper, values);
+            } catch (SQLException e) {
+                throw PreparedJdbc.failed(query, e);
+            }
+        }
     }
 
     /** A transaction to run again: it lost against a concurrent one. */

@@ -77,7 +77,10 @@ public final class PostgresStore extends SqlStore {
             return this;
         }
 
-        /** Most connections of the store's own pool, 1–1000. Default: {@value PostgresConfig#DEFAULT_POOL_SIZE}. */
+        /**
+         * Most connections of the store's own pool, 2–1000 (Flyway uses two at once). Default:
+         * {@value PostgresConfig#DEFAULT_POOL_SIZE}.
+         */
         public Builder poolSize(int poolSize) {
             this.poolSize = poolSize;
             return this;

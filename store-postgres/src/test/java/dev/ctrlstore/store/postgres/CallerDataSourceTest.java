@@ -7,6 +7,8 @@ import dev.ctrlstore.store.instance.InstanceFilter;
 import dev.ctrlstore.test.postgres.PostgresTest;
 import dev.ctrlstore.test.postgres.TestDatabase;
 import org.junit.jupiter.api.Test;
+import org.postgresql.core.BaseConnection;
+import org.postgresql.core.TransactionState;
 
 import javax.sql.DataSource;
 import java.io.PrintWriter;
@@ -30,18 +32,48 @@ class CallerDataSourceTest {
                     .schema("caller").build()) {
                 store.migrate();
                 TenantId tenant = TenantId.generate();
-                store.instances().insert(Instance.builder().tenantId(tenant).name("one").slug("one").build());
-                assertState(physical, isolation);
+                Instance one = store.instances().insert(
+                        Instance.builder().tenantId(tenant).name("one").slug("one").build());
+                assertState(physical, true, isolation);
                 assertThat(store.instances().list(tenant, InstanceFilter.all(), PageRequest.first(10)).items())
                         .hasSize(1);
-                assertState(physical, isolation);
+                assertState(physical, true, isolation);
+                assertThat(store.instances().get(tenant, one.id())).isEqualTo(one);
+                assertState(physical, true, isolation);
             }
             assertThat(physical.isClosed()).as("the store does not close the caller's connections").isFalse();
         }
     }
 
-    private static void assertState(Connection c, int isolation) throws SQLException {
-        assertThat(c.getAutoCommit()).isTrue();
+    @Test
+    void aConnectionOutsideAutocommitStaysOutsideAutocommit(TestDatabase db) throws SQLException {
+        try (Connection physical = db.dataSource().getConnection()) {
+            int isolation = physical.getTransactionIsolation();
+            try (PostgresStore store = PostgresStore.builder().dataSource(new OneConnection(physical))
+                    .schema("manual").build()) {
+                store.migrate();
+                // From here on the caller's pool hands out the connection outside autocommit.
+                physical.setAutoCommit(false);
+                TenantId tenant = TenantId.generate();
+                Instance one = store.instances().insert(
+                        Instance.builder().tenantId(tenant).name("one").slug("one").build());
+                assertState(physical, false, isolation);
+                // The read by key runs as a committed transaction here, not as a statement left open.
+                assertThat(store.instances().get(tenant, one.id())).isEqualTo(one);
+                assertState(physical, false, isolation);
+            }
+            try (Connection other = db.dataSource().getConnection();
+                    var rs = other.createStatement().executeQuery("select count(*) from manual.instances")) {
+                rs.next();
+                assertThat(rs.getLong(1)).as("the insert was committed").isEqualTo(1);
+            }
+        }
+    }
+
+    private static void assertState(Connection c, boolean autoCommit, int isolation) throws SQLException {
+        assertThat(c.getAutoCommit()).isEqualTo(autoCommit);
+        assertThat(c.unwrap(BaseConnection.class).getTransactionState()).as("no transaction left open")
+                .isEqualTo(TransactionState.IDLE);
         assertThat(c.isReadOnly()).isFalse();
         assertThat(c.getTransactionIsolation()).isEqualTo(isolation);
     }

@@ -62,7 +62,7 @@ class PostgresFailureTest {
         assertInvalidArgument(() -> PostgresStore.builder().jdbcUrl("jdbc:mysql://db/x").build(), "jdbcUrl");
         assertInvalidArgument(() -> PostgresStore.builder().jdbcUrl("jdbc:postgresql://db/x")
                 .dataSource(new org.postgresql.ds.PGSimpleDataSource()).build(), "jdbcUrl");
-        assertInvalidArgument(() -> PostgresStore.builder().jdbcUrl("jdbc:postgresql://db/x").poolSize(0).build(),
+        assertInvalidArgument(() -> PostgresStore.builder().jdbcUrl("jdbc:postgresql://db/x").poolSize(1).build(),
                 "poolSize");
         assertInvalidArgument(() -> PostgresStore.builder().jdbcUrl("jdbc:postgresql://db/x").schema("Bad-Name")
                 .build(), "schema");

@@ -37,8 +37,11 @@ import java.util.Map;
  * mapper. Records are written from their fields and read through their canonical constructors, so the API's
  * validation runs on every read; enums are written as their wire strings; durations as ISO-8601 text. Unknown
  * properties are ignored so a file written by a newer release stays readable.
+ *
+ * <p><b>Internal, not API:</b> public only so that the benchmarks' raw-JDBC baselines map rows with exactly the
+ * mapper the stores use. It may change in any release without notice.
  */
-final class Json {
+public final class Json {
     private static final ObjectMapper MAPPER = JsonMapper.builder()
             .addModule(new Jdk8Module())
             .addModule(new JavaTimeModule())
@@ -52,27 +55,31 @@ final class Json {
             .enable(DeserializationFeature.USE_LONG_FOR_INTS)
             .build();
 
-    static final Column<Map<String, String>> STRING_MAP = column(new TypeReference<>() { });
-    static final Column<Map<String, Object>> DOCUMENT = column(new TypeReference<>() { });
+    /** String-to-string maps: labels, service refs, metadata. */
+    public static final Column<Map<String, String>> STRING_MAP = column(new TypeReference<>() { });
+    /** Free documents (audit details). */
+    public static final Column<Map<String, Object>> DOCUMENT = column(new TypeReference<>() { });
 
     private Json() {
     }
 
     /** A converter between a TEXT column and {@code T}, e.g. {@code column(new TypeReference<List<Endpoint>>() {})}. */
-    static <T> Column<T> column(TypeReference<T> type) {
+    public static <T> Column<T> column(TypeReference<T> type) {
         return new Column<>(MAPPER.getTypeFactory().constructType(type));
     }
 
-    static <T> Column<T> column(Class<T> type) {
+    /** A converter between a TEXT column and a record or enum type. */
+    public static <T> Column<T> column(Class<T> type) {
         return new Column<>(MAPPER.getTypeFactory().constructType(type));
     }
 
-    static <T> Column<List<T>> list(Class<T> element) {
+    /** A converter between a TEXT column and a list of {@code element}. */
+    public static <T> Column<List<T>> list(Class<T> element) {
         return new Column<>(MAPPER.getTypeFactory().constructCollectionType(List.class, element));
     }
 
     /** One document type; readers and writers are built once because building them is what costs. */
-    static final class Column<T> implements Converter<String, T> {
+    public static final class Column<T> implements Converter<String, T> {
         @Serial
         private static final long serialVersionUID = 1L;
 

@@ -28,6 +28,24 @@ public interface SqlDatabase extends AutoCloseable {
      */
     <T> T write(String operation, Function<DSLContext, T> work);
 
+    /**
+     * The hot path of reads by key: runs one {@link Prepared} query with {@code values} (by position) on its own and
+     * maps its first row; null when it returns none. A single statement sees one consistent snapshot by itself, so
+     * no transaction is opened around it; the backend keeps the statement prepared on each of its connections.
+     *
+     * <p>For a backend: render {@link Prepared#query()} in your dialect once per connection, bind each value with its
+     * parameter's binding and read each selected field with its own (SQLite reads the types the generated classes
+     * declare and applies their converters; PostgreSQL will read {@code TIMESTAMPTZ} for the {@code Instant}
+     * columns, as {@code InstantBinding} does).
+     */
+    <T> T fetchFirst(Prepared query, Function<Row, T> mapper, Object... values);
+
+    /**
+     * Like {@link #write}, with the transaction's connection as a {@link SqlSession}, so the work can run
+     * {@link Prepared} statements beside jOOQ queries.
+     */
+    <T> T transact(String operation, Function<SqlSession, T> work);
+
     /** Applies the shared migrations up to the newest this code has. */
     void migrate();
 

@@ -22,11 +22,14 @@ import dev.ctrlstore.store.spec.ServiceSpec;
 import dev.ctrlstore.store.spec.WorkloadKind;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
+import org.jooq.Field;
+import org.jooq.Param;
 import org.jooq.impl.DSL;
 
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -45,6 +48,39 @@ final class SqlInstanceStore extends SqlSubsystem implements InstanceStore {
     private static final Keyset<InstancesRecord, Instant, InstanceId> PAGES =
             Keyset.byTime("instances", INSTANCES, INSTANCES.CREATED_AT, INSTANCES.ID);
 
+    // The hot paths (get, insert) as prepared statements: built and rendered once, kept prepared per connection.
+    private static final Param<TenantId> TENANT = DSL.param("tenantId", INSTANCES.TENANT_ID);
+    private static final Param<InstanceId> ID = DSL.param("id", INSTANCES.ID);
+    private static final Prepared BY_ID = Prepared.query("instances.byId",
+            DSL.select(INSTANCES.fields()).from(INSTANCES).where(INSTANCES.TENANT_ID.eq(TENANT), INSTANCES.ID.eq(ID)),
+            TENANT, ID);
+    private static final Prepared ID_TAKEN = Prepared.query("instances.idTaken",
+            DSL.selectOne().from(INSTANCES).where(INSTANCES.ID.eq(ID)), ID);
+    /** The columns {@link #values(Instance)} fills, in its order. */
+    private static final Field<?>[] COLUMNS = {INSTANCES.ID, INSTANCES.TENANT_ID, INSTANCES.NAME, INSTANCES.SLUG,
+            INSTANCES.DATACENTER_ID, INSTANCES.PROVIDER_NAME, INSTANCES.PROVIDER_REF, INSTANCES.SERVICE_REFS,
+            INSTANCES.REGION, INSTANCES.STATE, INSTANCES.KIND, INSTANCES.SERVICES, INSTANCES.SOURCE,
+            INSTANCES.ENDPOINTS, INSTANCES.LABELS, INSTANCES.CURRENT_RELEASE_ID, INSTANCES.SUSPENDED_AT,
+            INSTANCES.CREATED_AT, INSTANCES.UPDATED_AT, INSTANCES.VERSION};
+    static {
+        if (COLUMNS.length != INSTANCES.fields().length || !List.of(INSTANCES.fields()).containsAll(List.of(COLUMNS))) {
+            throw new IllegalStateException("SqlInstanceStore.COLUMNS must list every column of instances once");
+        }
+    }
+    private static final Param<?>[] ROW = Arrays.stream(COLUMNS)
+            .map(f -> DSL.param(f.getName(), f)).toArray(Param<?>[]::new);
+    private static final Prepared INSERT = Prepared.statement("instances.insert",
+            DSL.insertInto(INSTANCES).columns(COLUMNS).values(ROW), ROW);
+    private static final Param<TenantId> LABEL_TENANT = DSL.param("tenantId", INSTANCE_LABELS.TENANT_ID);
+    private static final Param<InstanceId> LABEL_INSTANCE = DSL.param("instanceId", INSTANCE_LABELS.INSTANCE_ID);
+    private static final Param<String> LABEL_KEY = DSL.param("key", INSTANCE_LABELS.LABEL_KEY);
+    private static final Param<String> LABEL_VALUE = DSL.param("value", INSTANCE_LABELS.LABEL_VALUE);
+    private static final Prepared INSERT_LABEL = Prepared.statement("instanceLabels.insert",
+            DSL.insertInto(INSTANCE_LABELS, INSTANCE_LABELS.TENANT_ID, INSTANCE_LABELS.INSTANCE_ID,
+                    INSTANCE_LABELS.LABEL_KEY, INSTANCE_LABELS.LABEL_VALUE)
+                    .values(LABEL_TENANT, LABEL_INSTANCE, LABEL_KEY, LABEL_VALUE),
+            LABEL_TENANT, LABEL_INSTANCE, LABEL_KEY, LABEL_VALUE);
+
     SqlInstanceStore(SqlDatabase db, Clock clock) {
         super(db, clock);
     }
@@ -53,24 +89,33 @@ final class SqlInstanceStore extends SqlSubsystem implements InstanceStore {
     public Instance insert(Instance instance) {
         Checks.notNull(instance, "instance");
         Versions.requireNew(instance.version(), "instance", instance.id().value());
-        return write("instances().insert", ctx -> {
-            if (ctx.fetchExists(INSTANCES, INSTANCES.ID.eq(instance.id()))) {
-                throw duplicate(instance, "id");
-            }
-            requireFreeSlug(ctx, instance);
+        // The hot path relies on the table's unique keys instead of looking the id and the slug up first: the
+        // insert checks them anyway, and the two look-ups made an insert cost 1.30x raw JDBC instead of 1.19x.
+        return transact("instances().insert", tx -> {
             Instant now = now();
             Instance stored = instance.toBuilder().createdAt(now).updatedAt(now).version(1).build();
-            ctx.executeInsert(toRecord(stored));
-            insertLabels(ctx, stored);
+            tx.execute(INSERT, values(stored));
+            for (Map.Entry<String, String> label : stored.labels().entrySet()) {
+                tx.execute(INSERT_LABEL, stored.tenantId(), stored.id(), label.getKey(), label.getValue());
+            }
             return stored;
-        }, column -> duplicate(instance, column));
+        }, column -> duplicate(instance, "slug".equals(column) && idTaken(instance.id()) ? "id" : column));
+    }
+
+    /** Whether any tenant has this id: when both keys are taken, the id is the one to report. */
+    private boolean idTaken(InstanceId id) {
+        return fetchFirst(ID_TAKEN, row -> Boolean.TRUE, id) != null;
     }
 
     @Override
     public Instance get(TenantId tenantId, InstanceId instanceId) {
         Checks.notNull(tenantId, "tenantId");
         Checks.notNull(instanceId, "instanceId");
-        return read(ctx -> existing(ctx, tenantId, instanceId));
+        Instance instance = fetchFirst(BY_ID, SqlInstanceStore::toInstance, tenantId, instanceId);
+        if (instance == null) {
+            throw new NotFoundException(tenantId, ResourceKind.INSTANCE, instanceId.value());
+        }
+        return instance;
     }
 
     @Override
@@ -79,7 +124,7 @@ final class SqlInstanceStore extends SqlSubsystem implements InstanceStore {
         Checks.text(slug, "slug", Checks.SLUG);
         return read(ctx -> ctx.selectFrom(INSTANCES)
                 .where(INSTANCES.TENANT_ID.eq(tenantId), INSTANCES.SLUG.eq(slug))
-                .fetchOptional(SqlInstanceStore::toInstance)
+                .fetchOptional(r -> toInstance(Row.of(r)))
                 .orElseThrow(() -> new NotFoundException(tenantId, ResourceKind.INSTANCE, slug)));
     }
 
@@ -100,7 +145,7 @@ final class SqlInstanceStore extends SqlSubsystem implements InstanceStore {
                     INSTANCE_LABELS.LABEL_KEY.eq(label.getKey()),
                     INSTANCE_LABELS.LABEL_VALUE.eq(label.getValue()))));
         }
-        return read(ctx -> PAGES.page(ctx, DSL.and(where), page, SqlInstanceStore::toInstance));
+        return read(ctx -> PAGES.page(ctx, DSL.and(where), page, r -> toInstance(Row.of(r))));
     }
 
     @Override
@@ -155,7 +200,7 @@ final class SqlInstanceStore extends SqlSubsystem implements InstanceStore {
     private static Instance existing(DSLContext ctx, TenantId tenantId, InstanceId id) {
         return ctx.selectFrom(INSTANCES)
                 .where(INSTANCES.TENANT_ID.eq(tenantId), INSTANCES.ID.eq(id))
-                .fetchOptional(SqlInstanceStore::toInstance)
+                .fetchOptional(r -> toInstance(Row.of(r)))
                 .orElseThrow(() -> new NotFoundException(tenantId, ResourceKind.INSTANCE, id.value()));
     }
 
@@ -193,51 +238,41 @@ final class SqlInstanceStore extends SqlSubsystem implements InstanceStore {
 
     private static InstancesRecord toRecord(Instance i) {
         InstancesRecord r = new InstancesRecord();
-        r.setId(i.id());
-        r.setTenantId(i.tenantId());
-        r.setName(i.name());
-        r.setSlug(i.slug());
-        r.setDatacenterId(i.datacenterId());
-        r.setProviderName(i.providerName());
-        r.setProviderRef(i.providerRef());
-        r.setServiceRefs(Json.STRING_MAP.to(i.serviceRefs()));
-        r.setRegion(i.region());
-        r.setState(i.state().wire());
-        r.setKind(i.kind().wire());
-        r.setServices(SERVICES.to(i.services()));
-        r.setSource(i.source().map(SOURCE::to).orElse(null));
-        r.setEndpoints(ENDPOINTS.to(i.endpoints()));
-        r.setLabels(Json.STRING_MAP.to(i.labels()));
-        r.setCurrentReleaseId(i.currentRelease().orElse(null));
-        r.setSuspendedAt(i.suspendedAt().orElse(null));
-        r.setCreatedAt(i.createdAt());
-        r.setUpdatedAt(i.updatedAt());
-        r.setVersion(i.version());
+        r.fromArray(values(i), COLUMNS);
         return r;
     }
 
-    private static Instance toInstance(InstancesRecord r) {
+    /** The row of {@code i}, in the order of {@link #COLUMNS}: documents as JSON text, enums as wire strings. */
+    private static Object[] values(Instance i) {
+        return new Object[] {i.id(), i.tenantId(), i.name(), i.slug(), i.datacenterId(), i.providerName(),
+                i.providerRef(), Json.STRING_MAP.to(i.serviceRefs()), i.region(), i.state().wire(), i.kind().wire(),
+                SERVICES.to(i.services()), i.source().map(SOURCE::to).orElse(null), ENDPOINTS.to(i.endpoints()),
+                Json.STRING_MAP.to(i.labels()), i.currentRelease().orElse(null), i.suspendedAt().orElse(null),
+                i.createdAt(), i.updatedAt(), i.version()};
+    }
+
+    private static Instance toInstance(Row r) {
         return Instance.builder()
-                .id(r.getId())
-                .tenantId(r.getTenantId())
-                .name(r.getName())
-                .slug(r.getSlug())
-                .datacenterId(r.getDatacenterId())
-                .providerName(r.getProviderName())
-                .providerRef(r.getProviderRef())
-                .serviceRefs(Json.STRING_MAP.from(r.getServiceRefs()))
-                .region(r.getRegion())
-                .state(InstanceState.fromWire(r.getState()))
-                .kind(WorkloadKind.fromWire(r.getKind()))
-                .services(SERVICES.from(r.getServices()))
-                .source(SOURCE.from(r.getSource()))
-                .endpoints(ENDPOINTS.from(r.getEndpoints()))
-                .labels(Json.STRING_MAP.from(r.getLabels()))
-                .currentRelease(r.getCurrentReleaseId())
-                .suspendedAt(r.getSuspendedAt())
-                .createdAt(r.getCreatedAt())
-                .updatedAt(r.getUpdatedAt())
-                .version(r.getVersion())
+                .id(r.get(INSTANCES.ID))
+                .tenantId(r.get(INSTANCES.TENANT_ID))
+                .name(r.get(INSTANCES.NAME))
+                .slug(r.get(INSTANCES.SLUG))
+                .datacenterId(r.get(INSTANCES.DATACENTER_ID))
+                .providerName(r.get(INSTANCES.PROVIDER_NAME))
+                .providerRef(r.get(INSTANCES.PROVIDER_REF))
+                .serviceRefs(Json.STRING_MAP.from(r.get(INSTANCES.SERVICE_REFS)))
+                .region(r.get(INSTANCES.REGION))
+                .state(InstanceState.fromWire(r.get(INSTANCES.STATE)))
+                .kind(WorkloadKind.fromWire(r.get(INSTANCES.KIND)))
+                .services(SERVICES.from(r.get(INSTANCES.SERVICES)))
+                .source(SOURCE.from(r.get(INSTANCES.SOURCE)))
+                .endpoints(ENDPOINTS.from(r.get(INSTANCES.ENDPOINTS)))
+                .labels(Json.STRING_MAP.from(r.get(INSTANCES.LABELS)))
+                .currentRelease(r.get(INSTANCES.CURRENT_RELEASE_ID))
+                .suspendedAt(r.get(INSTANCES.SUSPENDED_AT))
+                .createdAt(r.get(INSTANCES.CREATED_AT))
+                .updatedAt(r.get(INSTANCES.UPDATED_AT))
+                .version(r.get(INSTANCES.VERSION))
                 .build();
     }
 }

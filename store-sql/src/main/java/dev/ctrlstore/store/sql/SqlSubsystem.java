@@ -31,16 +31,30 @@ abstract class SqlSubsystem {
         return db.write(operation, work);
     }
 
+    /** One prepared query on its own (no transaction): the hot path of reads by key. Null when no row. */
+    protected <T> T fetchFirst(Prepared query, Function<Row, T> mapper, Object... values) {
+        return db.fetchFirst(query, mapper, values);
+    }
+
+    /**
+     * Like {@link #write(String, Function, Function)}, with prepared statements on the transaction's connection. A
+     * hot path may skip the look-ups and let the unique keys refuse a duplicate: {@code onDuplicate} then names it.
+     */
+    protected <T> T transact(String operation, Function<SqlSession, T> work,
+            Function<String, ? extends StoreException> onDuplicate) {
+        try {
+            return db.transact(operation, work);
+        } catch (DuplicateKeyException e) {
+            throw onDuplicate.apply(e.column());
+        }
+    }
+
     /**
      * A write that may hit a unique key. Each store checks its keys inside the transaction first, so this only
      * catches the race with another process; {@code onDuplicate} turns the key's column into the API's exception.
      */
     protected <T> T write(String operation, Function<DSLContext, T> work,
             Function<String, ? extends StoreException> onDuplicate) {
-        try {
-            return db.write(operation, work);
-        } catch (DuplicateKeyException e) {
-            throw onDuplicate.apply(e.column());
-        }
+        return transact(operation, session -> work.apply(session.dsl()), onDuplicate);
     }
 }

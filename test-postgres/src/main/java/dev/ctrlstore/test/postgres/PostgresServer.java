@@ -9,6 +9,7 @@ import java.sql.Statement;
 import java.util.Locale;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Pattern;
 import org.postgresql.Driver;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,7 +22,8 @@ import org.slf4j.LoggerFactory;
 final class PostgresServer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(PostgresServer.class);
-    private static final String NAME_PREFIX = "ctrlstore_test_";
+    private static final String NAME_PREFIX = "ctrlstore_";
+    private static final Pattern LABEL = Pattern.compile("[a-z][a-z0-9_]{0,29}");
     private static final Driver DRIVER = new Driver();
     private static final String RUN_ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789";
 
@@ -86,9 +88,23 @@ final class PostgresServer implements AutoCloseable {
         return source + " PostgreSQL " + version + " at " + JdbcUrls.redact(adminUrl);
     }
 
+    /** Whether closing stops the server: the run started it (container, embedded process). */
+    boolean startedByRun() {
+        return stopper != null;
+    }
+
     /** Creates a new, empty database named {@code ctrlstore_test_<n>_<run>} and returns how to reach it. */
     TestDatabase createDatabase() {
-        String name = NAME_PREFIX + counter.incrementAndGet() + "_" + run;
+        return createDatabase("test");
+    }
+
+    /**
+     * Creates a new, empty database named {@code ctrlstore_<label>_<n>_<run>} and returns how to reach it.
+     *
+     * @param label a lower-case word, {@code [a-z][a-z0-9_]*}, at most 30 characters
+     */
+    TestDatabase createDatabase(String label) {
+        String name = NAME_PREFIX + checkLabel(label) + "_" + counter.incrementAndGet() + "_" + run;
         try (Connection connection = open(adminUrl, user, password);
              Statement statement = connection.createStatement()) {
             statement.execute("CREATE DATABASE " + quote(name));
@@ -99,6 +115,16 @@ final class PostgresServer implements AutoCloseable {
         }
         LOG.debug("created test database {} on {}", name, describe());
         return new TestDatabase(JdbcUrls.withDatabase(adminUrl, name), user, password, name, source);
+    }
+
+    /** Returns {@code label} if it fits a database name, else says why not. */
+    static String checkLabel(String label) {
+        if (label == null || !LABEL.matcher(label).matches()) {
+            throw new IllegalArgumentException("a database label must be a lower-case word of at most 30 characters"
+                    + " ([a-z][a-z0-9_]*), as it goes into the database name " + NAME_PREFIX + "<label>_<n>_<run>;"
+                    + " got " + (label == null ? "null" : '"' + label + '"'));
+        }
+        return label;
     }
 
     /** Drops a database, ending any sessions still connected to it first. */

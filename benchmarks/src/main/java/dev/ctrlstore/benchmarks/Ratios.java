@@ -1,0 +1,301 @@
+package dev.ctrlstore.benchmarks;
+
+import dev.ctrlstore.test.postgres.TestDatabase;
+import org.openjdk.jmh.results.Result;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+import org.openjdk.jmh.util.Statistics;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * Runs the whole suite and prints each benchmark beside its baseline as a ratio, with the raw numbers behind it.
+ *
+ * <pre>
+ * java -Dprofile=quick -jar benchmarks/target/ctrlstore-benchmarks.jar    # one round, short iterations
+ * java -Dprofile=full  -jar benchmarks/target/ctrlstore-benchmarks.jar    # three rounds, longer iterations
+ * </pre>
+ *
+ * Other system properties: {@code include} (a regex matched against the benchmark names in {@link #PAIRS}, e.g.
+ * {@code Insert}; default all, and the footprint only then), {@code rounds} (how many times each benchmark runs,
+ * each time in a new fork; the table gives the median ratio), {@code prof} (a JMH profiler, e.g. {@code jfr},
+ * {@code gc}, {@code stack}), {@code footprintInstancesPerTenant} (default 1000, with 100 tenants). The footprint is
+ * computed in this JVM with JOL, not timed.
+ *
+ * <p>When a PostgreSQL benchmark is included, this JVM gets one database for the run from
+ * {@link TestDatabase#create} — {@code CTRLSTORE_TEST_PG_URL} (with {@code _USER}, {@code _PASSWORD}), else
+ * Testcontainers when Docker answers, else embedded PostgreSQL — and hands it to every fork; the server's source
+ * and version are printed with the raw numbers. It is dropped, or the server this JVM started is stopped, when
+ * this JVM exits.
+ */
+public final class Ratios {
+    private static final String PKG = Ratios.class.getPackageName() + ".";
+
+    /** One line of the table: a measured benchmark over its baseline, and the target for the ratio. */
+    record Pair(String what, String measured, String baseline, String baselineText, String statistic, double target,
+            String note) {
+    }
+
+    static final List<Pair> PAIRS = List.of(
+            new Pair("getById, memory store", "GetByIdMemoryBenchmark.store", "GetByIdMemoryBenchmark.map",
+                    "ConcurrentHashMap.get", "mean", 3.0, "avgt: too fast for per-call percentiles"),
+            new Pair("getById, SQLite", "GetByIdSqliteBenchmark.store", "GetByIdSqliteBenchmark.raw",
+                    "raw sqlite-jdbc, reused statement", "p50", 1.3, ""),
+            new Pair("getById, SQLite (p99)", "GetByIdSqliteBenchmark.store", "GetByIdSqliteBenchmark.raw",
+                    "raw sqlite-jdbc, reused statement", "p99", 2.0, ""),
+            new Pair("list page at depth 100k, SQLite", "ListPageBenchmark.deepPage", "ListPageBenchmark.firstPage",
+                    "page 1 (store)", "p50", 1.2, "both count the tenant's rows for Page.total"),
+            new Pair("list page at depth 100k vs raw seek", "ListPageBenchmark.deepPage",
+                    "ListPageBenchmark.rawDeepSeek", "raw JDBC, same seek + count", "p50", Double.NaN, ""),
+            new Pair("OFFSET paging at depth 100k", "ListPageBenchmark.rawDeepOffset", "ListPageBenchmark.deepPage",
+                    "store's cursor page", "p50", Double.NaN, "what OFFSET would cost instead"),
+            new Pair("insert, 1 thread, SQLite", "InsertBenchmark.insert1Store", "InsertBenchmark.insert1Raw",
+                    "raw JDBC, same rows, one tx", "p50", 1.25, ""),
+            new Pair("insert, 8 threads, SQLite", "InsertBenchmark.insert8Store", "InsertBenchmark.insert8Raw",
+                    "raw JDBC, one connection + lock", "p50", 1.25, ""),
+            new Pair("getById, PostgreSQL", "GetByIdPostgresBenchmark.store", "GetByIdPostgresBenchmark.raw",
+                    "raw pgjdbc, same pool", "p50", 1.5, ""),
+            new Pair("getById, PostgreSQL (p99)", "GetByIdPostgresBenchmark.store", "GetByIdPostgresBenchmark.raw",
+                    "raw pgjdbc, same pool", "p99", Double.NaN, ""),
+            new Pair("list page at depth 100k, PostgreSQL", "ListPagePostgresBenchmark.deepPage",
+                    "ListPagePostgresBenchmark.firstPage", "page 1 (store)", "p50", 1.2,
+                    "both count the tenant's rows for Page.total"),
+            new Pair("list page at depth 100k vs raw seek, PostgreSQL", "ListPagePostgresBenchmark.deepPage",
+                    "ListPagePostgresBenchmark.rawDeepSeek", "raw pgjdbc, same seek + count, one snapshot", "p50",
+                    Double.NaN, ""),
+            new Pair("OFFSET paging at depth 100k, PostgreSQL", "ListPagePostgresBenchmark.rawDeepOffset",
+                    "ListPagePostgresBenchmark.deepPage", "store's cursor page", "p50", Double.NaN,
+                    "what OFFSET would cost instead"),
+            new Pair("insert, 1 thread, PostgreSQL", "InsertPostgresBenchmark.insert1Store",
+                    "InsertPostgresBenchmark.insert1Raw", "raw pgjdbc, same rows, one tx, same pool", "p50", 1.25, ""),
+            new Pair("insert, 8 threads, PostgreSQL", "InsertPostgresBenchmark.insert8Store",
+                    "InsertPostgresBenchmark.insert8Raw", "raw pgjdbc, same rows, one tx, same pool", "p50", 1.25,
+                    ""));
+
+    private Ratios() {
+    }
+
+    public static void main(String[] args) throws RunnerException, IOException, SQLException {
+        String profile = System.getProperty("profile", "quick");
+        int rounds = Integer.getInteger("rounds", "full".equals(profile) ? 3 : 1);
+        String include = System.getProperty("include");
+        String prof = System.getProperty("prof");
+        Path dir = Files.createTempDirectory("ctrlstore-bench");
+        try {
+            List<String> names = benchmarks(include);
+            // One database for the whole run, on the server the tests would use: the forks build each data set
+            // once and share it. This JVM outlives the forks; its exit drops the database or stops the server.
+            TestDatabase postgres = names.stream().anyMatch(Ratios::usesPostgres) ? TestDatabase.create("bench") : null;
+            String server = postgres == null ? "" : "; " + describe(postgres);
+            List<RunResult> results = new ArrayList<>();
+            // One JMH run (one fork) per benchmark, each baseline next to its benchmark; every other round in
+            // reverse order, so a drift of the machine (disk write-back, a noisy neighbour) hits both sides alike.
+            for (int round = 0; round < rounds; round++) {
+                List<String> order = new ArrayList<>(names);
+                if (round % 2 == 1) {
+                    Collections.reverse(order);
+                }
+                for (String name : order) {
+                    ChainedOptionsBuilder options = options(profile, dir, postgres)
+                            .include("^" + Pattern.quote(PKG + name) + "$");
+                    if (prof != null && !prof.isBlank()) {
+                        options.addProfiler(prof);
+                    }
+                    results.addAll(new Runner(options.build()).run());
+                }
+            }
+            Footprint footprint = include == null || "Footprint".matches(include)
+                    ? Footprint.measure(100, Integer.getInteger("footprintInstancesPerTenant", 1000)) : null;
+            print(System.out, profile + " profile, " + rounds + (rounds == 1 ? " round" : " rounds") + server, results,
+                    footprint);
+        } finally {
+            Fixtures.deleteTree(dir);
+        }
+    }
+
+    /** The paired benchmarks (baseline first) whose name matches {@code include} (all without one). */
+    static List<String> benchmarks(String include) {
+        Set<String> names = new LinkedHashSet<>();
+        for (Pair p : PAIRS) {
+            names.add(p.baseline());
+            names.add(p.measured());
+        }
+        List<String> list = new ArrayList<>();
+        for (String name : names) {
+            if (include == null || Pattern.compile(include).matcher(name).find()) {
+                list.add(name);
+            }
+        }
+        return list;
+    }
+
+    /** Whether {@code benchmark} (a name in {@link #PAIRS}) needs the run's PostgreSQL database. */
+    static boolean usesPostgres(String benchmark) {
+        return benchmark.contains("Postgres");
+    }
+
+    /** Where the run's PostgreSQL server came from and its version, e.g. {@code EMBEDDED PostgreSQL 18.6}. */
+    static String describe(TestDatabase postgres) throws SQLException {
+        try (Connection c = postgres.dataSource().getConnection(); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("show server_version")) {
+            rs.next();
+            return postgres.source() + " PostgreSQL " + rs.getString(1);
+        }
+    }
+
+    /**
+     * The JMH options of a profile: {@code quick} (one fork, short iterations), {@code full} (one fork per round,
+     * three rounds by default, longer iterations) or {@code smoke} (no fork, one tiny iteration, small data: proves
+     * each benchmark runs). The forks find the data directory and {@code postgres} (may be null: none) in system
+     * properties; a run without forks sets them itself.
+     */
+    static ChainedOptionsBuilder options(String profile, Path dataDir, TestDatabase postgres) {
+        List<String> jvmArgs = new ArrayList<>(List.of("--enable-native-access=ALL-UNNAMED", "-Xms2g", "-Xmx2g",
+                "-D" + Fixtures.DIR_PROPERTY + "=" + dataDir));
+        if (postgres != null) {
+            Fixtures.postgresProperties(postgres).forEach((k, v) -> jvmArgs.add("-D" + k + "=" + v));
+        }
+        ChainedOptionsBuilder options = new OptionsBuilder()
+                .jvmArgsAppend(jvmArgs.toArray(String[]::new))
+                .shouldFailOnError(true);
+        switch (profile) {
+            case "quick" -> options.forks(1)
+                    .warmupIterations(2).warmupTime(TimeValue.seconds(2))
+                    .measurementIterations(3).measurementTime(TimeValue.seconds(3));
+            case "full" -> options.forks(1)
+                    .warmupIterations(4).warmupTime(TimeValue.seconds(5))
+                    .measurementIterations(5).measurementTime(TimeValue.seconds(8));
+            case "smoke" -> options.forks(0)
+                    .warmupIterations(0)
+                    .measurementIterations(1).measurementTime(TimeValue.milliseconds(100))
+                    .param("tenants", "2").param("instancesPerTenant", "20")
+                    .param("depth", "120").param("limit", "10");
+            default -> throw new IllegalArgumentException("profile must be quick, full or smoke, got " + profile);
+        }
+        return options;
+    }
+
+    /** The numbers of one benchmark, in its own unit. */
+    record Numbers(double p50, double p99, double mean, String unit, long samples, String data) {
+        double get(String statistic) {
+            return switch (statistic) {
+                case "p50" -> p50;
+                case "p99" -> p99;
+                default -> mean;
+            };
+        }
+    }
+
+    /** Each benchmark's numbers, one entry per run (round). */
+    static Map<String, List<Numbers>> numbers(Collection<RunResult> results) {
+        Map<String, List<Numbers>> byName = new TreeMap<>();
+        for (RunResult r : results) {
+            String name = r.getParams().getBenchmark().substring(PKG.length());
+            Result<?> primary = r.getPrimaryResult();
+            Statistics s = primary.getStatistics();
+            String tenants = r.getParams().getParam("tenants");
+            String perTenant = r.getParams().getParam("instancesPerTenant");
+            String data = tenants != null && perTenant != null ? tenants + " x " + perTenant + " instances" : "";
+            byName.computeIfAbsent(name, k -> new ArrayList<>()).add(new Numbers(s.getPercentile(50),
+                    s.getPercentile(99), s.getMean(), primary.getScoreUnit(), s.getN(), data));
+        }
+        return byName;
+    }
+
+    static double median(List<Double> values) {
+        List<Double> sorted = values.stream().sorted().toList();
+        int n = sorted.size();
+        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+    }
+
+    /** The table of ratios and the raw numbers behind them, as Markdown lines. */
+    static List<String> table(String run, Collection<RunResult> results, Footprint footprint) {
+        Map<String, List<Numbers>> n = numbers(results);
+        List<String> lines = new ArrayList<>();
+        lines.add("| benchmark | baseline | ctrlstore | baseline value | ratio | target | |");
+        lines.add("|---|---|---|---|---|---|---|");
+        for (Pair p : PAIRS) {
+            List<Numbers> m = n.get(p.measured());
+            List<Numbers> b = n.get(p.baseline());
+            if (m == null || b == null) {
+                continue;
+            }
+            List<Double> ratios = new ArrayList<>();
+            for (int i = 0; i < Math.min(m.size(), b.size()); i++) {
+                ratios.add(m.get(i).get(p.statistic()) / b.get(i).get(p.statistic()));
+            }
+            double ratio = median(ratios);
+            String each = ratios.size() < 2 ? "" : " " + ratios.stream().map(Ratios::fmt)
+                    .collect(Collectors.joining(", ", "(rounds: ", ")"));
+            String target = Double.isNaN(p.target()) ? "—" : "≤ " + fmt(p.target()) + "x";
+            String verdict = Double.isNaN(p.target()) ? "" : ratio <= p.target() ? "met" : "MISSED";
+            String note = p.note();
+            if (!m.get(0).data().isEmpty()) {
+                note = m.get(0).data() + (note.isEmpty() ? "" : "; " + note);
+            }
+            lines.add(String.format(Locale.ROOT, "| %s | %s | %s %s %s | %s %s | **%sx**%s | %s | %s |",
+                    p.what(), p.baselineText(), p.statistic(), fmt(median(m, p.statistic())), m.get(0).unit(),
+                    fmt(median(b, p.statistic())), b.get(0).unit(), fmt(ratio), each, target,
+                    verdict + (note.isEmpty() ? "" : (verdict.isEmpty() ? "" : "; ") + note)));
+        }
+        if (footprint != null) {
+            lines.add(String.format(Locale.ROOT,
+                    "| heap per stored instance, memory store | the same records in an array | %.0f B | %.0f B |"
+                            + " **%sx** | — | JOL, %d instances |",
+                    footprint.storeBytesPerInstance(), footprint.recordBytesPerInstance(), fmt(footprint.ratio()),
+                    footprint.instances()));
+        }
+        lines.add("");
+        lines.add("Raw numbers (" + run + "; " + Runtime.getRuntime().availableProcessors() + " cores, JDK "
+                + Runtime.version() + "; with several rounds, the median of the rounds; for average-time"
+                + " benchmarks p50/p99 are over the iterations' means):");
+        lines.add("");
+        lines.add("| JMH benchmark | p50 | p99 | mean | unit | samples |");
+        lines.add("|---|---|---|---|---|---|");
+        n.forEach((k, x) -> lines.add(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %d |", k,
+                fmt(median(x, "p50")), fmt(median(x, "p99")), fmt(median(x, "mean")), x.get(0).unit(),
+                x.stream().mapToLong(Numbers::samples).sum())));
+        return lines;
+    }
+
+    private static double median(List<Numbers> runs, String statistic) {
+        return median(runs.stream().map(x -> x.get(statistic)).toList());
+    }
+
+    static void print(PrintStream out, String run, Collection<RunResult> results, Footprint footprint) {
+        out.println();
+        out.println("ctrlstore ratios (lower is better; ratio = ctrlstore / baseline, same run)");
+        out.println();
+        table(run, results, footprint).forEach(out::println);
+    }
+
+    static String fmt(double v) {
+        if (Double.isNaN(v)) {
+            return "n/a";
+        }
+        double a = Math.abs(v);
+        return String.format(Locale.ROOT, a >= 100 ? "%.0f" : a >= 10 ? "%.1f" : "%.2f", v);
+    }
+}

@@ -1,0 +1,75 @@
+package dev.ctrlstore.benchmarks;
+
+import dev.ctrlstore.test.postgres.PostgresTest;
+import dev.ctrlstore.test.postgres.TestDatabase;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.options.VerboseMode;
+
+import java.nio.file.Path;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Proves every benchmark runs: one short iteration each, in this JVM, on small data (the {@code smoke} profile),
+ * the PostgreSQL ones in this class's database. Times nothing and asserts no timing; the numbers come from
+ * {@link Ratios} (see the README).
+ */
+@PostgresTest
+class BenchmarksSmokeTest {
+
+    @Test
+    void everyBenchmarkRunsOnceAndTheTableHasEveryPair(@TempDir Path dir, TestDatabase db) throws Exception {
+        // No forks: the benchmarks read the run's data directory and database from this JVM's properties.
+        Map<String, String> properties = new HashMap<>(Fixtures.postgresProperties(db));
+        properties.put(Fixtures.DIR_PROPERTY, dir.toString());
+        Map<String, String> previous = new HashMap<>();
+        properties.forEach((k, v) -> previous.put(k, System.setProperty(k, v)));
+        Collection<RunResult> results;
+        try {
+            results = new Runner(Ratios.options("smoke", dir, db).verbosity(VerboseMode.SILENT)
+                    .include(Ratios.class.getPackageName() + "\\..*Benchmark\\.").build()).run();
+        } finally {
+            previous.forEach((k, v) -> {
+                if (v == null) {
+                    System.clearProperty(k);
+                } else {
+                    System.setProperty(k, v);
+                }
+            });
+        }
+
+        Set<String> ran = results.stream()
+                .filter(r -> r.getPrimaryResult().getStatistics().getN() > 0)
+                .map(r -> r.getParams().getBenchmark().substring(Ratios.class.getPackageName().length() + 1))
+                .collect(Collectors.toSet());
+        Set<String> paired = Ratios.PAIRS.stream()
+                .flatMap(p -> Stream.of(p.measured(), p.baseline()))
+                .collect(Collectors.toSet());
+        assertThat(ran).containsAll(paired);
+        assertThat(ran).hasSize(22);
+
+        Footprint footprint = Footprint.measure(2, 10);
+        assertThat(footprint.storeBytesPerInstance()).isGreaterThan(footprint.recordBytesPerInstance());
+
+        String server = Ratios.describe(db);
+        assertThat(server).startsWith(db.source() + " PostgreSQL ");
+        List<String> table = Ratios.table("smoke; " + server, results, footprint);
+        assertThat(table).anyMatch(line -> line.startsWith("| getById, SQLite |"))
+                .anyMatch(line -> line.startsWith("| insert, 8 threads, SQLite |"))
+                .anyMatch(line -> line.startsWith("| getById, PostgreSQL |"))
+                .anyMatch(line -> line.startsWith("| list page at depth 100k, PostgreSQL |"))
+                .anyMatch(line -> line.startsWith("| insert, 8 threads, PostgreSQL |"))
+                .anyMatch(line -> line.startsWith("| heap per stored instance"))
+                .anyMatch(line -> line.startsWith("Raw numbers (smoke; " + server));
+    }
+}
