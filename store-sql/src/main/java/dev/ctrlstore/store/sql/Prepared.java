@@ -13,15 +13,15 @@ import java.util.Map;
 
 /**
  * A statement of a hot path: built once from the generated classes with jOOQ's DSL, with {@link Param} placeholders
- * where the values go, and then run many times. The backend renders it once per connection and keeps the prepared
- * statement there ({@link SqlDatabase#fetchFirst}, {@link SqlSession}), so a call costs binding the values, the
- * database's own work and the mapping of the row, not building, rendering and preparing the SQL again (measured on
- * SQLite: about 2.4x the cost of a point read).
+ * where the values go, and then run many times. It is rendered once per dialect ({@link PreparedJdbc}) and kept
+ * prepared by the backend ({@link SqlDatabase#fetchFirst}, {@link SqlSession}), so a call costs binding the values,
+ * the database's own work and the mapping of the row, not building, rendering and preparing the SQL again (measured
+ * on SQLite: about 2.4x the cost of a point read).
  *
  * <p>Values are given by position, in the order of the {@code params} the statement was made with; that order is
  * checked (by the parameters' names, unique within a statement) against the order jOOQ binds them when the
- * statement is made. Each value is converted
- * with its parameter's converter (typed ids, {@code Instant}s) as jOOQ would.
+ * statement is made. Each value is converted with its parameter's converter (typed ids, {@code Instant}s) as jOOQ
+ * would.
  */
 public final class Prepared {
     private final String name;

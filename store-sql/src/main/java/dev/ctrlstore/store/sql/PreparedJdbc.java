@@ -48,8 +48,7 @@ public final class PreparedJdbc {
     }
 
     /** Sets {@code values} (by position, user types) as the statement's parameters. */
-    public void bind(PreparedStatement ps, Prepared prepared, Object... values) throws SQLException {
-        Plan plan = plan(prepared);
+    private static void bind(PreparedStatement ps, Prepared prepared, Plan plan, Object[] values) throws SQLException {
         if (values.length != plan.binders.length) {
             throw new IllegalArgumentException("prepared statement " + prepared.name() + " takes "
                     + plan.binders.length + " values, got " + values.length);
@@ -62,7 +61,7 @@ public final class PreparedJdbc {
     /** Binds {@code values} and executes {@code ps}, an update; returns the number of rows it changed. */
     public int executeUpdate(PreparedStatement ps, Prepared prepared, Object... values) {
         try {
-            bind(ps, prepared, values);
+            bind(ps, prepared, plan(prepared), values);
             return ps.executeUpdate();
         } catch (SQLException e) {
             throw failed(prepared, e);
@@ -72,9 +71,10 @@ public final class PreparedJdbc {
     /** Binds {@code values}, executes {@code ps}, a query, and maps its first row; null when it returns none. */
     public <T> T fetchFirst(PreparedStatement ps, Prepared prepared, Function<Row, T> mapper, Object... values) {
         try {
-            bind(ps, prepared, values);
+            Plan plan = plan(prepared);
+            bind(ps, prepared, plan, values);
             try (ResultSet rs = ps.executeQuery()) {
-                return first(rs, prepared, mapper);
+                return rs.next() ? mapper.apply(new ResultRow(prepared, plan.columns, rs)) : null;
             }
         } catch (SQLException e) {
             throw failed(prepared, e);
@@ -84,14 +84,6 @@ public final class PreparedJdbc {
     /** A driver error of {@code prepared}, as jOOQ reports them, so the backends translate both alike. */
     public static DataAccessException failed(Prepared prepared, SQLException e) {
         return new DataAccessException("prepared statement " + prepared.name() + ": " + e.getMessage(), e);
-    }
-
-    /** Maps the first row of {@code rs}, or returns null when it has none. Does not close {@code rs}. */
-    public <T> T first(ResultSet rs, Prepared prepared, Function<Row, T> mapper) throws SQLException {
-        if (!rs.next()) {
-            return null;
-        }
-        return mapper.apply(new ResultRow(prepared, plan(prepared).columns, rs));
     }
 
     private Plan plan(Prepared prepared) {

@@ -33,10 +33,9 @@ public interface SqlDatabase extends AutoCloseable {
      * maps its first row; null when it returns none. A single statement sees one consistent snapshot by itself, so
      * no transaction is opened around it; the backend keeps the statement prepared on each of its connections.
      *
-     * <p>For a backend: render {@link Prepared#query()} in your dialect once per connection, bind each value with its
-     * parameter's binding and read each selected field with its own (SQLite reads the types the generated classes
-     * declare and applies their converters; PostgreSQL will read {@code TIMESTAMPTZ} for the {@code Instant}
-     * columns, as {@code InstantBinding} does).
+     * <p>For a backend: {@link PreparedJdbc} renders the statement once per dialect, binds the values and reads the
+     * row as the generated classes' converters and bindings would; the backend decides how long a JDBC statement
+     * lives (SQLite: per connection; PostgreSQL: per call, kept prepared on the server by the driver).
      */
     <T> T fetchFirst(Prepared query, Function<Row, T> mapper, Object... values);
 

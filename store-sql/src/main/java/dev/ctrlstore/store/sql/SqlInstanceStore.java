@@ -95,9 +95,7 @@ final class SqlInstanceStore extends SqlSubsystem implements InstanceStore {
             Instant now = now();
             Instance stored = instance.toBuilder().createdAt(now).updatedAt(now).version(1).build();
             tx.execute(INSERT, values(stored));
-            for (Map.Entry<String, String> label : stored.labels().entrySet()) {
-                tx.execute(INSERT_LABEL, stored.tenantId(), stored.id(), label.getKey(), label.getValue());
-            }
+            insertLabels(tx, stored);
             return stored;
         }, column -> duplicate(instance, "slug".equals(column) && idTaken(instance.id()) ? "id" : column));
     }
@@ -152,7 +150,8 @@ final class SqlInstanceStore extends SqlSubsystem implements InstanceStore {
     public Instance update(Instance instance) {
         Checks.notNull(instance, "instance");
         Versions.requireStored(instance.version(), "instance", instance.id().value());
-        return write("instances().update", ctx -> {
+        return transact("instances().update", tx -> {
+            DSLContext ctx = tx.dsl();
             Instance current = existing(ctx, instance.tenantId(), instance.id());
             if (current.version() != instance.version()) {
                 throw conflict(instance, current.version());
@@ -170,7 +169,7 @@ final class SqlInstanceStore extends SqlSubsystem implements InstanceStore {
             if (!stored.labels().equals(current.labels())) {
                 ctx.deleteFrom(INSTANCE_LABELS).where(INSTANCE_LABELS.TENANT_ID.eq(stored.tenantId()),
                         INSTANCE_LABELS.INSTANCE_ID.eq(stored.id())).execute();
-                insertLabels(ctx, stored);
+                insertLabels(tx, stored);
             }
             return stored;
         }, column -> duplicate(instance, column));
@@ -211,16 +210,11 @@ final class SqlInstanceStore extends SqlSubsystem implements InstanceStore {
         }
     }
 
-    private static void insertLabels(DSLContext ctx, Instance instance) {
-        if (instance.labels().isEmpty()) {
-            return;
-        }
-        var insert = ctx.insertInto(INSTANCE_LABELS, INSTANCE_LABELS.TENANT_ID, INSTANCE_LABELS.INSTANCE_ID,
-                INSTANCE_LABELS.LABEL_KEY, INSTANCE_LABELS.LABEL_VALUE);
+    /** The label selector's rows of {@code instance}, one prepared insert each (labels are few). */
+    private static void insertLabels(SqlSession tx, Instance instance) {
         for (Map.Entry<String, String> label : instance.labels().entrySet()) {
-            insert = insert.values(instance.tenantId(), instance.id(), label.getKey(), label.getValue());
+            tx.execute(INSERT_LABEL, instance.tenantId(), instance.id(), label.getKey(), label.getValue());
         }
-        insert.execute();
     }
 
     private static AlreadyExistsException duplicate(Instance instance, String column) {
