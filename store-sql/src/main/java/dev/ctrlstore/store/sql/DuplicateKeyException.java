@@ -2,30 +2,26 @@ package dev.ctrlstore.store.sql;
 
 /**
  * A unique key was violated; thrown by a {@link SqlDatabase} inside a write, and always caught by the store that
- * issued the write, which knows the tenant, the id and the value to report in an
+ * issued the write ({@code SqlSubsystem}), which knows the tenant, the id and the value to report in an
  * {@code AlreadyExistsException}. Never crosses the API.
  */
 public final class DuplicateKeyException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
-    private final String table;
-    private final String column;
+    private final transient UniqueKeys.Key key;
 
-    /**
-     * @param table the table, e.g. {@code instances}
-     * @param column the last column of the violated key, which names it: {@code id}, {@code slug}, ...
-     */
-    public DuplicateKeyException(String table, String column, Throwable cause) {
-        super("duplicate key " + table + "." + column, cause);
-        this.table = table;
-        this.column = column;
+    /** @param key the violated key, found by constraint name or column list (never by message text) */
+    public DuplicateKeyException(UniqueKeys.Key key, Throwable cause) {
+        super("duplicate key " + key.table().getName() + " " + key.name() + " " + key.columns(), cause);
+        this.key = key;
     }
 
-    public String table() {
-        return table;
+    public UniqueKeys.Key key() {
+        return key;
     }
 
-    public String column() {
-        return column;
+    /** The API field the key protects ({@code id}, {@code slug}, ...); null for a key the database fills. */
+    public String field() {
+        return key.field();
     }
 }

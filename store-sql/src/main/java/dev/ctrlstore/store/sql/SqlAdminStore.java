@@ -54,16 +54,17 @@ final class SqlAdminStore extends SqlSubsystem implements AdminStore {
     public Tenant insertTenant(Tenant tenant) {
         Checks.notNull(tenant, "tenant");
         Versions.requireNew(tenant.version(), "tenant", tenant.id().value());
-        return write("admin().insertTenant", ctx -> {
+        return transact("admin().insertTenant", tx -> {
+            DSLContext ctx = tx.dsl();
             if (ctx.fetchExists(TENANTS, TENANTS.ID.eq(tenant.id()))) {
                 throw duplicate(tenant, "id");
             }
             requireFreeKeys(ctx, tenant);
             Instant now = now();
             Tenant stored = tenant.toBuilder().createdAt(now).updatedAt(now).version(1).build();
-            ctx.executeInsert(toRecord(stored));
+            tx.insert(toRecord(stored));
             return stored;
-        }, column -> duplicate(tenant, column));
+        }, field -> duplicate(tenant, field));
     }
 
     @Override
@@ -102,7 +103,8 @@ final class SqlAdminStore extends SqlSubsystem implements AdminStore {
     public Tenant updateTenant(Tenant tenant) {
         Checks.notNull(tenant, "tenant");
         Versions.requireStored(tenant.version(), "tenant", tenant.id().value());
-        return write("admin().updateTenant", ctx -> {
+        return transact("admin().updateTenant", tx -> {
+            DSLContext ctx = tx.dsl();
             Tenant current = existing(ctx, tenant.id());
             if (current.version() != tenant.version()) {
                 throw conflict(tenant, current.version());
@@ -110,22 +112,18 @@ final class SqlAdminStore extends SqlSubsystem implements AdminStore {
             requireFreeKeys(ctx, tenant);
             Tenant stored = tenant.toBuilder().createdAt(current.createdAt()).updatedAt(now())
                     .version(current.version() + 1).build();
-            int updated = ctx.update(TENANTS).set(toRecord(stored))
-                    .where(TENANTS.ID.eq(stored.id()), TENANTS.VERSION.eq(tenant.version()))
-                    .execute();
-            if (updated == 0) {
+            if (!tx.update(toRecord(stored), tenant.version())) {
                 throw conflict(tenant, existing(ctx, tenant.id()).version());
             }
             return stored;
-        }, column -> duplicate(tenant, column));
+        }, field -> duplicate(tenant, field));
     }
 
     @Override
     public void deleteTenant(TenantId tenantId) {
         Checks.notNull(tenantId, "tenantId");
-        write("admin().deleteTenant", ctx -> {
-            int deleted = ctx.deleteFrom(TENANTS).where(TENANTS.ID.eq(tenantId)).execute();
-            if (deleted == 0) {
+        transact("admin().deleteTenant", tx -> {
+            if (!tx.delete(TENANTS, tenantId, tenantId)) {
                 throw new NotFoundException(tenantId, ResourceKind.TENANT, tenantId.value());
             }
             return null;
@@ -147,15 +145,15 @@ final class SqlAdminStore extends SqlSubsystem implements AdminStore {
     public AuditEntry insertAuditEntry(AuditEntry auditEntry) {
         Checks.notNull(auditEntry, "auditEntry");
         StoreRules.requireUnassigned(auditEntry.createdAt(), "auditEntry.createdAt", "audit entry");
-        return write("admin().insertAuditEntry", ctx -> {
+        return transact("admin().insertAuditEntry", tx -> {
             // ids are unique across every tenant's log (the primary key), as in the memory store
-            if (ctx.fetchExists(AUDIT_LOG, AUDIT_LOG.ID.eq(auditEntry.id()))) {
+            if (tx.dsl().fetchExists(AUDIT_LOG, AUDIT_LOG.ID.eq(auditEntry.id()))) {
                 throw duplicate(auditEntry);
             }
             AuditEntry stored = auditEntry.toBuilder().createdAt(now()).build();
-            ctx.executeInsert(toRecord(stored));
+            tx.insert(toRecord(stored));
             return stored;
-        }, column -> duplicate(auditEntry));
+        }, field -> duplicate(auditEntry));
     }
 
     @Override
@@ -189,16 +187,16 @@ final class SqlAdminStore extends SqlSubsystem implements AdminStore {
         }
         if (!tenant.externalId().isEmpty() && ctx.fetchExists(TENANTS,
                 TENANTS.EXTERNAL_ID.eq(tenant.externalId()), TENANTS.ID.ne(tenant.id()))) {
-            throw duplicate(tenant, "external_id");
+            throw duplicate(tenant, "externalId");
         }
     }
 
-    /** The registry's errors carry no scoping tenant. {@code column} is the violated key's (last) column. */
-    private static AlreadyExistsException duplicate(Tenant tenant, String column) {
-        return switch (column) {
+    /** The registry's errors carry no scoping tenant. {@code field} is the violated key's API field. */
+    private static AlreadyExistsException duplicate(Tenant tenant, String field) {
+        return switch (field) {
             case "slug" -> new AlreadyExistsException(null, ResourceKind.TENANT, tenant.id().value(), "slug",
                     tenant.slug());
-            case "external_id" -> new AlreadyExistsException(null, ResourceKind.TENANT, tenant.id().value(),
+            case "externalId" -> new AlreadyExistsException(null, ResourceKind.TENANT, tenant.id().value(),
                     "externalId", tenant.externalId());
             default -> new AlreadyExistsException(null, ResourceKind.TENANT, tenant.id().value(), "id",
                     tenant.id().value());

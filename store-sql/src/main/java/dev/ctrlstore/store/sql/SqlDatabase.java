@@ -22,13 +22,6 @@ public interface SqlDatabase extends AutoCloseable {
     <T> T read(Function<DSLContext, T> work);
 
     /**
-     * Runs {@code work} as one transaction: it commits when {@code work} returns and rolls back when it throws.
-     * A read-only database throws {@link dev.ctrlstore.store.ReadOnlyStoreException} naming {@code operation}
-     * before anything runs.
-     */
-    <T> T write(String operation, Function<DSLContext, T> work);
-
-    /**
      * The hot path of reads by key: runs one {@link Prepared} query with {@code values} (by position) on its own and
      * maps its first row; null when it returns none. A single statement sees one consistent snapshot by itself, so
      * no transaction is opened around it; the backend keeps the statement prepared on each of its connections.
@@ -40,8 +33,12 @@ public interface SqlDatabase extends AutoCloseable {
     <T> T fetchFirst(Prepared query, Function<Row, T> mapper, Object... values);
 
     /**
-     * Like {@link #write}, with the transaction's connection as a {@link SqlSession}, so the work can run
-     * {@link Prepared} statements beside jOOQ queries.
+     * Runs {@code work} as one write transaction: it commits when {@code work} returns and rolls back when it throws.
+     * Rows change only through the session's write vocabulary; just before commit the backend hands everything the
+     * transaction changed ({@link SqlSession#changes()}) to its {@link CommitHook}, once. A backend that runs the
+     * work again (a serialization failure) gives each attempt a new session, so the hook never sees the changes of
+     * an attempt that rolled back. A read-only database throws {@link dev.ctrlstore.store.ReadOnlyStoreException}
+     * naming {@code operation} before anything runs; a unique violation is a {@link DuplicateKeyException}.
      */
     <T> T transact(String operation, Function<SqlSession, T> work);
 

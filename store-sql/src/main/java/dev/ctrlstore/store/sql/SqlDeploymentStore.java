@@ -56,7 +56,8 @@ final class SqlDeploymentStore extends SqlSubsystem implements DeploymentStore {
     public Deployment insertDeployment(Deployment deployment) {
         Checks.notNull(deployment, "deployment");
         Versions.requireNew(deployment.version(), "deployment", deployment.id().value());
-        return write("deployments().insertDeployment", ctx -> {
+        return transact("deployments().insertDeployment", tx -> {
+            DSLContext ctx = tx.dsl();
             requireInstance(ctx, deployment.tenantId(), deployment.instanceId());
             // The release must be one of this tenant's and of this same instance.
             if (!ctx.fetchExists(RELEASES, RELEASES.TENANT_ID.eq(deployment.tenantId()),
@@ -69,9 +70,9 @@ final class SqlDeploymentStore extends SqlSubsystem implements DeploymentStore {
             }
             Instant now = now();
             Deployment stored = deployment.toBuilder().createdAt(now).updatedAt(now).version(1).build();
-            ctx.executeInsert(toRecord(stored));
+            tx.insert(toRecord(stored));
             return stored;
-        }, column -> duplicate(deployment));
+        }, field -> duplicate(deployment));
     }
 
     @Override
@@ -85,7 +86,8 @@ final class SqlDeploymentStore extends SqlSubsystem implements DeploymentStore {
     public Deployment updateDeployment(Deployment deployment) {
         Checks.notNull(deployment, "deployment");
         Versions.requireStored(deployment.version(), "deployment", deployment.id().value());
-        return write("deployments().updateDeployment", ctx -> {
+        return transact("deployments().updateDeployment", tx -> {
+            DSLContext ctx = tx.dsl();
             Deployment current = existingDeployment(ctx, deployment.tenantId(), deployment.id());
             StoreRules.requireUnchanged(current.instanceId(), deployment.instanceId(), "deployment.instanceId",
                     deployment.tenantId(), ResourceKind.DEPLOYMENT, deployment.id().value(), STAYS);
@@ -96,11 +98,7 @@ final class SqlDeploymentStore extends SqlSubsystem implements DeploymentStore {
             }
             Deployment stored = deployment.toBuilder().createdAt(current.createdAt()).updatedAt(now())
                     .version(current.version() + 1).build();
-            int updated = ctx.update(DEPLOYMENTS).set(toRecord(stored))
-                    .where(DEPLOYMENTS.TENANT_ID.eq(stored.tenantId()), DEPLOYMENTS.ID.eq(stored.id()),
-                            DEPLOYMENTS.VERSION.eq(deployment.version()))
-                    .execute();
-            if (updated == 0) {
+            if (!tx.update(toRecord(stored), deployment.version())) {
                 throw conflict(deployment, existingDeployment(ctx, deployment.tenantId(), deployment.id()).version());
             }
             return stored;
@@ -125,19 +123,20 @@ final class SqlDeploymentStore extends SqlSubsystem implements DeploymentStore {
                     + " release.createdAt " + release.createdAt() + ", so it was stored already; releases are"
                     + " immutable and inserted once: build a new release (new id, no createdAt) for a new version");
         }
-        return write("deployments().insertRelease", ctx -> {
+        return transact("deployments().insertRelease", tx -> {
+            DSLContext ctx = tx.dsl();
             requireInstance(ctx, release.tenantId(), release.instanceId());
             if (ctx.fetchExists(RELEASES, RELEASES.ID.eq(release.id()))) {
                 throw duplicate(release, "id");
             }
             if (ctx.fetchExists(RELEASES, RELEASES.TENANT_ID.eq(release.tenantId()),
                     RELEASES.INSTANCE_ID.eq(release.instanceId()), RELEASES.RELEASE_VERSION.eq(release.version()))) {
-                throw duplicate(release, "release_version");
+                throw duplicate(release, "version");
             }
             Release stored = release.toBuilder().createdAt(now()).build();
-            ctx.executeInsert(toRecord(stored));
+            tx.insert(toRecord(stored));
             return stored;
-        }, column -> duplicate(release, column));
+        }, field -> duplicate(release, field));
     }
 
     @Override
@@ -207,8 +206,8 @@ final class SqlDeploymentStore extends SqlSubsystem implements DeploymentStore {
                 "id", deployment.id().value());
     }
 
-    private static AlreadyExistsException duplicate(Release release, String column) {
-        return "release_version".equals(column)
+    private static AlreadyExistsException duplicate(Release release, String field) {
+        return "version".equals(field)
                 ? new AlreadyExistsException(release.tenantId(), ResourceKind.RELEASE, release.id().value(),
                         "version", Integer.toString(release.version()))
                 : new AlreadyExistsException(release.tenantId(), ResourceKind.RELEASE, release.id().value(),

@@ -48,7 +48,8 @@ final class SqlHealthStore extends SqlSubsystem implements HealthStore {
     public HealthCheck insertCheck(HealthCheck check) {
         Checks.notNull(check, "check");
         Versions.requireNew(check.version(), "check", check.id().value());
-        return write("health().insertCheck", ctx -> {
+        return transact("health().insertCheck", tx -> {
+            DSLContext ctx = tx.dsl();
             if (!ctx.fetchExists(INSTANCES, INSTANCES.TENANT_ID.eq(check.tenantId()),
                     INSTANCES.ID.eq(check.instanceId()))) {
                 throw new NotFoundException(check.tenantId(), ResourceKind.INSTANCE, check.instanceId().value());
@@ -58,9 +59,9 @@ final class SqlHealthStore extends SqlSubsystem implements HealthStore {
             }
             Instant now = now();
             HealthCheck stored = check.toBuilder().createdAt(now).updatedAt(now).version(1).build();
-            ctx.executeInsert(toRecord(stored));
+            tx.insert(toRecord(stored));
             return stored;
-        }, column -> duplicate(check));
+        }, field -> duplicate(check));
     }
 
     @Override
@@ -85,7 +86,8 @@ final class SqlHealthStore extends SqlSubsystem implements HealthStore {
     public HealthCheck updateCheck(HealthCheck check) {
         Checks.notNull(check, "check");
         Versions.requireStored(check.version(), "check", check.id().value());
-        return write("health().updateCheck", ctx -> {
+        return transact("health().updateCheck", tx -> {
+            DSLContext ctx = tx.dsl();
             HealthCheck current = existing(ctx, check.tenantId(), check.id());
             StoreRules.requireUnchanged(current.instanceId(), check.instanceId(), "check.instanceId", check.tenantId(),
                     ResourceKind.HEALTH_CHECK, check.id().value(), "a check cannot move to another instance: create"
@@ -95,11 +97,7 @@ final class SqlHealthStore extends SqlSubsystem implements HealthStore {
             }
             HealthCheck stored = check.toBuilder().createdAt(current.createdAt()).updatedAt(now())
                     .version(current.version() + 1).build();
-            int updated = ctx.update(HEALTH_CHECKS).set(toRecord(stored))
-                    .where(HEALTH_CHECKS.TENANT_ID.eq(stored.tenantId()), HEALTH_CHECKS.ID.eq(stored.id()),
-                            HEALTH_CHECKS.VERSION.eq(check.version()))
-                    .execute();
-            if (updated == 0) {
+            if (!tx.update(toRecord(stored), check.version())) {
                 throw conflict(check, existing(ctx, check.tenantId(), check.id()).version());
             }
             return stored;
@@ -110,12 +108,9 @@ final class SqlHealthStore extends SqlSubsystem implements HealthStore {
     public void deleteCheck(TenantId tenantId, HealthCheckId checkId) {
         Checks.notNull(tenantId, "tenantId");
         Checks.notNull(checkId, "checkId");
-        write("health().deleteCheck", ctx -> {
+        transact("health().deleteCheck", tx -> {
             // The results go with the check through ON DELETE CASCADE.
-            int deleted = ctx.deleteFrom(HEALTH_CHECKS)
-                    .where(HEALTH_CHECKS.TENANT_ID.eq(tenantId), HEALTH_CHECKS.ID.eq(checkId))
-                    .execute();
-            if (deleted == 0) {
+            if (!tx.delete(HEALTH_CHECKS, tenantId, checkId)) {
                 throw new NotFoundException(tenantId, ResourceKind.HEALTH_CHECK, checkId.value());
             }
             return null;
@@ -125,7 +120,8 @@ final class SqlHealthStore extends SqlSubsystem implements HealthStore {
     @Override
     public HealthResult insertResult(HealthResult result) {
         Checks.notNull(result, "result");
-        return write("health().insertResult", ctx -> {
+        return transact("health().insertResult", tx -> {
+            DSLContext ctx = tx.dsl();
             HealthCheck check = existing(ctx, result.tenantId(), result.checkId());
             if (!check.instanceId().equals(result.instanceId())) {
                 throw new InvalidArgumentException("result.instanceId", "result.instanceId " + result.instanceId()
@@ -135,9 +131,9 @@ final class SqlHealthStore extends SqlSubsystem implements HealthStore {
             if (ctx.fetchExists(HEALTH_RESULTS, HEALTH_RESULTS.ID.eq(result.id()))) {
                 throw duplicate(result);
             }
-            ctx.executeInsert(toRecord(result));
+            tx.insert(toRecord(result));
             return result;
-        }, column -> duplicate(result));
+        }, field -> duplicate(result));
     }
 
     @Override

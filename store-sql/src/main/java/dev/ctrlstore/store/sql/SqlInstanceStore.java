@@ -15,6 +15,8 @@ import dev.ctrlstore.store.instance.InstanceState;
 import dev.ctrlstore.store.instance.InstanceStore;
 import dev.ctrlstore.store.internal.Checks;
 import dev.ctrlstore.store.internal.Versions;
+import dev.ctrlstore.store.jooq.Keys;
+import dev.ctrlstore.store.jooq.tables.records.InstanceLabelsRecord;
 import dev.ctrlstore.store.jooq.tables.records.InstancesRecord;
 import dev.ctrlstore.store.spec.DeploymentSource;
 import dev.ctrlstore.store.spec.Endpoint;
@@ -29,7 +31,6 @@ import org.jooq.impl.DSL;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -48,7 +49,7 @@ final class SqlInstanceStore extends SqlSubsystem implements InstanceStore {
     private static final Keyset<InstancesRecord, Instant, InstanceId> PAGES =
             Keyset.byTime("instances", INSTANCES, INSTANCES.CREATED_AT, INSTANCES.ID);
 
-    // The hot paths (get, insert) as prepared statements: built and rendered once, kept prepared per connection.
+    // The hot path (get) as prepared statements: built and rendered once, kept prepared per connection.
     private static final Param<TenantId> TENANT = DSL.param("tenantId", INSTANCES.TENANT_ID);
     private static final Param<InstanceId> ID = DSL.param("id", INSTANCES.ID);
     private static final Prepared BY_ID = Prepared.query("instances.byId",
@@ -67,19 +68,6 @@ final class SqlInstanceStore extends SqlSubsystem implements InstanceStore {
             throw new IllegalStateException("SqlInstanceStore.COLUMNS must list every column of instances once");
         }
     }
-    private static final Param<?>[] ROW = Arrays.stream(COLUMNS)
-            .map(f -> DSL.param(f.getName(), f)).toArray(Param<?>[]::new);
-    private static final Prepared INSERT = Prepared.statement("instances.insert",
-            DSL.insertInto(INSTANCES).columns(COLUMNS).values(ROW), ROW);
-    private static final Param<TenantId> LABEL_TENANT = DSL.param("tenantId", INSTANCE_LABELS.TENANT_ID);
-    private static final Param<InstanceId> LABEL_INSTANCE = DSL.param("instanceId", INSTANCE_LABELS.INSTANCE_ID);
-    private static final Param<String> LABEL_KEY = DSL.param("key", INSTANCE_LABELS.LABEL_KEY);
-    private static final Param<String> LABEL_VALUE = DSL.param("value", INSTANCE_LABELS.LABEL_VALUE);
-    private static final Prepared INSERT_LABEL = Prepared.statement("instanceLabels.insert",
-            DSL.insertInto(INSTANCE_LABELS, INSTANCE_LABELS.TENANT_ID, INSTANCE_LABELS.INSTANCE_ID,
-                    INSTANCE_LABELS.LABEL_KEY, INSTANCE_LABELS.LABEL_VALUE)
-                    .values(LABEL_TENANT, LABEL_INSTANCE, LABEL_KEY, LABEL_VALUE),
-            LABEL_TENANT, LABEL_INSTANCE, LABEL_KEY, LABEL_VALUE);
 
     SqlInstanceStore(SqlDatabase db, Clock clock) {
         super(db, clock);
@@ -94,10 +82,12 @@ final class SqlInstanceStore extends SqlSubsystem implements InstanceStore {
         return transact("instances().insert", tx -> {
             Instant now = now();
             Instance stored = instance.toBuilder().createdAt(now).updatedAt(now).version(1).build();
-            tx.execute(INSERT, values(stored));
-            insertLabels(tx, stored);
+            tx.insert(toRecord(stored));
+            for (InstanceLabelsRecord label : labelRecords(stored)) {
+                tx.insert(label);
+            }
             return stored;
-        }, column -> duplicate(instance, "slug".equals(column) && idTaken(instance.id()) ? "id" : column));
+        }, field -> duplicate(instance, "slug".equals(field) && idTaken(instance.id()) ? "id" : field));
     }
 
     /** Whether any tenant has this id: when both keys are taken, the id is the one to report. */
@@ -159,31 +149,23 @@ final class SqlInstanceStore extends SqlSubsystem implements InstanceStore {
             requireFreeSlug(ctx, instance);
             Instance stored = instance.toBuilder().createdAt(current.createdAt()).updatedAt(now())
                     .version(current.version() + 1).build();
-            int updated = ctx.update(INSTANCES).set(toRecord(stored))
-                    .where(INSTANCES.TENANT_ID.eq(stored.tenantId()), INSTANCES.ID.eq(stored.id()),
-                            INSTANCES.VERSION.eq(instance.version()))
-                    .execute();
-            if (updated == 0) {
+            InstancesRecord row = toRecord(stored);
+            if (!tx.update(row, instance.version())) {
                 throw conflict(instance, existing(ctx, instance.tenantId(), instance.id()).version());
             }
             if (!stored.labels().equals(current.labels())) {
-                ctx.deleteFrom(INSTANCE_LABELS).where(INSTANCE_LABELS.TENANT_ID.eq(stored.tenantId()),
-                        INSTANCE_LABELS.INSTANCE_ID.eq(stored.id())).execute();
-                insertLabels(tx, stored);
+                tx.replaceChildren(Keys.INSTANCE_LABELS__INSTANCE_LABELS_INSTANCE_FK, row, labelRecords(stored));
             }
             return stored;
-        }, column -> duplicate(instance, column));
+        }, field -> duplicate(instance, field));
     }
 
     @Override
     public void delete(TenantId tenantId, InstanceId instanceId) {
         Checks.notNull(tenantId, "tenantId");
         Checks.notNull(instanceId, "instanceId");
-        write("instances().delete", ctx -> {
-            int deleted = ctx.deleteFrom(INSTANCES)
-                    .where(INSTANCES.TENANT_ID.eq(tenantId), INSTANCES.ID.eq(instanceId))
-                    .execute();
-            if (deleted == 0) {
+        transact("instances().delete", tx -> {
+            if (!tx.delete(INSTANCES, tenantId, instanceId)) {
                 throw new NotFoundException(tenantId, ResourceKind.INSTANCE, instanceId.value());
             }
             return null;
@@ -210,15 +192,17 @@ final class SqlInstanceStore extends SqlSubsystem implements InstanceStore {
         }
     }
 
-    /** The label selector's rows of {@code instance}, one prepared insert each (labels are few). */
-    private static void insertLabels(SqlSession tx, Instance instance) {
+    /** The label selector's rows of {@code instance}. */
+    private static List<InstanceLabelsRecord> labelRecords(Instance instance) {
+        List<InstanceLabelsRecord> rows = new ArrayList<>(instance.labels().size());
         for (Map.Entry<String, String> label : instance.labels().entrySet()) {
-            tx.execute(INSERT_LABEL, instance.tenantId(), instance.id(), label.getKey(), label.getValue());
+            rows.add(new InstanceLabelsRecord(instance.tenantId(), instance.id(), label.getKey(), label.getValue()));
         }
+        return rows;
     }
 
-    private static AlreadyExistsException duplicate(Instance instance, String column) {
-        return "slug".equals(column)
+    private static AlreadyExistsException duplicate(Instance instance, String field) {
+        return "slug".equals(field)
                 ? new AlreadyExistsException(instance.tenantId(), ResourceKind.INSTANCE, instance.id().value(),
                         "slug", instance.slug())
                 : new AlreadyExistsException(instance.tenantId(), ResourceKind.INSTANCE, instance.id().value(),

@@ -50,7 +50,8 @@ final class SqlNetworkStore extends SqlSubsystem implements NetworkStore {
     public Domain insertDomain(Domain domain) {
         Checks.notNull(domain, "domain");
         Versions.requireNew(domain.version(), "domain", domain.id().value());
-        return write("network().insertDomain", ctx -> {
+        return transact("network().insertDomain", tx -> {
+            DSLContext ctx = tx.dsl();
             requireInstance(ctx, domain.tenantId(), domain.instanceId());
             // Ids are unique over all tenants (primary key), as in the memory store.
             if (ctx.fetchExists(DOMAINS, DOMAINS.ID.eq(domain.id()))) {
@@ -59,9 +60,9 @@ final class SqlNetworkStore extends SqlSubsystem implements NetworkStore {
             requireFreeHostname(ctx, domain);
             Instant now = now();
             Domain stored = domain.toBuilder().createdAt(now).updatedAt(now).version(1).build();
-            ctx.executeInsert(toRecord(stored));
+            tx.insert(toRecord(stored));
             return stored;
-        }, column -> duplicateDomain(domain, column));
+        }, field -> duplicateDomain(domain, field));
     }
 
     @Override
@@ -96,7 +97,8 @@ final class SqlNetworkStore extends SqlSubsystem implements NetworkStore {
     public Domain updateDomain(Domain domain) {
         Checks.notNull(domain, "domain");
         Versions.requireStored(domain.version(), "domain", domain.id().value());
-        return write("network().updateDomain", ctx -> {
+        return transact("network().updateDomain", tx -> {
+            DSLContext ctx = tx.dsl();
             Domain current = existingDomain(ctx, domain.tenantId(), domain.id());
             StoreRules.requireUnchanged(current.instanceId(), domain.instanceId(), "domain.instanceId",
                     domain.tenantId(), ResourceKind.DOMAIN, domain.id().value(),
@@ -107,27 +109,20 @@ final class SqlNetworkStore extends SqlSubsystem implements NetworkStore {
             requireFreeHostname(ctx, domain);
             Domain stored = domain.toBuilder().createdAt(current.createdAt()).updatedAt(now())
                     .version(current.version() + 1).build();
-            int updated = ctx.update(DOMAINS).set(toRecord(stored))
-                    .where(DOMAINS.TENANT_ID.eq(stored.tenantId()), DOMAINS.ID.eq(stored.id()),
-                            DOMAINS.VERSION.eq(domain.version()))
-                    .execute();
-            if (updated == 0) {
+            if (!tx.update(toRecord(stored), domain.version())) {
                 throw conflict(domain, existingDomain(ctx, domain.tenantId(), domain.id()).version());
             }
             return stored;
-        }, column -> duplicateDomain(domain, column));
+        }, field -> duplicateDomain(domain, field));
     }
 
     @Override
     public void deleteDomain(TenantId tenantId, DomainId domainId) {
         Checks.notNull(tenantId, "tenantId");
         Checks.notNull(domainId, "domainId");
-        write("network().deleteDomain", ctx -> {
+        transact("network().deleteDomain", tx -> {
             // Its certificates go with it through certificates_domain_fk ... ON DELETE CASCADE.
-            int deleted = ctx.deleteFrom(DOMAINS)
-                    .where(DOMAINS.TENANT_ID.eq(tenantId), DOMAINS.ID.eq(domainId))
-                    .execute();
-            if (deleted == 0) {
+            if (!tx.delete(DOMAINS, tenantId, domainId)) {
                 throw new NotFoundException(tenantId, ResourceKind.DOMAIN, domainId.value());
             }
             return null;
@@ -146,16 +141,17 @@ final class SqlNetworkStore extends SqlSubsystem implements NetworkStore {
     public Route insertRoute(Route route) {
         Checks.notNull(route, "route");
         Versions.requireNew(route.version(), "route", route.id().value());
-        return write("network().insertRoute", ctx -> {
+        return transact("network().insertRoute", tx -> {
+            DSLContext ctx = tx.dsl();
             requireInstance(ctx, route.tenantId(), route.instanceId());
             if (ctx.fetchExists(ROUTES, ROUTES.ID.eq(route.id()))) {
                 throw duplicateRoute(route);
             }
             Instant now = now();
             Route stored = route.toBuilder().createdAt(now).updatedAt(now).version(1).build();
-            ctx.executeInsert(toRecord(stored));
+            tx.insert(toRecord(stored));
             return stored;
-        }, column -> duplicateRoute(route));
+        }, field -> duplicateRoute(route));
     }
 
     @Override
@@ -180,7 +176,8 @@ final class SqlNetworkStore extends SqlSubsystem implements NetworkStore {
     public Route updateRoute(Route route) {
         Checks.notNull(route, "route");
         Versions.requireStored(route.version(), "route", route.id().value());
-        return write("network().updateRoute", ctx -> {
+        return transact("network().updateRoute", tx -> {
+            DSLContext ctx = tx.dsl();
             Route current = existingRoute(ctx, route.tenantId(), route.id());
             StoreRules.requireUnchanged(current.instanceId(), route.instanceId(), "route.instanceId",
                     route.tenantId(), ResourceKind.ROUTE, route.id().value(),
@@ -190,11 +187,7 @@ final class SqlNetworkStore extends SqlSubsystem implements NetworkStore {
             }
             Route stored = route.toBuilder().createdAt(current.createdAt()).updatedAt(now())
                     .version(current.version() + 1).build();
-            int updated = ctx.update(ROUTES).set(toRecord(stored))
-                    .where(ROUTES.TENANT_ID.eq(stored.tenantId()), ROUTES.ID.eq(stored.id()),
-                            ROUTES.VERSION.eq(route.version()))
-                    .execute();
-            if (updated == 0) {
+            if (!tx.update(toRecord(stored), route.version())) {
                 throw conflict(route, existingRoute(ctx, route.tenantId(), route.id()).version());
             }
             return stored;
@@ -205,11 +198,8 @@ final class SqlNetworkStore extends SqlSubsystem implements NetworkStore {
     public void deleteRoute(TenantId tenantId, RouteId routeId) {
         Checks.notNull(tenantId, "tenantId");
         Checks.notNull(routeId, "routeId");
-        write("network().deleteRoute", ctx -> {
-            int deleted = ctx.deleteFrom(ROUTES)
-                    .where(ROUTES.TENANT_ID.eq(tenantId), ROUTES.ID.eq(routeId))
-                    .execute();
-            if (deleted == 0) {
+        transact("network().deleteRoute", tx -> {
+            if (!tx.delete(ROUTES, tenantId, routeId)) {
                 throw new NotFoundException(tenantId, ResourceKind.ROUTE, routeId.value());
             }
             return null;
@@ -222,7 +212,8 @@ final class SqlNetworkStore extends SqlSubsystem implements NetworkStore {
     public Certificate insertCertificate(Certificate certificate) {
         Checks.notNull(certificate, "certificate");
         Versions.requireNew(certificate.version(), "certificate", certificate.id().value());
-        return write("network().insertCertificate", ctx -> {
+        return transact("network().insertCertificate", tx -> {
+            DSLContext ctx = tx.dsl();
             // The parent is the domain: NotFound(DOMAIN) in the certificate's tenant, checked before the id.
             if (!ctx.fetchExists(DOMAINS, DOMAINS.TENANT_ID.eq(certificate.tenantId()),
                     DOMAINS.ID.eq(certificate.domainId()))) {
@@ -234,9 +225,9 @@ final class SqlNetworkStore extends SqlSubsystem implements NetworkStore {
             }
             Instant now = now();
             Certificate stored = certificate.toBuilder().createdAt(now).updatedAt(now).version(1).build();
-            ctx.executeInsert(toRecord(stored));
+            tx.insert(toRecord(stored));
             return stored;
-        }, column -> duplicateCertificate(certificate));
+        }, field -> duplicateCertificate(certificate));
     }
 
     @Override
@@ -263,7 +254,8 @@ final class SqlNetworkStore extends SqlSubsystem implements NetworkStore {
     public Certificate updateCertificate(Certificate certificate) {
         Checks.notNull(certificate, "certificate");
         Versions.requireStored(certificate.version(), "certificate", certificate.id().value());
-        return write("network().updateCertificate", ctx -> {
+        return transact("network().updateCertificate", tx -> {
+            DSLContext ctx = tx.dsl();
             Certificate current = existingCertificate(ctx, certificate.tenantId(), certificate.id());
             StoreRules.requireUnchanged(current.domainId(), certificate.domainId(), "certificate.domainId",
                     certificate.tenantId(), ResourceKind.CERTIFICATE, certificate.id().value(),
@@ -273,11 +265,7 @@ final class SqlNetworkStore extends SqlSubsystem implements NetworkStore {
             }
             Certificate stored = certificate.toBuilder().createdAt(current.createdAt()).updatedAt(now())
                     .version(current.version() + 1).build();
-            int updated = ctx.update(CERTIFICATES).set(toRecord(stored))
-                    .where(CERTIFICATES.TENANT_ID.eq(stored.tenantId()), CERTIFICATES.ID.eq(stored.id()),
-                            CERTIFICATES.VERSION.eq(certificate.version()))
-                    .execute();
-            if (updated == 0) {
+            if (!tx.update(toRecord(stored), certificate.version())) {
                 throw conflict(certificate,
                         existingCertificate(ctx, certificate.tenantId(), certificate.id()).version());
             }
@@ -289,11 +277,8 @@ final class SqlNetworkStore extends SqlSubsystem implements NetworkStore {
     public void deleteCertificate(TenantId tenantId, CertificateId certificateId) {
         Checks.notNull(tenantId, "tenantId");
         Checks.notNull(certificateId, "certificateId");
-        write("network().deleteCertificate", ctx -> {
-            int deleted = ctx.deleteFrom(CERTIFICATES)
-                    .where(CERTIFICATES.TENANT_ID.eq(tenantId), CERTIFICATES.ID.eq(certificateId))
-                    .execute();
-            if (deleted == 0) {
+        transact("network().deleteCertificate", tx -> {
+            if (!tx.delete(CERTIFICATES, tenantId, certificateId)) {
                 throw new NotFoundException(tenantId, ResourceKind.CERTIFICATE, certificateId.value());
             }
             return null;
@@ -336,8 +321,8 @@ final class SqlNetworkStore extends SqlSubsystem implements NetworkStore {
                 .orElseThrow(() -> new NotFoundException(tenantId, ResourceKind.CERTIFICATE, id.value()));
     }
 
-    private static AlreadyExistsException duplicateDomain(Domain domain, String column) {
-        return "hostname".equals(column)
+    private static AlreadyExistsException duplicateDomain(Domain domain, String field) {
+        return "hostname".equals(field)
                 ? new AlreadyExistsException(domain.tenantId(), ResourceKind.DOMAIN, domain.id().value(),
                         "hostname", domain.hostname())
                 : new AlreadyExistsException(domain.tenantId(), ResourceKind.DOMAIN, domain.id().value(),

@@ -52,7 +52,8 @@ final class SqlSecretStore extends SqlSubsystem implements SecretStore {
         Checks.notNull(secret, "secret");
         Versions.requireNew(secret.version(), "secret", secret.id().value());
         SecretCipher c = cipher();
-        return write("secrets().insert", ctx -> {
+        return transact("secrets().insert", tx -> {
+            DSLContext ctx = tx.dsl();
             requireInstance(ctx, secret.tenantId(), secret.instanceId());
             // Ids are unique over all tenants (primary key), as in the memory store.
             if (ctx.fetchExists(SECRETS, SECRETS.ID.eq(secret.id()))) {
@@ -60,13 +61,13 @@ final class SqlSecretStore extends SqlSubsystem implements SecretStore {
             }
             if (ctx.fetchExists(SECRETS, SECRETS.TENANT_ID.eq(secret.tenantId()),
                     SECRETS.INSTANCE_ID.eq(secret.instanceId()), SECRETS.SECRET_KEY.eq(secret.key()))) {
-                throw duplicate(secret, "secret_key");
+                throw duplicate(secret, "key");
             }
             Instant now = now();
             Secret stored = secret.toBuilder().createdAt(now).updatedAt(now).version(1).build();
-            ctx.executeInsert(toRecord(stored, encrypt(c, stored)));
+            tx.insert(toRecord(stored, encrypt(c, stored)));
             return stored.metadata();
-        }, column -> duplicate(secret, column));
+        }, field -> duplicate(secret, field));
     }
 
     @Override
@@ -97,7 +98,8 @@ final class SqlSecretStore extends SqlSubsystem implements SecretStore {
         Checks.notNull(secret, "secret");
         Versions.requireStored(secret.version(), "secret", secret.id().value());
         SecretCipher c = cipher();
-        return write("secrets().update", ctx -> {
+        return transact("secrets().update", tx -> {
+            DSLContext ctx = tx.dsl();
             SecretMetadata current = toMetadata(existing(ctx, secret.tenantId(), secret.instanceId(), secret.key()));
             StoreRules.requireUnchanged(current.id(), secret.id(), "secret.id", secret.tenantId(), ResourceKind.SECRET,
                     secret.key(), "the key was probably deleted and inserted again since it was read, so re-read it");
@@ -106,11 +108,7 @@ final class SqlSecretStore extends SqlSubsystem implements SecretStore {
             }
             Secret stored = secret.toBuilder().createdAt(current.createdAt()).updatedAt(now())
                     .version(current.version() + 1).build();
-            int updated = ctx.update(SECRETS).set(toRecord(stored, encrypt(c, stored)))
-                    .where(SECRETS.TENANT_ID.eq(stored.tenantId()), SECRETS.ID.eq(stored.id()),
-                            SECRETS.VERSION.eq(secret.version()))
-                    .execute();
-            if (updated == 0) {
+            if (!tx.update(toRecord(stored, encrypt(c, stored)), secret.version())) {
                 throw conflict(secret, existing(ctx, secret.tenantId(), secret.instanceId(), secret.key())
                         .getVersion());
             }
@@ -121,12 +119,10 @@ final class SqlSecretStore extends SqlSubsystem implements SecretStore {
     @Override
     public void delete(TenantId tenantId, InstanceId instanceId, String key) {
         checkSlot(tenantId, instanceId, key);
-        write("secrets().delete", ctx -> {
-            int deleted = ctx.deleteFrom(SECRETS)
-                    .where(SECRETS.TENANT_ID.eq(tenantId), SECRETS.INSTANCE_ID.eq(instanceId),
-                            SECRETS.SECRET_KEY.eq(key))
-                    .execute();
-            if (deleted == 0) {
+        transact("secrets().delete", tx -> {
+            // Addressed by key; deleted by its primary key, which the change hook reports.
+            SecretsRecord row = existing(tx.dsl(), tenantId, instanceId, key);
+            if (!tx.delete(SECRETS, tenantId, row.getId())) {
                 throw new NotFoundException(tenantId, ResourceKind.SECRET, key);
             }
             return null;
@@ -192,9 +188,9 @@ final class SqlSecretStore extends SqlSubsystem implements SecretStore {
                 .orElseThrow(() -> new NotFoundException(tenantId, ResourceKind.SECRET, key));
     }
 
-    /** Maps the violated key's last column ({@code id} or {@code secret_key}) to the API's field. */
-    private static AlreadyExistsException duplicate(Secret secret, String column) {
-        return "secret_key".equals(column)
+    /** The violated key's API field, {@code id} or {@code key}, with its value. */
+    private static AlreadyExistsException duplicate(Secret secret, String field) {
+        return "key".equals(field)
                 ? new AlreadyExistsException(secret.tenantId(), ResourceKind.SECRET, secret.id().value(), "key",
                         secret.key())
                 : new AlreadyExistsException(secret.tenantId(), ResourceKind.SECRET, secret.id().value(), "id",

@@ -1,26 +1,371 @@
 package dev.ctrlstore.store.sql;
 
+import dev.ctrlstore.store.id.TenantId;
+import org.jooq.Condition;
 import org.jooq.DSLContext;
+import org.jooq.Field;
+import org.jooq.ForeignKey;
+import org.jooq.InsertValuesStepN;
+import org.jooq.Param;
+import org.jooq.Record;
+import org.jooq.Table;
+import org.jooq.TableField;
+import org.jooq.TableRecord;
+import org.jooq.UniqueKey;
+import org.jooq.UpdatableRecord;
+import org.jooq.impl.DSL;
 
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 /**
- * One transaction's connection, as {@link SqlDatabase#transact} hands it to the work: jOOQ for anything, and
- * {@link Prepared} statements, kept prepared on this connection, for the hot path.
+ * One write transaction, as {@link SqlDatabase#transact} hands it to the work, and the one place where rows change.
+ * The write vocabulary takes the generated records the stores build ({@code toRecord}): insert a record, update a
+ * record under its expected version, delete by key, replace an entity's child rows, append a batch, and purge old
+ * telemetry. Each statement is built once per table from the generated classes and rendered once per dialect
+ * ({@link Prepared}), so a write costs binding the record's values and the database's own work. Every change is
+ * recorded, in order, for the backend's {@link CommitHook}; a retried transaction gets a new session, so the
+ * changes of an attempt that rolled back are gone with it.
+ *
+ * <p>{@link #dsl()} is for reads; {@code WritePathTest} fails the build on any row change made anywhere but here.
+ * Rows removed by {@code ON DELETE CASCADE} (an instance's children) are not listed: the same keys remove them
+ * wherever the delete is applied.
  */
-public interface SqlSession {
+public final class SqlSession {
+    /**
+     * Most values bound in one statement. SQLite builds before 3.32 allowed 999, and jOOQ's SQLite dialect inlines
+     * every value of a statement past that count as SQL literals; staying under it keeps every batch bound the same
+     * way whatever its size.
+     */
+    static final int MAX_BINDS = 999;
+    private static final Map<Table<?>, Template> TEMPLATES = new ConcurrentHashMap<>();
 
-    /** jOOQ on this transaction's connection. */
-    DSLContext dsl();
+    /** How a backend keeps statements on this session's connection. */
+    public interface Statements {
+        /** The JDBC statement of {@code prepared} on this connection: prepared now, or kept from earlier. */
+        PreparedStatement statement(Prepared prepared) throws SQLException;
 
-    /** Runs a prepared statement with {@code values} (by position) and returns the number of rows it changed. */
-    int execute(Prepared statement, Object... values);
+        /** The session is done with {@code statement}: close it, or keep it prepared for the next use. */
+        void release(PreparedStatement statement);
+    }
+
+    private final DSLContext dsl;
+    private final PreparedJdbc jdbc;
+    private final Statements statements;
+    private final List<Change> changes = new ArrayList<>();
+
+    /** For backends: a new session, with no changes, on the transaction's connection. */
+    public SqlSession(DSLContext dsl, PreparedJdbc jdbc, Statements statements) {
+        this.dsl = dsl;
+        this.jdbc = jdbc;
+        this.statements = statements;
+    }
+
+    /** jOOQ on this transaction's connection, for reads (row changes go through the methods below). */
+    public DSLContext dsl() {
+        return dsl;
+    }
 
     /** Runs a prepared query with {@code values} and maps its first row; null when it returns none. */
-    <T> T fetchFirst(Prepared query, Function<Row, T> mapper, Object... values);
+    public <T> T fetchFirst(Prepared query, Function<Row, T> mapper, Object... values) {
+        PreparedStatement ps = open(query);
+        try {
+            return jdbc.fetchFirst(ps, query, mapper, values);
+        } finally {
+            statements.release(ps);
+        }
+    }
 
     /** Whether a prepared query returns any row. */
-    default boolean exists(Prepared query, Object... values) {
+    public boolean exists(Prepared query, Object... values) {
         return fetchFirst(query, row -> Boolean.TRUE, values) != null;
+    }
+
+    /** The row changes made so far, in order: what the backend hands its {@link CommitHook} before commit. */
+    public List<Change> changes() {
+        return Collections.unmodifiableList(changes);
+    }
+
+    /** Inserts {@code record}'s row (every column but a database-assigned one). */
+    public <R extends TableRecord<R>> void insert(R record) {
+        Template t = template(record.getTable());
+        run(t.insert, t.insertValues(record));
+        changes.add(new Change(t.table, Change.Operation.INSERT, record, null));
+    }
+
+    /**
+     * Writes every column of {@code record} to the row with its primary key and tenant, if that row's version is
+     * still {@code expectedVersion}. The record carries the new version.
+     *
+     * @return false when no such row is there (deleted, or changed by a concurrent writer): the caller's conflict
+     */
+    public <R extends UpdatableRecord<R>> boolean update(R record, long expectedVersion) {
+        Template t = template(record.getTable());
+        if (t.update == null) {
+            throw new IllegalArgumentException(t.table.getName() + " has no version column to update under");
+        }
+        boolean updated = run(t.update, t.updateValues(record, expectedVersion)) > 0;
+        if (updated) {
+            changes.add(new Change(t.table, Change.Operation.UPDATE, record, null));
+        }
+        return updated;
+    }
+
+    /**
+     * Deletes the row of {@code table} with primary key {@code id} in tenant {@code tenantId}. The {@code tenants}
+     * table has no tenant column: there {@code tenantId} is the id itself.
+     *
+     * @return false when there is no such row
+     */
+    public <R extends UpdatableRecord<R>> boolean delete(Table<R> table, TenantId tenantId, Object id) {
+        Template t = template(table);
+        if (t.tenant == null && !Objects.equals(tenantId, id)) {
+            throw new IllegalArgumentException(table.getName() + " has no tenant column; pass its id as tenant");
+        }
+        boolean deleted = run(t.delete, t.tenant == null ? new Object[] {id} : new Object[] {id, tenantId}) > 0;
+        if (deleted) {
+            R key = table.newRecord();
+            set(key, t.primary, id);
+            if (t.tenant != null) {
+                set(key, t.tenant, tenantId);
+            }
+            changes.add(new Change(table, Change.Operation.DELETE, key, null));
+        }
+        return deleted;
+    }
+
+    /**
+     * Makes {@code children} the only rows of {@code link}'s table that point at {@code parent} (a record holding at
+     * least the columns {@code link} references): the old ones are deleted, these inserted.
+     */
+    public <C extends UpdatableRecord<C>> void replaceChildren(ForeignKey<C, ?> link, Record parent,
+            Collection<C> children) {
+        Table<C> table = link.getTable();
+        List<TableField<C, ?>> columns = link.getFields();
+        List<? extends TableField<?, ?>> referenced = link.getKeyFields();
+        Condition ofParent = DSL.noCondition();
+        for (int i = 0; i < columns.size(); i++) {
+            ofParent = ofParent.and(eq(columns.get(i), parent.get(referenced.get(i))));
+        }
+        UniqueKey<C> primary = table.getPrimaryKey();
+        for (Record old : dsl.select(primary.getFields()).from(table).where(ofParent).fetch()) {
+            changes.add(new Change(table, Change.Operation.DELETE, old.into(table), null));
+        }
+        dsl.deleteFrom(table).where(ofParent).execute();
+        for (C child : children) {
+            insert(child);
+        }
+    }
+
+    /**
+     * Inserts {@code records}, all of one table, in list order (so a database-assigned {@code seq} follows it), in
+     * multi-row statements that each bind at most {@value #MAX_BINDS} values whatever the batch's size.
+     */
+    public <R extends TableRecord<R>> void append(List<R> records) {
+        if (records.isEmpty()) {
+            return;
+        }
+        Template t = template(records.get(0).getTable());
+        int largest = t.batches.length - 1;
+        // Chunks of 2^k rows: full ones of the largest size, then the rest by its binary digits, so a table needs a
+        // handful of statements (1, 2, 4, ... rows), each rendered and prepared once.
+        for (int from = 0; from < records.size(); ) {
+            int size = Math.min(largest, 31 - Integer.numberOfLeadingZeros(records.size() - from));
+            int rows = 1 << size;
+            Object[] values = new Object[rows * t.columns.length];
+            for (int r = 0; r < rows; r++) {
+                R record = records.get(from + r);
+                if (record.getTable() != t.table) {
+                    throw new IllegalArgumentException("append takes rows of one table, got "
+                            + record.getTable().getName() + " among " + t.table.getName());
+                }
+                System.arraycopy(t.insertValues(record), 0, values, r * t.columns.length, t.columns.length);
+                changes.add(new Change(t.table, Change.Operation.INSERT, record, null));
+            }
+            run(t.batch(size), values);
+            from += rows;
+        }
+    }
+
+    /** Deletes the rows of {@code table} that match {@code where} (telemetry retention); returns how many. */
+    public int purge(Table<?> table, Condition where) {
+        int deleted = dsl.deleteFrom(table).where(where).execute();
+        if (deleted > 0) {
+            changes.add(new Change(table, Change.Operation.PURGE, null, where));
+        }
+        return deleted;
+    }
+
+    private int run(Prepared statement, Object[] values) {
+        PreparedStatement ps = open(statement);
+        try {
+            return jdbc.executeUpdate(ps, statement, values);
+        } finally {
+            statements.release(ps);
+        }
+    }
+
+    private PreparedStatement open(Prepared prepared) {
+        try {
+            return statements.statement(prepared);
+        } catch (SQLException e) {
+            throw PreparedJdbc.failed(prepared, e);
+        }
+    }
+
+    private static Template template(Table<?> table) {
+        Template t = TEMPLATES.get(table);
+        return t != null ? t : TEMPLATES.computeIfAbsent(table, Template::new);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void set(Record record, Field<?> field, Object value) {
+        record.set((Field<Object>) field, value);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Condition eq(Field<?> field, Object value) {
+        return ((Field<Object>) field).eq(value);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Condition eq(Field<?> field, Param<?> param) {
+        return ((Field<Object>) field).eq((Field<Object>) param);
+    }
+
+    /** The statements of one table, built from its generated class once. */
+    private static final class Template {
+        final Table<?> table;
+        /** The inserted columns (all but a database-assigned identity), as indexes into the table's fields. */
+        final int[] columns;
+        final Prepared insert;
+        /** Multi-row inserts of 2^k rows, k = 0 .. n, built when first used. */
+        final Prepared[] batches;
+        /** The primary key column, when it is a single column; the tenant column, when the table has one. */
+        final Field<?> primary;
+        final Field<?> tenant;
+        /** The columns an update writes (all but primary key and tenant), as indexes into the table's fields. */
+        final int[] updated;
+        final int version;
+        final Prepared update;
+        final Prepared delete;
+
+        Template(Table<?> table) {
+            this.table = table;
+            Field<?>[] fields = table.fields();
+            Field<?> identity = table.getIdentity() == null ? null : table.getIdentity().getField();
+            List<Integer> inserted = new ArrayList<>();
+            for (int i = 0; i < fields.length; i++) {
+                if (!fields[i].equals(identity)) {
+                    inserted.add(i);
+                }
+            }
+            this.columns = inserted.stream().mapToInt(Integer::intValue).toArray();
+            int largest = 31 - Integer.numberOfLeadingZeros(Math.max(1, MAX_BINDS / columns.length));
+            this.batches = new Prepared[largest + 1];
+            this.insert = batch(0);
+
+            UniqueKey<?> pk = table.getPrimaryKey();
+            this.primary = pk != null && pk.getFields().size() == 1 && !pk.getFields().get(0).equals(identity)
+                    ? pk.getFields().get(0) : null;
+            this.tenant = table.field("tenant_id");
+            Field<?> versionField = table.field("version");
+            this.version = versionField == null ? -1 : table.indexOf(versionField);
+            if (primary == null) {
+                this.updated = new int[0];
+                this.update = null;
+                this.delete = null;
+                return;
+            }
+            List<Param<?>> keyParams = new ArrayList<>();
+            Condition key = eq(primary, add(keyParams, "key_" + primary.getName(), primary));
+            if (tenant != null) {
+                key = key.and(eq(tenant, add(keyParams, "key_" + tenant.getName(), tenant)));
+            }
+            this.delete = Prepared.statement(table.getName() + ".deleteByKey", DSL.deleteFrom(table).where(key),
+                    keyParams.toArray(Param<?>[]::new));
+            if (version < 0) {
+                this.updated = new int[0];
+                this.update = null;
+                return;
+            }
+            List<Integer> set = new ArrayList<>();
+            List<Param<?>> params = new ArrayList<>();
+            Map<Field<?>, Object> assignments = new LinkedHashMap<>();
+            for (int i : columns) {
+                if (!fields[i].equals(primary) && !fields[i].equals(tenant)) {
+                    set.add(i);
+                    assignments.put(fields[i], add(params, fields[i].getName(), fields[i]));
+                }
+            }
+            this.updated = set.stream().mapToInt(Integer::intValue).toArray();
+            params.addAll(keyParams);
+            Condition current = key.and(eq(versionField, add(params, "expected_version", versionField)));
+            this.update = Prepared.statement(table.getName() + ".updateVersioned",
+                    DSL.update(table).set(assignments).where(current), params.toArray(Param<?>[]::new));
+        }
+
+        /** The insert of 2^size rows, built on first use. */
+        synchronized Prepared batch(int size) {
+            Prepared p = batches[size];
+            if (p == null) {
+                int rows = 1 << size;
+                Field<?>[] fields = table.fields();
+                Field<?>[] inserted = new Field<?>[columns.length];
+                for (int c = 0; c < columns.length; c++) {
+                    inserted[c] = fields[columns[c]];
+                }
+                List<Param<?>> params = new ArrayList<>();
+                InsertValuesStepN<?> insert = DSL.insertInto(table).columns(inserted);
+                for (int r = 0; r < rows; r++) {
+                    Param<?>[] row = new Param<?>[columns.length];
+                    for (int c = 0; c < columns.length; c++) {
+                        row[c] = add(params, inserted[c].getName() + (rows == 1 ? "" : "_" + r), inserted[c]);
+                    }
+                    insert = insert.values(row);
+                }
+                p = Prepared.statement(table.getName() + ".insert" + (rows == 1 ? "" : rows),
+                        insert, params.toArray(Param<?>[]::new));
+                batches[size] = p;
+            }
+            return p;
+        }
+
+        Object[] insertValues(TableRecord<?> record) {
+            Object[] values = new Object[columns.length];
+            for (int c = 0; c < columns.length; c++) {
+                values[c] = record.get(columns[c]);
+            }
+            return values;
+        }
+
+        Object[] updateValues(TableRecord<?> record, long expectedVersion) {
+            Object[] values = new Object[updated.length + (tenant == null ? 2 : 3)];
+            int v = 0;
+            for (int i : updated) {
+                values[v++] = record.get(i);
+            }
+            values[v++] = record.get(primary);
+            if (tenant != null) {
+                values[v++] = record.get(tenant);
+            }
+            values[v] = expectedVersion;
+            return values;
+        }
+
+        private static <T> Param<T> add(List<Param<?>> params, String name, Field<T> field) {
+            Param<T> p = DSL.param(name, field);
+            params.add(p);
+            return p;
+        }
     }
 }

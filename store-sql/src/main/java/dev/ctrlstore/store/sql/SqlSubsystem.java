@@ -1,5 +1,6 @@
 package dev.ctrlstore.store.sql;
 
+import dev.ctrlstore.store.StorageException;
 import dev.ctrlstore.store.StoreException;
 import dev.ctrlstore.store.internal.Times;
 import org.jooq.DSLContext;
@@ -27,34 +28,34 @@ abstract class SqlSubsystem {
         return db.read(work);
     }
 
-    protected <T> T write(String operation, Function<DSLContext, T> work) {
-        return db.write(operation, work);
-    }
-
     /** One prepared query on its own (no transaction): the hot path of reads by key. Null when no row. */
     protected <T> T fetchFirst(Prepared query, Function<Row, T> mapper, Object... values) {
         return db.fetchFirst(query, mapper, values);
     }
 
     /**
-     * Like {@link #write(String, Function, Function)}, with prepared statements on the transaction's connection. A
-     * hot path may skip the look-ups and let the unique keys refuse a duplicate: {@code onDuplicate} then names it.
+     * A write: one transaction whose row changes go through {@link SqlSession}'s write vocabulary. Each store checks
+     * its keys inside the transaction first where it can, so a unique violation here is mostly the race with another
+     * process (or a hot path that lets the keys do the checking); {@code onDuplicate} turns the violated key's API
+     * field ({@link UniqueKeys}) into the API's exception. No internal exception leaves a write.
      */
     protected <T> T transact(String operation, Function<SqlSession, T> work,
             Function<String, ? extends StoreException> onDuplicate) {
         try {
             return db.transact(operation, work);
         } catch (DuplicateKeyException e) {
-            throw onDuplicate.apply(e.column());
+            StoreException mapped = e.field() == null ? null : onDuplicate.apply(e.field());
+            throw mapped != null ? mapped : unexpected(operation, e);
         }
     }
 
-    /**
-     * A write that may hit a unique key. Each store checks its keys inside the transaction first, so this only
-     * catches the race with another process; {@code onDuplicate} turns the key's column into the API's exception.
-     */
-    protected <T> T write(String operation, Function<DSLContext, T> work,
-            Function<String, ? extends StoreException> onDuplicate) {
-        return transact(operation, session -> work.apply(session.dsl()), onDuplicate);
+    /** A write no caller input can make violate a unique key; if one is violated anyway, it is a StorageException. */
+    protected <T> T transact(String operation, Function<SqlSession, T> work) {
+        return transact(operation, work, field -> null);
+    }
+
+    private StorageException unexpected(String operation, DuplicateKeyException e) {
+        return new StorageException(db.description() + ": " + operation + " violated unique key " + e.key().name()
+                + " " + e.key().columns() + ", which no input of it should; the database was changed by hand?", e);
     }
 }

@@ -21,7 +21,6 @@ import dev.ctrlstore.store.telemetry.Span;
 import dev.ctrlstore.store.telemetry.TelemetryStore;
 import dev.ctrlstore.store.telemetry.TraceQuery;
 import org.jooq.Condition;
-import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.impl.DSL;
 
@@ -31,7 +30,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.function.BiConsumer;
 
 import static dev.ctrlstore.store.jooq.Tables.LOGS;
 import static dev.ctrlstore.store.jooq.Tables.METRICS;
@@ -46,9 +44,6 @@ import static dev.ctrlstore.store.jooq.Tables.SPANS;
  * a search is the same plain substring test in every dialect (SQLite's {@code lower()} only folds ASCII).
  */
 final class SqlTelemetryStore extends SqlSubsystem implements TelemetryStore {
-    /** Rows per multi-row INSERT: a batch is one transaction, but a statement must stay under the bind limit. */
-    private static final int ROWS_PER_STATEMENT = 500;
-
     SqlTelemetryStore(SqlDatabase db, Clock clock) {
         super(db, clock);
     }
@@ -56,8 +51,8 @@ final class SqlTelemetryStore extends SqlSubsystem implements TelemetryStore {
     @Override
     public void insertMetrics(List<Metric> metrics) {
         List<Metric> rows = StoreRules.batch(metrics, "metrics");
-        write("telemetry().insertMetrics", ctx -> {
-            inChunks(ctx, rows, SqlTelemetryStore::insertMetricRows);
+        transact("telemetry().insertMetrics", tx -> {
+            tx.append(rows.stream().map(SqlTelemetryStore::toRecord).toList());
             return null;
         });
     }
@@ -81,8 +76,8 @@ final class SqlTelemetryStore extends SqlSubsystem implements TelemetryStore {
     @Override
     public void insertLogs(List<LogEntry> logs) {
         List<LogEntry> rows = StoreRules.batch(logs, "logs");
-        write("telemetry().insertLogs", ctx -> {
-            inChunks(ctx, rows, SqlTelemetryStore::insertLogRows);
+        transact("telemetry().insertLogs", tx -> {
+            tx.append(rows.stream().map(SqlTelemetryStore::toRecord).toList());
             return null;
         });
     }
@@ -108,8 +103,8 @@ final class SqlTelemetryStore extends SqlSubsystem implements TelemetryStore {
     @Override
     public void insertSpans(List<Span> spans) {
         List<Span> rows = StoreRules.batch(spans, "spans");
-        write("telemetry().insertSpans", ctx -> {
-            inChunks(ctx, rows, SqlTelemetryStore::insertSpanRows);
+        transact("telemetry().insertSpans", tx -> {
+            tx.append(rows.stream().map(SqlTelemetryStore::toRecord).toList());
             return null;
         });
     }
@@ -134,8 +129,8 @@ final class SqlTelemetryStore extends SqlSubsystem implements TelemetryStore {
     @Override
     public void insertResourceSnapshot(ResourceSnapshot snapshot) {
         Checks.notNull(snapshot, "snapshot");
-        write("telemetry().insertResourceSnapshot", ctx -> {
-            ctx.executeInsert(toRecord(snapshot));
+        transact("telemetry().insertResourceSnapshot", tx -> {
+            tx.insert(toRecord(snapshot));
             return null;
         });
     }
@@ -169,24 +164,14 @@ final class SqlTelemetryStore extends SqlSubsystem implements TelemetryStore {
     public long purgeBefore(TenantId tenantId, Instant cutoff) {
         Checks.notNull(tenantId, "tenantId");
         Instant at = Times.micros(Checks.notNull(cutoff, "cutoff"));
-        return write("telemetry().purgeBefore", ctx -> {
-            long deleted = ctx.deleteFrom(METRICS)
-                    .where(METRICS.TENANT_ID.eq(tenantId), METRICS.RECORDED_AT.lt(at)).execute();
-            deleted += ctx.deleteFrom(LOGS)
-                    .where(LOGS.TENANT_ID.eq(tenantId), LOGS.RECORDED_AT.lt(at)).execute();
-            deleted += ctx.deleteFrom(SPANS)
-                    .where(SPANS.TENANT_ID.eq(tenantId), SPANS.RECORDED_AT.lt(at)).execute();
-            deleted += ctx.deleteFrom(RESOURCE_SNAPSHOTS)
-                    .where(RESOURCE_SNAPSHOTS.TENANT_ID.eq(tenantId), RESOURCE_SNAPSHOTS.RECORDED_AT.lt(at)).execute();
+        return transact("telemetry().purgeBefore", tx -> {
+            long deleted = tx.purge(METRICS, METRICS.TENANT_ID.eq(tenantId).and(METRICS.RECORDED_AT.lt(at)));
+            deleted += tx.purge(LOGS, LOGS.TENANT_ID.eq(tenantId).and(LOGS.RECORDED_AT.lt(at)));
+            deleted += tx.purge(SPANS, SPANS.TENANT_ID.eq(tenantId).and(SPANS.RECORDED_AT.lt(at)));
+            deleted += tx.purge(RESOURCE_SNAPSHOTS, RESOURCE_SNAPSHOTS.TENANT_ID.eq(tenantId)
+                    .and(RESOURCE_SNAPSHOTS.RECORDED_AT.lt(at)));
             return deleted;
         });
-    }
-
-    /** Inserts the rows in list order (so seq follows it), a statement per chunk, all in the caller's transaction. */
-    private static <T> void inChunks(DSLContext ctx, List<T> rows, BiConsumer<DSLContext, List<T>> insert) {
-        for (int from = 0; from < rows.size(); from += ROWS_PER_STATEMENT) {
-            insert.accept(ctx, rows.subList(from, Math.min(rows.size(), from + ROWS_PER_STATEMENT)));
-        }
     }
 
     /** The window's bounds, both inclusive, as {@link TimeWindow#contains}; its limit is applied by the caller. */
@@ -206,35 +191,44 @@ final class SqlTelemetryStore extends SqlSubsystem implements TelemetryStore {
         return text.toLowerCase(Locale.ROOT);
     }
 
-    private static void insertMetricRows(DSLContext ctx, List<Metric> rows) {
-        var insert = ctx.insertInto(METRICS, METRICS.TENANT_ID, METRICS.INSTANCE_ID, METRICS.NAME,
-                METRICS.METRIC_TYPE, METRICS.METRIC_VALUE, METRICS.LABELS, METRICS.RECORDED_AT);
-        for (Metric m : rows) {
-            insert = insert.values(m.tenantId(), m.instanceId(), m.name(), m.type().wire(), m.value(),
-                    Json.STRING_MAP.to(m.labels()), m.timestamp());
-        }
-        insert.execute();
+    private static MetricsRecord toRecord(Metric m) {
+        MetricsRecord r = new MetricsRecord();
+        r.setTenantId(m.tenantId());
+        r.setInstanceId(m.instanceId());
+        r.setName(m.name());
+        r.setMetricType(m.type().wire());
+        r.setMetricValue(m.value());
+        r.setLabels(Json.STRING_MAP.to(m.labels()));
+        r.setRecordedAt(m.timestamp());
+        return r;
     }
 
-    private static void insertLogRows(DSLContext ctx, List<LogEntry> rows) {
-        var insert = ctx.insertInto(LOGS, LOGS.TENANT_ID, LOGS.INSTANCE_ID, LOGS.LEVEL, LOGS.MESSAGE,
-                LOGS.MESSAGE_FOLDED, LOGS.FIELDS, LOGS.SOURCE, LOGS.RECORDED_AT);
-        for (LogEntry e : rows) {
-            insert = insert.values(e.tenantId(), e.instanceId(), e.level(), e.message(), fold(e.message()),
-                    Json.DOCUMENT.to(e.fields()), e.source(), e.timestamp());
-        }
-        insert.execute();
+    private static LogsRecord toRecord(LogEntry e) {
+        LogsRecord r = new LogsRecord();
+        r.setTenantId(e.tenantId());
+        r.setInstanceId(e.instanceId());
+        r.setLevel(e.level());
+        r.setMessage(e.message());
+        r.setMessageFolded(fold(e.message()));
+        r.setFields(Json.DOCUMENT.to(e.fields()));
+        r.setSource(e.source());
+        r.setRecordedAt(e.timestamp());
+        return r;
     }
 
-    private static void insertSpanRows(DSLContext ctx, List<Span> rows) {
-        var insert = ctx.insertInto(SPANS, SPANS.TENANT_ID, SPANS.INSTANCE_ID, SPANS.TRACE_ID, SPANS.SPAN_ID,
-                SPANS.PARENT_ID, SPANS.OPERATION, SPANS.DURATION_US, SPANS.STATUS, SPANS.ATTRIBUTES,
-                SPANS.RECORDED_AT);
-        for (Span s : rows) {
-            insert = insert.values(s.tenantId(), s.instanceId(), s.traceId(), s.spanId(), s.parentId(),
-                    s.operation(), s.duration(), s.status(), Json.STRING_MAP.to(s.attributes()), s.timestamp());
-        }
-        insert.execute();
+    private static SpansRecord toRecord(Span s) {
+        SpansRecord r = new SpansRecord();
+        r.setTenantId(s.tenantId());
+        r.setInstanceId(s.instanceId());
+        r.setTraceId(s.traceId());
+        r.setSpanId(s.spanId());
+        r.setParentId(s.parentId());
+        r.setOperation(s.operation());
+        r.setDurationUs(s.duration());
+        r.setStatus(s.status());
+        r.setAttributes(Json.STRING_MAP.to(s.attributes()));
+        r.setRecordedAt(s.timestamp());
+        return r;
     }
 
     private static ResourceSnapshotsRecord toRecord(ResourceSnapshot s) {

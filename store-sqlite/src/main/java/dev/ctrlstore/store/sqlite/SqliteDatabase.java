@@ -5,22 +5,16 @@ import dev.ctrlstore.store.StorageException;
 import dev.ctrlstore.store.StoreClosedException;
 import dev.ctrlstore.store.StoreException;
 import dev.ctrlstore.store.StoreUnavailableException;
-import dev.ctrlstore.store.sql.DuplicateKeyException;
+import dev.ctrlstore.store.sql.CommitHook;
 import dev.ctrlstore.store.sql.Prepared;
-import dev.ctrlstore.store.sql.PreparedJdbc;
 import dev.ctrlstore.store.sql.Row;
 import dev.ctrlstore.store.sql.SchemaMigrator;
 import dev.ctrlstore.store.sql.SchemaMigrator.Standing;
 import dev.ctrlstore.store.sql.SqlDatabase;
 import dev.ctrlstore.store.sql.SqlSession;
 import org.jooq.DSLContext;
-import org.jooq.SQLDialect;
-import org.jooq.conf.Settings;
-import org.jooq.impl.DSL;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteDataSource;
-import org.sqlite.SQLiteErrorCode;
-import org.sqlite.SQLiteException;
 import org.sqlite.SQLiteOpenMode;
 
 import java.io.IOException;
@@ -28,19 +22,12 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.Arrays;
-import java.util.IdentityHashMap;
-import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Connections to one SQLite file: a pool of reader connections and, unless read-only, exactly one writer
@@ -49,34 +36,34 @@ import java.util.regex.Pattern;
  *
  * <p>The connections are this class's own rather than a general pool's: a local file's connections never break or
  * go stale, and owning them lets each keep its {@link Prepared} statements prepared for its whole life (a pool's
- * proxies close a connection's statements every time it is returned). Transactions are begun and ended with
- * statements prepared once per connection ({@code begin} / {@code begin immediate}, {@code commit},
- * {@code rollback}): JDBC's {@code setAutoCommit}/{@code commit} would have sqlite-jdbc compile four statements per
- * transaction, including an extra {@code begin immediate} that takes the write lock again right after each commit.
+ * proxies close a connection's statements every time it is returned). Transactions run in
+ * {@link SqliteTransactions}; driver errors are translated by {@link SqliteErrors}.
  */
 final class SqliteDatabase implements SqlDatabase {
     private static final byte[] HEADER = "SQLite format 3\0".getBytes(StandardCharsets.US_ASCII);
-    /** "UNIQUE constraint failed: instances.tenant_id, instances.slug": the last column names the key. */
-    private static final Pattern UNIQUE_COLUMN = Pattern.compile("constraint failed: (?:.*, )?(\\w+)\\.(\\w+)");
-    private static final Settings SETTINGS = new Settings().withExecuteLogging(false).withRenderSchema(false);
-    private static final PreparedJdbc JDBC = new PreparedJdbc(SQLDialect.SQLITE, SETTINGS);
 
     private final SqliteConfig config;
     private final String description;
     /** How long a caller waits for a connection: as long as SQLite waits for another process's lock, at least 1 s. */
     private final long connectionTimeoutMillis;
+    private final SqliteErrors errors;
     private final Readers readers;
-    private final Conn writer;
-    private final ReentrantLock writeLock = new ReentrantLock();
+    private final SqliteTransactions transactions;
     private volatile Standing standing;
     private volatile boolean closed;
 
     SqliteDatabase(SqliteConfig config) {
+        this(config, CommitHook.NONE);
+    }
+
+    /** @param hook called with each write transaction's changes just before it commits */
+    SqliteDatabase(SqliteConfig config, CommitHook hook) {
         this.config = config;
         this.description = "SQLite store " + config.path() + (config.readOnly() ? " (read-only)" : "");
         this.connectionTimeoutMillis = Math.max(1_000, config.busyTimeout().toMillis() + 250);
+        this.errors = new SqliteErrors(description, config.busyTimeout());
         boolean fresh = requireSqliteFileOrNothing();
-        Conn w = null;
+        SqliteConnection w = null;
         Readers r = null;
         try {
             if (fresh) {
@@ -104,7 +91,7 @@ final class SqliteDatabase implements SqlDatabase {
             throw e;
         }
         this.readers = r;
-        this.writer = w;
+        this.transactions = new SqliteTransactions(description, w, errors, hook, connectionTimeoutMillis);
     }
 
     @Override
@@ -115,21 +102,9 @@ final class SqliteDatabase implements SqlDatabase {
     @Override
     public <T> T read(Function<DSLContext, T> work) {
         requireUsable();
-        Conn c = readers.acquire();
+        SqliteConnection c = readers.acquire();
         try {
-            c.begin.execute();
-            try {
-                T result = work.apply(c.dsl);
-                c.commit.execute();
-                return result;
-            } catch (Throwable e) {
-                c.rollbackQuietly();
-                throw e;
-            }
-        } catch (StoreException e) {
-            throw e;
-        } catch (RuntimeException | SQLException e) {
-            throw translate(e);
+            return transactions.read(c, work);
         } finally {
             readers.release(c);
         }
@@ -138,69 +113,32 @@ final class SqliteDatabase implements SqlDatabase {
     @Override
     public <T> T fetchFirst(Prepared query, Function<Row, T> mapper, Object... values) {
         requireUsable();
-        Conn c = readers.acquire();
+        SqliteConnection c = readers.acquire();
         try {
-            // One statement in autocommit mode: SQLite gives it one snapshot, no transaction to begin or end.
             return c.fetchFirst(query, mapper, values);
         } catch (StoreException e) {
             throw e;
         } catch (RuntimeException e) {
-            throw translate(e);
+            throw errors.translate(e);
         } finally {
             readers.release(c);
         }
     }
 
     @Override
-    public <T> T write(String operation, Function<DSLContext, T> work) {
-        return transact(operation, session -> work.apply(session.dsl()));
-    }
-
-    @Override
     public <T> T transact(String operation, Function<SqlSession, T> work) {
         checkOpen();
-        if (writer == null) {
+        if (config.readOnly()) {
             throw new ReadOnlyStoreException(description, operation);
         }
         requireUsable();
-        lockWriter();
-        try {
-            checkOpen();
-            writer.begin.execute();
-            try {
-                T result = work.apply(writer);
-                writer.commit.execute();
-                return result;
-            } catch (Throwable e) {
-                writer.rollbackQuietly();
-                throw e;
-            }
-        } catch (StoreException | DuplicateKeyException e) {
-            throw e;
-        } catch (RuntimeException | SQLException e) {
-            throw translate(e);
-        } finally {
-            writeLock.unlock();
-        }
-    }
-
-    private void lockWriter() {
-        try {
-            if (!writeLock.tryLock(connectionTimeoutMillis, TimeUnit.MILLISECONDS)) {
-                throw new StoreUnavailableException(description + ": the writer connection did not become free"
-                        + " within " + connectionTimeoutMillis + " ms; retry", null);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new StoreUnavailableException(description + ": interrupted while waiting for the writer"
-                    + " connection; retry", e);
-        }
+        return transactions.write(operation, work);
     }
 
     @Override
     public void migrate() {
         checkOpen();
-        if (writer == null) {
+        if (config.readOnly()) {
             throw new ReadOnlyStoreException(description, "migrate()");
         }
         migrator(false).migrate();
@@ -210,11 +148,11 @@ final class SqliteDatabase implements SqlDatabase {
     @Override
     public void ping() {
         checkOpen();
-        Conn c = readers.acquire();
+        SqliteConnection c = readers.acquire();
         try {
             c.dsl.selectOne().fetch();
         } catch (RuntimeException e) {
-            throw translate(e);
+            throw errors.translate(e);
         } finally {
             readers.release(c);
         }
@@ -227,21 +165,8 @@ final class SqliteDatabase implements SqlDatabase {
         if (readers != null) {
             readers.close();
         }
-        if (writer != null) {
-            boolean locked = false;
-            try {
-                // Let a write in flight finish (they are short) rather than pull its connection away.
-                locked = writeLock.tryLock(connectionTimeoutMillis, TimeUnit.MILLISECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            try {
-                writer.close();
-            } finally {
-                if (locked) {
-                    writeLock.unlock();
-                }
-            }
+        if (transactions != null) {
+            transactions.close();
         }
     }
 
@@ -270,6 +195,13 @@ final class SqliteDatabase implements SqlDatabase {
     private boolean requireSqliteFileOrNothing() {
         Path path = config.path();
         if (!Files.exists(path)) {
+            Path folder = path.toAbsolutePath().getParent();
+            if (folder != null && !Files.isDirectory(folder)) {
+                // SQLite would only say "out of memory" or "unable to open database file".
+                throw new StorageException(description + ": the folder " + folder + (Files.exists(folder)
+                        ? " is not a directory" : " does not exist") + "; create it first (mkdir -p " + folder
+                        + ") or give a path in an existing folder. Nothing was created.");
+            }
             if (config.readOnly()) {
                 throw new StorageException(description + ": no such file; a read-only store opens an existing"
                         + " database only");
@@ -315,11 +247,11 @@ final class SqliteDatabase implements SqlDatabase {
     }
 
     /** A new connection with this store's settings; readers are opened read-only. */
-    private Conn open(boolean reader) {
+    private SqliteConnection open(boolean reader) {
         try {
-            return new Conn(dataSource(reader).getConnection(), reader);
+            return new SqliteConnection(dataSource(reader).getConnection(), reader);
         } catch (SQLException e) {
-            throw translate(e);
+            throw errors.translate(e);
         }
     }
 
@@ -327,56 +259,12 @@ final class SqliteDatabase implements SqlDatabase {
         return new SchemaMigrator(dataSource(readOnly), "sqlite", description);
     }
 
-    /** Driver errors as the API's exceptions; unique violations as {@link DuplicateKeyException}. */
-    private RuntimeException translate(Exception e) {
-        SQLiteException sqlite = SqlDatabase.causeOf(e, SQLiteException.class);
-        if (sqlite != null) {
-            SQLiteErrorCode code = sqlite.getResultCode();
-            String message = sqlite.getMessage();
-            switch (code) {
-                case SQLITE_CONSTRAINT_UNIQUE, SQLITE_CONSTRAINT_PRIMARYKEY -> {
-                    Matcher m = UNIQUE_COLUMN.matcher(message);
-                    return m.find() ? new DuplicateKeyException(m.group(1), m.group(2), e)
-                            : new StorageException(description + ": " + message, e);
-                }
-                case SQLITE_BUSY, SQLITE_BUSY_RECOVERY, SQLITE_BUSY_SNAPSHOT, SQLITE_BUSY_TIMEOUT, SQLITE_LOCKED,
-                        SQLITE_LOCKED_SHAREDCACHE -> {
-                    return new StoreUnavailableException(description + " stayed locked by another connection for"
-                            + " longer than the busy timeout (" + config.busyTimeout().toMillis() + " ms); retry,"
-                            + " or raise busyTimeout", e);
-                }
-                case SQLITE_NOTADB -> {
-                    return new StorageException(description + ": the file is not a SQLite database", e);
-                }
-                case SQLITE_CORRUPT, SQLITE_CORRUPT_VTAB -> {
-                    return new StorageException(description + " is damaged (" + message + "); restore it from a"
-                            + " backup or snapshot", e);
-                }
-                case SQLITE_FULL -> {
-                    return new StorageException(description + ": the disk is full; free space and retry", e);
-                }
-                default -> {
-                    if (code.name().startsWith("SQLITE_READONLY")) {
-                        return new StorageException(description + " cannot be written (" + message + "); check the"
-                                + " file's and its folder's permissions", e);
-                    }
-                    if (message != null && message.contains("no such table")) {
-                        return new StorageException(description + " has no ctrlstore schema (" + message + ");"
-                                + " call migrate()", e);
-                    }
-                    return new StorageException(description + ": " + message, e);
-                }
-            }
-        }
-        return new StorageException(description + ": " + e.getMessage(), e);
-    }
-
     /**
      * The reader connections: opened as needed up to the configured size (one at once, so a broken file fails
      * here), then reused; a caller waits up to the connection timeout for a free one.
      */
     private final class Readers {
-        private final ArrayBlockingQueue<Conn> idle;
+        private final ArrayBlockingQueue<SqliteConnection> idle;
         private final AtomicInteger opened = new AtomicInteger();
         private final int size;
 
@@ -387,9 +275,9 @@ final class SqliteDatabase implements SqlDatabase {
             idle.add(open(true));
         }
 
-        Conn acquire() {
+        SqliteConnection acquire() {
             checkOpen();
-            Conn c = idle.poll();
+            SqliteConnection c = idle.poll();
             if (c != null) {
                 return c;
             }
@@ -417,7 +305,7 @@ final class SqliteDatabase implements SqlDatabase {
             return c;
         }
 
-        void release(Conn c) {
+        void release(SqliteConnection c) {
             if (closed || !idle.offer(c)) {
                 c.close();
                 return;
@@ -428,82 +316,9 @@ final class SqliteDatabase implements SqlDatabase {
         }
 
         void close() {
-            for (Conn c = idle.poll(); c != null; c = idle.poll()) {
+            for (SqliteConnection c = idle.poll(); c != null; c = idle.poll()) {
                 c.close();
             }
         }
     }
-
-    /**
-     * One connection, jOOQ on it, and the statements prepared on it; used by one thread at a time (a reader while
-     * taken from the pool, the writer under the write lock). As the writer it is also the transaction's session.
-     */
-    private final class Conn implements SqlSession {
-        final Connection connection;
-        final DSLContext dsl;
-        final PreparedStatement begin;
-        final PreparedStatement commit;
-        final PreparedStatement rollback;
-        private final Map<Prepared, PreparedStatement> statements = new IdentityHashMap<>();
-
-        Conn(Connection connection, boolean reader) throws SQLException {
-            this.connection = connection;
-            try {
-                this.dsl = DSL.using(connection, SQLDialect.SQLITE, SETTINGS);
-                // Readers begin DEFERRED (a read snapshot); the writer IMMEDIATE (it takes the write lock at once,
-                // so a transaction never fails upgrading its lock).
-                this.begin = connection.prepareStatement(reader ? "begin" : "begin immediate");
-                this.commit = connection.prepareStatement("commit");
-                this.rollback = connection.prepareStatement("rollback");
-            } catch (SQLException | RuntimeException e) {
-                connection.close();
-                throw e;
-            }
-        }
-
-        @Override
-        public DSLContext dsl() {
-            return dsl;
-        }
-
-        @Override
-        public int execute(Prepared prepared, Object... values) {
-            return JDBC.executeUpdate(statement(prepared), prepared, values);
-        }
-
-        @Override
-        public <T> T fetchFirst(Prepared prepared, Function<Row, T> mapper, Object... values) {
-            return JDBC.fetchFirst(statement(prepared), prepared, mapper, values);
-        }
-
-        private PreparedStatement statement(Prepared prepared) {
-            PreparedStatement ps = statements.get(prepared);
-            if (ps == null) {
-                try {
-                    ps = connection.prepareStatement(JDBC.sql(prepared));
-                } catch (SQLException e) {
-                    throw PreparedJdbc.failed(prepared, e);
-                }
-                statements.put(prepared, ps);
-            }
-            return ps;
-        }
-
-        void rollbackQuietly() {
-            try {
-                rollback.execute();
-            } catch (SQLException e) {
-                // No transaction left to roll back (SQLite already ended it): nothing to do.
-            }
-        }
-
-        void close() {
-            try {
-                connection.close(); // also finalizes every statement prepared on it
-            } catch (SQLException e) {
-                // Closing a local file's connection fails only if it is already unusable.
-            }
-        }
-    }
-
 }

@@ -33,22 +33,32 @@ class SqliteErrorTranslationTest {
     }
 
     @Test
-    void uniqueViolationNamesTheKeysLastColumn() {
+    void uniqueViolationNamesTheKeyByItsColumns() {
         try (SqliteDatabase db = open(dir.resolve("unique.db"), Duration.ofSeconds(1))) {
-            db.write("test", ctx -> ctx.executeInsert(tenant(TenantId.generate(), "acme")));
+            insert(db, tenant(TenantId.generate(), "acme"));
 
-            assertThatThrownBy(() -> db.write("test", ctx -> ctx.executeInsert(tenant(TenantId.generate(), "acme"))))
+            assertThatThrownBy(() -> insert(db, tenant(TenantId.generate(), "acme")))
                     .isInstanceOfSatisfying(DuplicateKeyException.class, e -> {
-                        assertThat(e.table()).isEqualTo("tenants");
-                        assertThat(e.column()).isEqualTo("slug");
+                        assertThat(e.key().name()).isEqualTo("tenants_slug_key");
+                        assertThat(e.field()).isEqualTo("slug");
                     });
             TenantId id = TenantId.generate();
-            db.write("test", ctx -> ctx.executeInsert(tenant(id, "other")));
-            assertThatThrownBy(() -> db.write("test", ctx -> ctx.executeInsert(tenant(id, "third"))))
-                    .isInstanceOfSatisfying(DuplicateKeyException.class, e -> assertThat(e.column()).isEqualTo("id"));
+            insert(db, tenant(id, "other"));
+            assertThatThrownBy(() -> insert(db, tenant(id, "third")))
+                    .isInstanceOfSatisfying(DuplicateKeyException.class, e -> {
+                        assertThat(e.key().primary()).isTrue();
+                        assertThat(e.field()).isEqualTo("id");
+                    });
             int rows = db.read(ctx -> ctx.fetchCount(TENANTS));
             assertThat(rows).isEqualTo(2);
         }
+    }
+
+    private static void insert(SqliteDatabase db, dev.ctrlstore.store.jooq.tables.records.TenantsRecord row) {
+        db.transact("test", tx -> {
+            tx.insert(row);
+            return null;
+        });
     }
 
     @Test

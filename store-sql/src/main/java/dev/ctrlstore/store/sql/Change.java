@@ -1,0 +1,40 @@
+package dev.ctrlstore.store.sql;
+
+import org.jooq.Condition;
+import org.jooq.Record;
+import org.jooq.Table;
+import org.jooq.TableRecord;
+import org.jooq.UniqueKey;
+
+/**
+ * One row change a transaction made through {@link SqlSession}'s write vocabulary, as the {@link CommitHook} sees it.
+ *
+ * @param table the table changed
+ * @param operation what happened to the row
+ * @param row after an insert or update, the row as the generated record holds it (the values handed to the
+ *            database); after a delete, a record holding the deleted row's primary key (and its tenant_id) only;
+ *            null for a {@link Operation#PURGE}
+ * @param where for a {@link Operation#PURGE} only, the condition whose rows were deleted
+ */
+public record Change(Table<?> table, Operation operation, TableRecord<?> row, Condition where) {
+
+    /** What a change did. */
+    public enum Operation {
+        INSERT, UPDATE, DELETE,
+        /** Rows chosen by a condition were deleted (telemetry retention); they are not listed one by one. */
+        PURGE
+    }
+
+    /**
+     * The changed row's primary key; null for a purge and for a row whose key the database assigns (the telemetry
+     * tables' {@code seq}), which is not read back.
+     */
+    public Record key() {
+        UniqueKey<?> primary = table.getPrimaryKey();
+        if (row == null || primary == null || (table.getIdentity() != null
+                && primary.getFields().contains(table.getIdentity().getField()))) {
+            return null;
+        }
+        return row.into(primary.getFieldsArray());
+    }
+}
