@@ -205,6 +205,16 @@ public final class SqlSession {
         return deleted;
     }
 
+    /** The statements {@link #append} uses for {@code table}, every size: for tests of the bind limit. */
+    static List<Prepared> appendStatements(Table<?> table) {
+        Template t = template(table);
+        List<Prepared> all = new ArrayList<>();
+        for (int size = 0; size < t.batches.length; size++) {
+            all.add(t.batch(size));
+        }
+        return all;
+    }
+
     private int run(Prepared statement, Object[] values) {
         PreparedStatement ps = open(statement);
         try {

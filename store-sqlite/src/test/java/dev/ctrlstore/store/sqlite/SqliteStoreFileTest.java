@@ -131,6 +131,24 @@ class SqliteStoreFileTest {
     }
 
     @Test
+    void aPathInAFolderThatDoesNotExistSaysToCreateTheFolder() throws IOException {
+        Path folder = dir.resolve("no-such-folder").resolve("nested");
+        Path file = folder.resolve("store.db");
+        assertThatThrownBy(() -> SqliteStore.builder().path(file).build())
+                .isInstanceOf(StorageException.class)
+                .hasMessageContaining(file.toString())
+                .hasMessageContaining("the folder " + folder.toAbsolutePath() + " does not exist")
+                .hasMessageContaining("mkdir -p " + folder.toAbsolutePath());
+        assertThat(dir.resolve("no-such-folder")).doesNotExist();
+
+        Path plainFile = dir.resolve("plain");
+        Files.writeString(plainFile, "x");
+        assertThatThrownBy(() -> SqliteStore.builder().path(plainFile.resolve("store.db")).build())
+                .isInstanceOf(StorageException.class)
+                .hasMessageContaining("the folder " + plainFile.toAbsolutePath() + " is not a directory");
+    }
+
+    @Test
     void refusesASchemaNewerThanTheCodeAndLeavesTheFileUntouched() throws IOException {
         Path file = dir.resolve("future.db");
         openMigrated(file).close();
