@@ -30,7 +30,6 @@ import java.time.Instant;
 import java.util.List;
 
 import static dev.ctrlstore.store.jooq.Tables.DEPLOYMENTS;
-import static dev.ctrlstore.store.jooq.Tables.INSTANCES;
 import static dev.ctrlstore.store.jooq.Tables.RELEASES;
 
 /**
@@ -176,12 +175,6 @@ final class SqlDeploymentStore extends SqlSubsystem implements DeploymentStore {
             }
             return max + 1;
         });
-    }
-
-    private static void requireInstance(DSLContext ctx, TenantId tenantId, InstanceId instanceId) {
-        if (!ctx.fetchExists(INSTANCES, INSTANCES.TENANT_ID.eq(tenantId), INSTANCES.ID.eq(instanceId))) {
-            throw new NotFoundException(tenantId, ResourceKind.INSTANCE, instanceId.value());
-        }
     }
 
     private static Deployment existingDeployment(DSLContext ctx, TenantId tenantId, DeploymentId id) {

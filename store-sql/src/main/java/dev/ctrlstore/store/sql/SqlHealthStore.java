@@ -31,7 +31,6 @@ import java.util.Optional;
 
 import static dev.ctrlstore.store.jooq.Tables.HEALTH_CHECKS;
 import static dev.ctrlstore.store.jooq.Tables.HEALTH_RESULTS;
-import static dev.ctrlstore.store.jooq.Tables.INSTANCES;
 
 /**
  * Checks in the {@code health_checks} table, their results in {@code health_results}. A result's key to its check
@@ -50,10 +49,7 @@ final class SqlHealthStore extends SqlSubsystem implements HealthStore {
         Versions.requireNew(check.version(), "check", check.id().value());
         return transact("health().insertCheck", tx -> {
             DSLContext ctx = tx.dsl();
-            if (!ctx.fetchExists(INSTANCES, INSTANCES.TENANT_ID.eq(check.tenantId()),
-                    INSTANCES.ID.eq(check.instanceId()))) {
-                throw new NotFoundException(check.tenantId(), ResourceKind.INSTANCE, check.instanceId().value());
-            }
+            requireInstance(ctx, check.tenantId(), check.instanceId());
             if (ctx.fetchExists(HEALTH_CHECKS, HEALTH_CHECKS.ID.eq(check.id()))) {
                 throw duplicate(check);
             }

@@ -28,7 +28,6 @@ import java.util.List;
 
 import static dev.ctrlstore.store.jooq.Tables.CERTIFICATES;
 import static dev.ctrlstore.store.jooq.Tables.DOMAINS;
-import static dev.ctrlstore.store.jooq.Tables.INSTANCES;
 import static dev.ctrlstore.store.jooq.Tables.ROUTES;
 
 /**
@@ -286,12 +285,6 @@ final class SqlNetworkStore extends SqlSubsystem implements NetworkStore {
     }
 
     // --- helpers ---
-
-    private static void requireInstance(DSLContext ctx, TenantId tenantId, InstanceId instanceId) {
-        if (!ctx.fetchExists(INSTANCES, INSTANCES.TENANT_ID.eq(tenantId), INSTANCES.ID.eq(instanceId))) {
-            throw new NotFoundException(tenantId, ResourceKind.INSTANCE, instanceId.value());
-        }
-    }
 
     private static void requireFreeHostname(DSLContext ctx, Domain domain) {
         if (ctx.fetchExists(DOMAINS, DOMAINS.TENANT_ID.eq(domain.tenantId()),

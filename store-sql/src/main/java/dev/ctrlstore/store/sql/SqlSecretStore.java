@@ -28,7 +28,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
-import static dev.ctrlstore.store.jooq.Tables.INSTANCES;
 import static dev.ctrlstore.store.jooq.Tables.SECRETS;
 
 /**
@@ -171,12 +170,6 @@ final class SqlSecretStore extends SqlSubsystem implements SecretStore {
             // A third-party cipher that fails otherwise: still only a StoreException may escape.
             throw new SecretDecryptionException(row.getTenantId(), row.getSecretKey(), new SecretDecryptionException(
                     "the cipher failed with " + e.getClass().getSimpleName(), e));
-        }
-    }
-
-    private static void requireInstance(DSLContext ctx, TenantId tenantId, InstanceId instanceId) {
-        if (!ctx.fetchExists(INSTANCES, INSTANCES.TENANT_ID.eq(tenantId), INSTANCES.ID.eq(instanceId))) {
-            throw new NotFoundException(tenantId, ResourceKind.INSTANCE, instanceId.value());
         }
     }
 

@@ -128,6 +128,9 @@ public final class SqlSession {
      */
     public <R extends UpdatableRecord<R>> boolean delete(Table<R> table, TenantId tenantId, Object id) {
         Template t = template(table);
+        if (t.delete == null) {
+            throw new IllegalArgumentException(table.getName() + " has no single-column primary key to delete by");
+        }
         if (t.tenant == null && !Objects.equals(tenantId, id)) {
             throw new IllegalArgumentException(table.getName() + " has no tenant column; pass its id as tenant");
         }

@@ -1,13 +1,19 @@
 package dev.ctrlstore.store.sql;
 
+import dev.ctrlstore.store.NotFoundException;
+import dev.ctrlstore.store.ResourceKind;
 import dev.ctrlstore.store.StorageException;
 import dev.ctrlstore.store.StoreException;
+import dev.ctrlstore.store.id.InstanceId;
+import dev.ctrlstore.store.id.TenantId;
 import dev.ctrlstore.store.internal.Times;
 import org.jooq.DSLContext;
 
 import java.time.Clock;
 import java.time.Instant;
 import java.util.function.Function;
+
+import static dev.ctrlstore.store.jooq.Tables.INSTANCES;
 
 /** What every SQL subsystem store shares: the database, the clock, and the mapping of duplicate keys. */
 abstract class SqlSubsystem {
@@ -26,6 +32,13 @@ abstract class SqlSubsystem {
 
     protected <T> T read(Function<DSLContext, T> work) {
         return db.read(work);
+    }
+
+    /** A write's parent check: NotFound(INSTANCE) unless the instance is one of the tenant's. */
+    protected static void requireInstance(DSLContext ctx, TenantId tenantId, InstanceId instanceId) {
+        if (!ctx.fetchExists(INSTANCES, INSTANCES.TENANT_ID.eq(tenantId), INSTANCES.ID.eq(instanceId))) {
+            throw new NotFoundException(tenantId, ResourceKind.INSTANCE, instanceId.value());
+        }
     }
 
     /** One prepared query on its own (no transaction): the hot path of reads by key. Null when no row. */
