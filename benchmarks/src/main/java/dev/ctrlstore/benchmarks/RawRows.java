@@ -7,11 +7,11 @@ import dev.ctrlstore.store.id.TenantId;
 import dev.ctrlstore.store.instance.Instance;
 import dev.ctrlstore.store.instance.InstanceState;
 import dev.ctrlstore.store.internal.Times;
+import dev.ctrlstore.store.jooq.bindings.Json;
 import dev.ctrlstore.store.spec.DeploymentSource;
 import dev.ctrlstore.store.spec.Endpoint;
 import dev.ctrlstore.store.spec.ServiceSpec;
 import dev.ctrlstore.store.spec.WorkloadKind;
-import dev.ctrlstore.store.sql.Json;
 
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

@@ -17,7 +17,6 @@ import dev.ctrlstore.store.sql.SqlSession;
 import org.jooq.DSLContext;
 import org.jooq.SQLDialect;
 import org.jooq.conf.Settings;
-import org.jooq.impl.DSL;
 import org.postgresql.util.PSQLException;
 import org.postgresql.util.ServerErrorMessage;
 
@@ -348,7 +347,7 @@ final class PostgresDatabase implements SqlDatabase {
 
         Session(Connection connection) {
             this.connection = connection;
-            this.dsl = DSL.using(connection, SQLDialect.POSTGRES, SETTINGS);
+            this.dsl = JDBC.dsl(connection);
         }
 
         @Override

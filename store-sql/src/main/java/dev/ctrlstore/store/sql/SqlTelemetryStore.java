@@ -7,15 +7,11 @@ import dev.ctrlstore.store.id.TenantId;
 import dev.ctrlstore.store.internal.Checks;
 import dev.ctrlstore.store.internal.StoreRules;
 import dev.ctrlstore.store.internal.Times;
-import dev.ctrlstore.store.jooq.tables.records.LogsRecord;
-import dev.ctrlstore.store.jooq.tables.records.MetricsRecord;
 import dev.ctrlstore.store.jooq.tables.records.ResourceSnapshotsRecord;
-import dev.ctrlstore.store.jooq.tables.records.SpansRecord;
 import dev.ctrlstore.store.telemetry.LogEntry;
 import dev.ctrlstore.store.telemetry.LogQuery;
 import dev.ctrlstore.store.telemetry.Metric;
 import dev.ctrlstore.store.telemetry.MetricQuery;
-import dev.ctrlstore.store.telemetry.MetricType;
 import dev.ctrlstore.store.telemetry.ResourceSnapshot;
 import dev.ctrlstore.store.telemetry.Span;
 import dev.ctrlstore.store.telemetry.TelemetryStore;
@@ -75,7 +71,7 @@ final class SqlTelemetryStore extends SqlSubsystem implements TelemetryStore {
                 .where(where)
                 .orderBy(METRICS.RECORDED_AT.desc(), METRICS.SEQ.desc())
                 .limit(query.window().limit())
-                .fetch().stream().map(SqlTelemetryStore::toMetric).toList());
+                .fetch().stream().map(r -> toMetric(Row.of(r))).toList());
     }
 
     @Override
@@ -102,7 +98,7 @@ final class SqlTelemetryStore extends SqlSubsystem implements TelemetryStore {
                 .where(where)
                 .orderBy(LOGS.RECORDED_AT.desc(), LOGS.SEQ.desc())
                 .limit(query.window().limit())
-                .fetch().stream().map(SqlTelemetryStore::toLogEntry).toList());
+                .fetch().stream().map(r -> toLogEntry(Row.of(r))).toList());
     }
 
     @Override
@@ -128,7 +124,7 @@ final class SqlTelemetryStore extends SqlSubsystem implements TelemetryStore {
                 .where(where)
                 .orderBy(SPANS.RECORDED_AT.desc(), SPANS.SEQ.desc())
                 .limit(query.window().limit())
-                .fetch().stream().map(SqlTelemetryStore::toSpan).toList());
+                .fetch().stream().map(r -> toSpan(Row.of(r))).toList());
     }
 
     @Override
@@ -148,7 +144,7 @@ final class SqlTelemetryStore extends SqlSubsystem implements TelemetryStore {
                 .where(RESOURCE_SNAPSHOTS.TENANT_ID.eq(tenantId), RESOURCE_SNAPSHOTS.INSTANCE_ID.eq(instanceId))
                 .orderBy(RESOURCE_SNAPSHOTS.RECORDED_AT.desc(), RESOURCE_SNAPSHOTS.SEQ.desc())
                 .limit(1)
-                .fetchOptional(SqlTelemetryStore::toSnapshot));
+                .fetchOptional(r -> toSnapshot(Row.of(r))));
     }
 
     @Override
@@ -162,7 +158,7 @@ final class SqlTelemetryStore extends SqlSubsystem implements TelemetryStore {
                         within(RESOURCE_SNAPSHOTS.RECORDED_AT, window))
                 .orderBy(RESOURCE_SNAPSHOTS.RECORDED_AT.desc(), RESOURCE_SNAPSHOTS.SEQ.desc())
                 .limit(window.limit())
-                .fetch().stream().map(SqlTelemetryStore::toSnapshot).toList());
+                .fetch().stream().map(r -> toSnapshot(Row.of(r))).toList());
     }
 
     @Override
@@ -210,8 +206,8 @@ final class SqlTelemetryStore extends SqlSubsystem implements TelemetryStore {
         var insert = ctx.insertInto(METRICS, METRICS.TENANT_ID, METRICS.INSTANCE_ID, METRICS.NAME,
                 METRICS.METRIC_TYPE, METRICS.METRIC_VALUE, METRICS.LABELS, METRICS.RECORDED_AT);
         for (Metric m : rows) {
-            insert = insert.values(m.tenantId(), m.instanceId(), m.name(), m.type().wire(), m.value(),
-                    Json.STRING_MAP.to(m.labels()), m.timestamp());
+            insert = insert.values(m.tenantId(), m.instanceId(), m.name(), m.type(), m.value(), m.labels(),
+                    m.timestamp());
         }
         insert.execute();
     }
@@ -221,7 +217,7 @@ final class SqlTelemetryStore extends SqlSubsystem implements TelemetryStore {
                 LOGS.MESSAGE_FOLDED, LOGS.FIELDS, LOGS.SOURCE, LOGS.RECORDED_AT);
         for (LogEntry e : rows) {
             insert = insert.values(e.tenantId(), e.instanceId(), e.level(), e.message(), fold(e.message()),
-                    Json.DOCUMENT.to(e.fields()), e.source(), e.timestamp());
+                    e.fields(), e.source(), e.timestamp());
         }
         insert.execute();
     }
@@ -232,7 +228,7 @@ final class SqlTelemetryStore extends SqlSubsystem implements TelemetryStore {
                 SPANS.RECORDED_AT);
         for (Span s : rows) {
             insert = insert.values(s.tenantId(), s.instanceId(), s.traceId(), s.spanId(), s.parentId(),
-                    s.operation(), s.duration(), s.status(), Json.STRING_MAP.to(s.attributes()), s.timestamp());
+                    s.operation(), s.duration(), s.status(), s.attributes(), s.timestamp());
         }
         insert.execute();
     }
@@ -251,56 +247,56 @@ final class SqlTelemetryStore extends SqlSubsystem implements TelemetryStore {
         return r;
     }
 
-    private static Metric toMetric(MetricsRecord r) {
+    private static Metric toMetric(Row r) {
         return Metric.builder()
-                .tenantId(r.getTenantId())
-                .instanceId(r.getInstanceId())
-                .name(r.getName())
-                .type(MetricType.fromWire(r.getMetricType()))
-                .value(r.getMetricValue())
-                .labels(Json.STRING_MAP.from(r.getLabels()))
-                .timestamp(r.getRecordedAt())
+                .tenantId(r.get(METRICS.TENANT_ID))
+                .instanceId(r.get(METRICS.INSTANCE_ID))
+                .name(r.get(METRICS.NAME))
+                .type(r.get(METRICS.METRIC_TYPE))
+                .value(r.get(METRICS.METRIC_VALUE))
+                .labels(r.get(METRICS.LABELS))
+                .timestamp(r.get(METRICS.RECORDED_AT))
                 .build();
     }
 
-    private static LogEntry toLogEntry(LogsRecord r) {
+    private static LogEntry toLogEntry(Row r) {
         return LogEntry.builder()
-                .tenantId(r.getTenantId())
-                .instanceId(r.getInstanceId())
-                .level(r.getLevel())
-                .message(r.getMessage())
-                .fields(Json.DOCUMENT.from(r.getFields()))
-                .source(r.getSource())
-                .timestamp(r.getRecordedAt())
+                .tenantId(r.get(LOGS.TENANT_ID))
+                .instanceId(r.get(LOGS.INSTANCE_ID))
+                .level(r.get(LOGS.LEVEL))
+                .message(r.get(LOGS.MESSAGE))
+                .fields(r.get(LOGS.FIELDS))
+                .source(r.get(LOGS.SOURCE))
+                .timestamp(r.get(LOGS.RECORDED_AT))
                 .build();
     }
 
-    private static Span toSpan(SpansRecord r) {
+    private static Span toSpan(Row r) {
         return Span.builder()
-                .tenantId(r.getTenantId())
-                .instanceId(r.getInstanceId())
-                .traceId(r.getTraceId())
-                .spanId(r.getSpanId())
-                .parentId(r.getParentId())
-                .operation(r.getOperation())
-                .duration(r.getDurationUs())
-                .status(r.getStatus())
-                .attributes(Json.STRING_MAP.from(r.getAttributes()))
-                .timestamp(r.getRecordedAt())
+                .tenantId(r.get(SPANS.TENANT_ID))
+                .instanceId(r.get(SPANS.INSTANCE_ID))
+                .traceId(r.get(SPANS.TRACE_ID))
+                .spanId(r.get(SPANS.SPAN_ID))
+                .parentId(r.get(SPANS.PARENT_ID))
+                .operation(r.get(SPANS.OPERATION))
+                .duration(r.get(SPANS.DURATION_US))
+                .status(r.get(SPANS.STATUS))
+                .attributes(r.get(SPANS.ATTRIBUTES))
+                .timestamp(r.get(SPANS.RECORDED_AT))
                 .build();
     }
 
-    private static ResourceSnapshot toSnapshot(ResourceSnapshotsRecord r) {
+    private static ResourceSnapshot toSnapshot(Row r) {
         return ResourceSnapshot.builder()
-                .tenantId(r.getTenantId())
-                .instanceId(r.getInstanceId())
-                .cpuPercent(r.getCpuPercent())
-                .memoryUsedMb(r.getMemoryUsedMb())
-                .memoryLimitMb(r.getMemoryLimitMb())
-                .diskUsedMb(r.getDiskUsedMb())
-                .networkInMb(r.getNetworkInMb())
-                .networkOutMb(r.getNetworkOutMb())
-                .timestamp(r.getRecordedAt())
+                .tenantId(r.get(RESOURCE_SNAPSHOTS.TENANT_ID))
+                .instanceId(r.get(RESOURCE_SNAPSHOTS.INSTANCE_ID))
+                .cpuPercent(r.get(RESOURCE_SNAPSHOTS.CPU_PERCENT))
+                .memoryUsedMb(r.get(RESOURCE_SNAPSHOTS.MEMORY_USED_MB))
+                .memoryLimitMb(r.get(RESOURCE_SNAPSHOTS.MEMORY_LIMIT_MB))
+                .diskUsedMb(r.get(RESOURCE_SNAPSHOTS.DISK_USED_MB))
+                .networkInMb(r.get(RESOURCE_SNAPSHOTS.NETWORK_IN_MB))
+                .networkOutMb(r.get(RESOURCE_SNAPSHOTS.NETWORK_OUT_MB))
+                .timestamp(r.get(RESOURCE_SNAPSHOTS.RECORDED_AT))
                 .build();
     }
 }

@@ -16,7 +16,6 @@ import dev.ctrlstore.store.sql.SqlSession;
 import org.jooq.DSLContext;
 import org.jooq.SQLDialect;
 import org.jooq.conf.Settings;
-import org.jooq.impl.DSL;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteDataSource;
 import org.sqlite.SQLiteErrorCode;
@@ -449,7 +448,7 @@ final class SqliteDatabase implements SqlDatabase {
         Conn(Connection connection, boolean reader) throws SQLException {
             this.connection = connection;
             try {
-                this.dsl = DSL.using(connection, SQLDialect.SQLITE, SETTINGS);
+                this.dsl = JDBC.dsl(connection);
                 // Readers begin DEFERRED (a read snapshot); the writer IMMEDIATE (it takes the write lock at once,
                 // so a transaction never fails upgrading its lock).
                 this.begin = connection.prepareStatement(reader ? "begin" : "begin immediate");
