@@ -7,11 +7,11 @@ import dev.ctrlstore.store.id.TenantId;
 import dev.ctrlstore.store.instance.Instance;
 import dev.ctrlstore.store.instance.InstanceState;
 import dev.ctrlstore.store.internal.Times;
+import dev.ctrlstore.store.jooq.bindings.Json;
 import dev.ctrlstore.store.spec.DeploymentSource;
 import dev.ctrlstore.store.spec.Endpoint;
 import dev.ctrlstore.store.spec.ServiceSpec;
 import dev.ctrlstore.store.spec.WorkloadKind;
-import dev.ctrlstore.store.sql.Json;
 
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -40,6 +40,7 @@ final class RawRows {
             + " service_refs, region, state, kind, services, source, endpoints, labels, current_release_id,"
             + " suspended_at, created_at, updated_at, version";
     static final String SELECT_BY_ID = "select " + COLUMNS + " from instances where tenant_id = ? and id = ?";
+    static final String SELECT_BY_SLUG = "select " + COLUMNS + " from instances where tenant_id = ? and slug = ?";
     static final String COUNT = "select count(*) from instances where tenant_id = ?";
     static final String PAGE_SEEK = "select " + COLUMNS + " from instances where tenant_id = ?"
             + " and (created_at, id) < (?, ?) order by created_at desc, id desc limit ?";
@@ -122,8 +123,13 @@ final class RawRows {
 
     /** Runs {@link #SELECT_BY_ID} prepared as {@code ps}; null when there is no such row. */
     static Instance byId(PreparedStatement ps, TenantId tenant, InstanceId id, TimeColumn times) throws SQLException {
+        return byKey(ps, tenant, id.value(), times);
+    }
+
+    /** Runs {@link #SELECT_BY_ID} or {@link #SELECT_BY_SLUG} prepared as {@code ps}; null when there is no row. */
+    static Instance byKey(PreparedStatement ps, TenantId tenant, String key, TimeColumn times) throws SQLException {
         ps.setString(1, tenant.value());
-        ps.setString(2, id.value());
+        ps.setString(2, key);
         try (ResultSet rs = ps.executeQuery()) {
             return rs.next() ? instance(rs, times) : null;
         }

@@ -100,7 +100,7 @@ final class PostgresTransactions {
                 }
             }
             useSchema(connection);
-            SqlSession session = new SqlSession(DSL.using(connection, SQLDialect.POSTGRES, SETTINGS), JDBC,
+            SqlSession session = new SqlSession(JDBC.dsl(connection), JDBC,
                     new Statements(connection));
             T result = work.apply(session);
             if (!readOnly) {

@@ -1,10 +1,13 @@
 package dev.ctrlstore.store.sql;
 
+import org.jooq.Condition;
 import org.jooq.Field;
 import org.jooq.Param;
 import org.jooq.Query;
 import org.jooq.Select;
 import org.jooq.SelectFieldOrAsterisk;
+import org.jooq.Table;
+import org.jooq.impl.DSL;
 
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
@@ -60,6 +63,30 @@ public final class Prepared {
                     + " (select(TABLE.fields()), not selectFrom(TABLE))");
         }
         return new Prepared(name, query, checked(name, query, params), List.copyOf(fields));
+    }
+
+    /**
+     * A read by key: every column of {@code table} from the rows where each of {@code key} equals its value, values
+     * given in the order of {@code key} (parameters named after the columns), e.g.
+     * {@code byKey("domains.byHostname", DOMAINS, DOMAINS.TENANT_ID, DOMAINS.HOSTNAME)}.
+     */
+    public static Prepared byKey(String name, Table<?> table, Field<?>... key) {
+        List<Condition> where = new ArrayList<>();
+        Param<?>[] params = new Param<?>[key.length];
+        for (int i = 0; i < key.length; i++) {
+            params[i] = param(key[i]);
+            where.add(equal(key[i], params[i]));
+        }
+        return query(name, DSL.select(table.fields()).from(table).where(where), params);
+    }
+
+    private static <T> Param<T> param(Field<T> column) {
+        return DSL.param(column.getName(), column);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> Condition equal(Field<T> column, Param<?> value) {
+        return column.eq((Param<T>) value);
     }
 
     /** A statement that returns no rows (insert, update, delete). */

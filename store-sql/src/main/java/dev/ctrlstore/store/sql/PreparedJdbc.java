@@ -1,6 +1,6 @@
 package dev.ctrlstore.store.sql;
 
-import dev.ctrlstore.store.jooq.bindings.InstantBinding;
+import dev.ctrlstore.store.jooq.bindings.JdbcBinding;
 import org.jooq.Converter;
 import org.jooq.DSLContext;
 import org.jooq.Field;
@@ -9,15 +9,13 @@ import org.jooq.SQLDialect;
 import org.jooq.conf.Settings;
 import org.jooq.exception.DataAccessException;
 import org.jooq.impl.DSL;
+import org.jooq.impl.DefaultExecuteListenerProvider;
 
 import java.math.BigDecimal;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Types;
-import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -25,8 +23,10 @@ import java.util.function.Function;
 
 /**
  * {@link Prepared} statements over plain JDBC in one dialect, for the backends' hot paths: the SQL rendered once,
- * values bound and columns read exactly as the generated classes' converters and bindings would (typed ids as text;
- * instants as epoch microseconds on SQLite and {@code TIMESTAMPTZ} on PostgreSQL). The backend owns the statements:
+ * values bound and columns read by the generated fields' own bindings and converters (a {@link JdbcBinding} such as
+ * the instants' is called directly; otherwise the column's JDBC type is read and the field's converter applied), so
+ * no column's form is written down twice. A value that cannot be read is a {@link DamagedRows damaged row}. The
+ * backend owns the statements:
  * SQLite keeps one per connection for the connection's life; PostgreSQL prepares per call and lets the driver's
  * per-connection cache keep the server-side statement.
  *
@@ -40,6 +40,15 @@ public final class PreparedJdbc {
     public PreparedJdbc(SQLDialect dialect, Settings settings) {
         this.dialect = dialect;
         this.renderer = DSL.using(dialect, settings);
+    }
+
+    /**
+     * jOOQ on {@code connection} in this dialect, with this class's settings, reporting rows that cannot be read as
+     * {@link DamagedRows} do: how the backends make every {@code DSLContext} they hand to the stores.
+     */
+    public DSLContext dsl(Connection connection) {
+        return DSL.using(connection, dialect, renderer.settings()).configuration()
+                .derive(new DefaultExecuteListenerProvider(DamagedRows.LISTENER)).dsl();
     }
 
     /** The statement's SQL in this dialect, rendered on first use. */
@@ -74,7 +83,7 @@ public final class PreparedJdbc {
             Plan plan = plan(prepared);
             bind(ps, prepared, plan, values);
             try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? mapper.apply(new ResultRow(prepared, plan.columns, rs)) : null;
+                return rs.next() ? mapper.apply(new ResultRow(prepared, plan, rs)) : null;
             }
         } catch (SQLException e) {
             throw failed(prepared, e);
@@ -102,18 +111,20 @@ public final class PreparedJdbc {
         for (int i = 0; i < columns.length; i++) {
             columns[i] = column(fields.get(i));
         }
-        return new Plan(renderer.render(prepared.query()), binders, columns);
-    }
-
-    private boolean timestamptz(Field<?> field) {
-        return field.getBinding() instanceof InstantBinding && dialect.family() == SQLDialect.POSTGRES;
+        int id = -1;
+        for (int i = 0; i < fields.size() && id < 0; i++) {
+            if (DamagedRows.identifies(fields.get(i))) {
+                id = i + 1;
+            }
+        }
+        return new Plan(renderer.render(prepared.query()), binders, columns, id);
     }
 
     @SuppressWarnings("unchecked")
     private Binder binder(Param<?> param) {
-        if (timestamptz(param)) {
-            return (ps, i, v) -> ps.setObject(i, v == null ? null : OffsetDateTime.ofInstant((Instant) v, ZoneOffset.UTC),
-                    Types.TIMESTAMP_WITH_TIMEZONE);
+        if (param.getBinding() instanceof JdbcBinding<?, ?> binding) {
+            JdbcBinding<?, Object> jdbc = (JdbcBinding<?, Object>) binding;
+            return (ps, i, v) -> jdbc.write(ps, i, v, dialect);
         }
         Converter<Object, Object> converter = (Converter<Object, Object>) param.getConverter();
         if (converter.fromType() == converter.toType()) {
@@ -124,11 +135,8 @@ public final class PreparedJdbc {
 
     @SuppressWarnings("unchecked")
     private Column column(Field<?> field) {
-        if (timestamptz(field)) {
-            return (rs, i) -> {
-                OffsetDateTime value = rs.getObject(i, OffsetDateTime.class);
-                return value == null ? null : value.toInstant();
-            };
+        if (field.getBinding() instanceof JdbcBinding<?, ?> binding) {
+            return (rs, i) -> binding.read(rs, i, dialect);
         }
         Converter<Object, Object> converter = (Converter<Object, Object>) field.getConverter();
         Column raw = raw(field, converter.fromType());
@@ -173,7 +181,8 @@ public final class PreparedJdbc {
         throw new IllegalArgumentException("a prepared query cannot read " + field + " of type " + type.getName());
     }
 
-    private record Plan(String sql, Binder[] binders, Column[] columns) {
+    /** The rendered SQL, a binder per parameter, a reader per column, and the column of the row's id (or -1). */
+    private record Plan(String sql, Binder[] binders, Column[] columns, int idColumn) {
     }
 
     @FunctionalInterface
@@ -187,16 +196,20 @@ public final class PreparedJdbc {
     }
 
     /** The current row, read by field through the plan's column readers. */
-    private record ResultRow(Prepared prepared, Column[] columns, ResultSet rs) implements Row {
+    private record ResultRow(Prepared prepared, Plan plan, ResultSet rs) implements Row {
         @Override
         @SuppressWarnings("unchecked")
         public <T> T get(Field<T> field) {
             int column = prepared.column(field);
             try {
-                return (T) columns[column - 1].read(rs, column);
+                return (T) plan.columns[column - 1].read(rs, column);
             } catch (SQLException e) {
                 throw new DataAccessException("prepared statement " + prepared.name()
                         + ": reading " + field + ": " + e.getMessage(), e);
+            } catch (RuntimeException e) {
+                // A converter or binding refused the stored value.
+                throw DamagedRows.damaged(DamagedRows.table(field), field.getName(),
+                        DamagedRows.rowId(rs, plan.idColumn), e);
             }
         }
     }

@@ -45,6 +45,11 @@ final class SqlAdminStore extends SqlSubsystem implements AdminStore {
             Keyset.byTime("tenants", TENANTS, TENANTS.CREATED_AT, TENANTS.ID);
     private static final Keyset<AuditLogRecord, Instant, AuditEntryId> AUDIT_PAGES =
             Keyset.byTime("audit", AUDIT_LOG, AUDIT_LOG.CREATED_AT, AUDIT_LOG.ID);
+    // Reads by key, prepared once (see Prepared).
+    private static final Prepared TENANT_BY_ID = Prepared.byKey("tenants.byId", TENANTS, TENANTS.ID);
+    private static final Prepared TENANT_BY_SLUG = Prepared.byKey("tenants.bySlug", TENANTS, TENANTS.SLUG);
+    private static final Prepared TENANT_BY_EXTERNAL_ID = Prepared.byKey("tenants.byExternalId", TENANTS,
+            TENANTS.EXTERNAL_ID);
 
     SqlAdminStore(SqlDatabase db, Clock clock) {
         super(db, clock);
@@ -70,33 +75,30 @@ final class SqlAdminStore extends SqlSubsystem implements AdminStore {
     @Override
     public Tenant getTenant(TenantId tenantId) {
         Checks.notNull(tenantId, "tenantId");
-        return read(ctx -> existing(ctx, tenantId));
+        return fetchExisting(TENANT_BY_ID, SqlAdminStore::toTenant,
+                () -> new NotFoundException(tenantId, ResourceKind.TENANT, tenantId.value()), tenantId);
     }
 
     @Override
     public Tenant getTenantBySlug(String slug) {
         Checks.text(slug, "slug", Checks.SLUG);
-        return read(ctx -> ctx.selectFrom(TENANTS)
-                .where(TENANTS.SLUG.eq(slug))
-                .fetchOptional(SqlAdminStore::toTenant)
-                .orElseThrow(() -> new NotFoundException(null, ResourceKind.TENANT, slug)));
+        return fetchExisting(TENANT_BY_SLUG, SqlAdminStore::toTenant,
+                () -> new NotFoundException(null, ResourceKind.TENANT, slug), slug);
     }
 
     @Override
     public Tenant getTenantByExternalId(String externalId) {
         Checks.text(externalId, "externalId", Checks.SHORT_TEXT);
-        return read(ctx -> ctx.selectFrom(TENANTS)
-                .where(TENANTS.EXTERNAL_ID.eq(externalId))
-                .fetchOptional(SqlAdminStore::toTenant)
-                .orElseThrow(() -> new NotFoundException(null, ResourceKind.TENANT, externalId)));
+        return fetchExisting(TENANT_BY_EXTERNAL_ID, SqlAdminStore::toTenant,
+                () -> new NotFoundException(null, ResourceKind.TENANT, externalId), externalId);
     }
 
     @Override
     public Page<Tenant> listTenants(TenantFilter filter, PageRequest page) {
         Checks.notNull(filter, "filter");
         Checks.notNull(page, "page");
-        Condition where = filter.status().map(s -> TENANTS.STATUS.eq(s.wire())).orElse(DSL.noCondition());
-        return read(ctx -> TENANT_PAGES.page(ctx, where, page, SqlAdminStore::toTenant));
+        Condition where = filter.status().map(s -> TENANTS.STATUS.eq(s)).orElse(DSL.noCondition());
+        return read(ctx -> TENANT_PAGES.page(ctx, where, page, r -> toTenant(Row.of(r))));
     }
 
     @Override
@@ -138,7 +140,7 @@ final class SqlAdminStore extends SqlSubsystem implements AdminStore {
     @Override
     public long countTenantsByStatus(TenantStatus status) {
         Checks.notNull(status, "status");
-        return read(ctx -> (long) ctx.fetchCount(TENANTS, TENANTS.STATUS.eq(status.wire())));
+        return read(ctx -> (long) ctx.fetchCount(TENANTS, TENANTS.STATUS.eq(status)));
     }
 
     @Override
@@ -170,13 +172,13 @@ final class SqlAdminStore extends SqlSubsystem implements AdminStore {
         // both bounds inclusive, as AuditQuery.matches
         query.since().ifPresent(s -> where.add(AUDIT_LOG.CREATED_AT.ge(s)));
         query.until().ifPresent(u -> where.add(AUDIT_LOG.CREATED_AT.le(u)));
-        return read(ctx -> AUDIT_PAGES.page(ctx, DSL.and(where), page, SqlAdminStore::toAuditEntry));
+        return read(ctx -> AUDIT_PAGES.page(ctx, DSL.and(where), page, r -> toAuditEntry(Row.of(r))));
     }
 
     private static Tenant existing(DSLContext ctx, TenantId id) {
         return ctx.selectFrom(TENANTS)
                 .where(TENANTS.ID.eq(id))
-                .fetchOptional(SqlAdminStore::toTenant)
+                .fetchOptional(r -> toTenant(Row.of(r)))
                 .orElseThrow(() -> new NotFoundException(id, ResourceKind.TENANT, id.value()));
     }
 
@@ -220,7 +222,7 @@ final class SqlAdminStore extends SqlSubsystem implements AdminStore {
         r.setExternalId(t.externalId());
         r.setName(t.name());
         r.setSlug(t.slug());
-        r.setStatus(t.status().wire());
+        r.setStatus(t.status());
         r.setPlan(t.plan());
         r.setQuotaMaxInstances(t.quota().maxInstances());
         r.setQuotaMaxCpuMillis(t.quota().maxCpuMillis());
@@ -229,28 +231,29 @@ final class SqlAdminStore extends SqlSubsystem implements AdminStore {
         r.setQuotaMaxDomains(t.quota().maxDomains());
         r.setQuotaMaxSecrets(t.quota().maxSecrets());
         r.setSuspendedAt(t.suspendedAt().orElse(null));
-        r.setMetadata(Json.STRING_MAP.to(t.metadata()));
+        r.setMetadata(t.metadata());
         r.setCreatedAt(t.createdAt());
         r.setUpdatedAt(t.updatedAt());
         r.setVersion(t.version());
         return r;
     }
 
-    private static Tenant toTenant(TenantsRecord r) {
+    private static Tenant toTenant(Row r) {
         return Tenant.builder()
-                .id(r.getId())
-                .externalId(r.getExternalId())
-                .name(r.getName())
-                .slug(r.getSlug())
-                .status(TenantStatus.fromWire(r.getStatus()))
-                .plan(r.getPlan())
-                .quota(new Quota(r.getQuotaMaxInstances(), r.getQuotaMaxCpuMillis(), r.getQuotaMaxMemoryMb(),
-                        r.getQuotaMaxDiskMb(), r.getQuotaMaxDomains(), r.getQuotaMaxSecrets()))
-                .suspendedAt(r.getSuspendedAt())
-                .metadata(Json.STRING_MAP.from(r.getMetadata()))
-                .createdAt(r.getCreatedAt())
-                .updatedAt(r.getUpdatedAt())
-                .version(r.getVersion())
+                .id(r.get(TENANTS.ID))
+                .externalId(r.get(TENANTS.EXTERNAL_ID))
+                .name(r.get(TENANTS.NAME))
+                .slug(r.get(TENANTS.SLUG))
+                .status(r.get(TENANTS.STATUS))
+                .plan(r.get(TENANTS.PLAN))
+                .quota(new Quota(r.get(TENANTS.QUOTA_MAX_INSTANCES), r.get(TENANTS.QUOTA_MAX_CPU_MILLIS),
+                        r.get(TENANTS.QUOTA_MAX_MEMORY_MB), r.get(TENANTS.QUOTA_MAX_DISK_MB),
+                        r.get(TENANTS.QUOTA_MAX_DOMAINS), r.get(TENANTS.QUOTA_MAX_SECRETS)))
+                .suspendedAt(r.get(TENANTS.SUSPENDED_AT))
+                .metadata(r.get(TENANTS.METADATA))
+                .createdAt(r.get(TENANTS.CREATED_AT))
+                .updatedAt(r.get(TENANTS.UPDATED_AT))
+                .version(r.get(TENANTS.VERSION))
                 .build();
     }
 
@@ -263,24 +266,24 @@ final class SqlAdminStore extends SqlSubsystem implements AdminStore {
         r.setResource(e.resource());
         r.setResourceId(e.resourceId());
         r.setAction(e.action());
-        r.setDetails(Json.DOCUMENT.to(e.details()));
+        r.setDetails(e.details());
         r.setIpAddress(e.ipAddress());
         r.setCreatedAt(e.createdAt());
         return r;
     }
 
-    private static AuditEntry toAuditEntry(AuditLogRecord r) {
+    private static AuditEntry toAuditEntry(Row r) {
         return AuditEntry.builder()
-                .id(r.getId())
-                .tenantId(r.getTenantId())
-                .actorId(r.getActorId())
-                .actorType(r.getActorType())
-                .resource(r.getResource())
-                .resourceId(r.getResourceId())
-                .action(r.getAction())
-                .details(Json.DOCUMENT.from(r.getDetails()))
-                .ipAddress(r.getIpAddress())
-                .createdAt(r.getCreatedAt())
+                .id(r.get(AUDIT_LOG.ID))
+                .tenantId(r.get(AUDIT_LOG.TENANT_ID))
+                .actorId(r.get(AUDIT_LOG.ACTOR_ID))
+                .actorType(r.get(AUDIT_LOG.ACTOR_TYPE))
+                .resource(r.get(AUDIT_LOG.RESOURCE))
+                .resourceId(r.get(AUDIT_LOG.RESOURCE_ID))
+                .action(r.get(AUDIT_LOG.ACTION))
+                .details(r.get(AUDIT_LOG.DETAILS))
+                .ipAddress(r.get(AUDIT_LOG.IP_ADDRESS))
+                .createdAt(r.get(AUDIT_LOG.CREATED_AT))
                 .build();
     }
 }

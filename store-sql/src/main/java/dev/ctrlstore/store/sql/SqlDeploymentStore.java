@@ -7,7 +7,6 @@ import dev.ctrlstore.store.NotFoundException;
 import dev.ctrlstore.store.Page;
 import dev.ctrlstore.store.PageRequest;
 import dev.ctrlstore.store.ResourceKind;
-import dev.ctrlstore.store.deploy.DeployState;
 import dev.ctrlstore.store.deploy.Deployment;
 import dev.ctrlstore.store.deploy.DeploymentStore;
 import dev.ctrlstore.store.deploy.Release;
@@ -20,14 +19,11 @@ import dev.ctrlstore.store.internal.StoreRules;
 import dev.ctrlstore.store.internal.Versions;
 import dev.ctrlstore.store.jooq.tables.records.DeploymentsRecord;
 import dev.ctrlstore.store.jooq.tables.records.ReleasesRecord;
-import dev.ctrlstore.store.spec.ServiceDeploySpec;
-import dev.ctrlstore.store.spec.ServiceSnapshot;
 import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.List;
 
 import static dev.ctrlstore.store.jooq.Tables.DEPLOYMENTS;
 import static dev.ctrlstore.store.jooq.Tables.RELEASES;
@@ -40,12 +36,15 @@ import static dev.ctrlstore.store.jooq.Tables.RELEASES;
 final class SqlDeploymentStore extends SqlSubsystem implements DeploymentStore {
     private static final String STAYS =
             "a deployment stays with its instance and release: insert a new deployment instead";
-    private static final Json.Column<List<ServiceDeploySpec>> DEPLOY_SERVICES = Json.list(ServiceDeploySpec.class);
-    private static final Json.Column<List<ServiceSnapshot>> RELEASE_SERVICES = Json.list(ServiceSnapshot.class);
     private static final Keyset<DeploymentsRecord, Instant, DeploymentId> DEPLOYMENT_PAGES =
             Keyset.byTime("deployments", DEPLOYMENTS, DEPLOYMENTS.CREATED_AT, DEPLOYMENTS.ID);
     private static final Keyset<ReleasesRecord, Integer, ReleaseId> RELEASE_PAGES = new Keyset<>("releases",
             RELEASES, RELEASES.RELEASE_VERSION, Integer::longValue, SqlDeploymentStore::versionOfCursor, RELEASES.ID);
+    // Reads by key, prepared once (see Prepared).
+    private static final Prepared DEPLOYMENT_BY_ID = Prepared.byKey("deployments.byId", DEPLOYMENTS,
+            DEPLOYMENTS.TENANT_ID, DEPLOYMENTS.ID);
+    private static final Prepared RELEASE_BY_ID = Prepared.byKey("releases.byId", RELEASES,
+            RELEASES.TENANT_ID, RELEASES.ID);
 
     SqlDeploymentStore(SqlDatabase db, Clock clock) {
         super(db, clock);
@@ -78,7 +77,8 @@ final class SqlDeploymentStore extends SqlSubsystem implements DeploymentStore {
     public Deployment getDeployment(TenantId tenantId, DeploymentId id) {
         Checks.notNull(tenantId, "tenantId");
         Checks.notNull(id, "deploymentId");
-        return read(ctx -> existingDeployment(ctx, tenantId, id));
+        return fetchExisting(DEPLOYMENT_BY_ID, SqlDeploymentStore::toDeployment,
+                () -> new NotFoundException(tenantId, ResourceKind.DEPLOYMENT, id.value()), tenantId, id);
     }
 
     @Override
@@ -111,7 +111,7 @@ final class SqlDeploymentStore extends SqlSubsystem implements DeploymentStore {
         Checks.notNull(page, "page");
         return read(ctx -> DEPLOYMENT_PAGES.page(ctx,
                 DEPLOYMENTS.TENANT_ID.eq(tenantId).and(DEPLOYMENTS.INSTANCE_ID.eq(instanceId)), page,
-                SqlDeploymentStore::toDeployment));
+                r -> toDeployment(Row.of(r))));
     }
 
     @Override
@@ -142,10 +142,8 @@ final class SqlDeploymentStore extends SqlSubsystem implements DeploymentStore {
     public Release getRelease(TenantId tenantId, ReleaseId id) {
         Checks.notNull(tenantId, "tenantId");
         Checks.notNull(id, "releaseId");
-        return read(ctx -> ctx.selectFrom(RELEASES)
-                .where(RELEASES.TENANT_ID.eq(tenantId), RELEASES.ID.eq(id))
-                .fetchOptional(SqlDeploymentStore::toRelease)
-                .orElseThrow(() -> new NotFoundException(tenantId, ResourceKind.RELEASE, id.value())));
+        return fetchExisting(RELEASE_BY_ID, SqlDeploymentStore::toRelease,
+                () -> new NotFoundException(tenantId, ResourceKind.RELEASE, id.value()), tenantId, id);
     }
 
     @Override
@@ -155,7 +153,7 @@ final class SqlDeploymentStore extends SqlSubsystem implements DeploymentStore {
         Checks.notNull(page, "page");
         return read(ctx -> RELEASE_PAGES.page(ctx,
                 RELEASES.TENANT_ID.eq(tenantId).and(RELEASES.INSTANCE_ID.eq(instanceId)), page,
-                SqlDeploymentStore::toRelease));
+                r -> toRelease(Row.of(r))));
     }
 
     @Override
@@ -180,7 +178,7 @@ final class SqlDeploymentStore extends SqlSubsystem implements DeploymentStore {
     private static Deployment existingDeployment(DSLContext ctx, TenantId tenantId, DeploymentId id) {
         return ctx.selectFrom(DEPLOYMENTS)
                 .where(DEPLOYMENTS.TENANT_ID.eq(tenantId), DEPLOYMENTS.ID.eq(id))
-                .fetchOptional(SqlDeploymentStore::toDeployment)
+                .fetchOptional(r -> toDeployment(Row.of(r)))
                 .orElseThrow(() -> new NotFoundException(tenantId, ResourceKind.DEPLOYMENT, id.value()));
     }
 
@@ -218,10 +216,10 @@ final class SqlDeploymentStore extends SqlSubsystem implements DeploymentStore {
         r.setTenantId(d.tenantId());
         r.setInstanceId(d.instanceId());
         r.setReleaseId(d.releaseId());
-        r.setState(d.state().wire());
+        r.setState(d.state());
         r.setStrategy(d.strategy());
-        r.setServices(DEPLOY_SERVICES.to(d.services()));
-        r.setServiceProgress(Json.STRING_MAP.to(d.serviceProgress()));
+        r.setServices(d.services());
+        r.setServiceProgress(d.serviceProgress());
         r.setProviderRef(d.providerRef());
         r.setStartedAt(d.startedAt().orElse(null));
         r.setFinishedAt(d.finishedAt().orElse(null));
@@ -233,24 +231,24 @@ final class SqlDeploymentStore extends SqlSubsystem implements DeploymentStore {
         return r;
     }
 
-    private static Deployment toDeployment(DeploymentsRecord r) {
+    private static Deployment toDeployment(Row r) {
         return Deployment.builder()
-                .id(r.getId())
-                .tenantId(r.getTenantId())
-                .instanceId(r.getInstanceId())
-                .releaseId(r.getReleaseId())
-                .state(DeployState.fromWire(r.getState()))
-                .strategy(r.getStrategy())
-                .services(DEPLOY_SERVICES.from(r.getServices()))
-                .serviceProgress(Json.STRING_MAP.from(r.getServiceProgress()))
-                .providerRef(r.getProviderRef())
-                .startedAt(r.getStartedAt())
-                .finishedAt(r.getFinishedAt())
-                .error(r.getError())
-                .initiator(r.getInitiator())
-                .createdAt(r.getCreatedAt())
-                .updatedAt(r.getUpdatedAt())
-                .version(r.getVersion())
+                .id(r.get(DEPLOYMENTS.ID))
+                .tenantId(r.get(DEPLOYMENTS.TENANT_ID))
+                .instanceId(r.get(DEPLOYMENTS.INSTANCE_ID))
+                .releaseId(r.get(DEPLOYMENTS.RELEASE_ID))
+                .state(r.get(DEPLOYMENTS.STATE))
+                .strategy(r.get(DEPLOYMENTS.STRATEGY))
+                .services(r.get(DEPLOYMENTS.SERVICES))
+                .serviceProgress(r.get(DEPLOYMENTS.SERVICE_PROGRESS))
+                .providerRef(r.get(DEPLOYMENTS.PROVIDER_REF))
+                .startedAt(r.get(DEPLOYMENTS.STARTED_AT))
+                .finishedAt(r.get(DEPLOYMENTS.FINISHED_AT))
+                .error(r.get(DEPLOYMENTS.ERROR))
+                .initiator(r.get(DEPLOYMENTS.INITIATOR))
+                .createdAt(r.get(DEPLOYMENTS.CREATED_AT))
+                .updatedAt(r.get(DEPLOYMENTS.UPDATED_AT))
+                .version(r.get(DEPLOYMENTS.VERSION))
                 .build();
     }
 
@@ -260,7 +258,7 @@ final class SqlDeploymentStore extends SqlSubsystem implements DeploymentStore {
         r.setTenantId(rel.tenantId());
         r.setInstanceId(rel.instanceId());
         r.setReleaseVersion(rel.version());
-        r.setServices(RELEASE_SERVICES.to(rel.services()));
+        r.setServices(rel.services());
         r.setNotes(rel.notes());
         r.setCommitSha(rel.commitSha());
         r.setActive(rel.active());
@@ -268,17 +266,17 @@ final class SqlDeploymentStore extends SqlSubsystem implements DeploymentStore {
         return r;
     }
 
-    private static Release toRelease(ReleasesRecord r) {
+    private static Release toRelease(Row r) {
         return Release.builder()
-                .id(r.getId())
-                .tenantId(r.getTenantId())
-                .instanceId(r.getInstanceId())
-                .version(r.getReleaseVersion())
-                .services(RELEASE_SERVICES.from(r.getServices()))
-                .notes(r.getNotes())
-                .commitSha(r.getCommitSha())
-                .active(r.getActive())
-                .createdAt(r.getCreatedAt())
+                .id(r.get(RELEASES.ID))
+                .tenantId(r.get(RELEASES.TENANT_ID))
+                .instanceId(r.get(RELEASES.INSTANCE_ID))
+                .version(r.get(RELEASES.RELEASE_VERSION))
+                .services(r.get(RELEASES.SERVICES))
+                .notes(r.get(RELEASES.NOTES))
+                .commitSha(r.get(RELEASES.COMMIT_SHA))
+                .active(r.get(RELEASES.ACTIVE))
+                .createdAt(r.get(RELEASES.CREATED_AT))
                 .build();
     }
 }

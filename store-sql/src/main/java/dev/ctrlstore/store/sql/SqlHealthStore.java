@@ -6,10 +6,8 @@ import dev.ctrlstore.store.InvalidArgumentException;
 import dev.ctrlstore.store.NotFoundException;
 import dev.ctrlstore.store.ResourceKind;
 import dev.ctrlstore.store.TimeWindow;
-import dev.ctrlstore.store.health.CheckType;
 import dev.ctrlstore.store.health.HealthCheck;
 import dev.ctrlstore.store.health.HealthResult;
-import dev.ctrlstore.store.health.HealthStatus;
 import dev.ctrlstore.store.health.HealthStore;
 import dev.ctrlstore.store.id.HealthCheckId;
 import dev.ctrlstore.store.id.InstanceId;
@@ -38,6 +36,9 @@ import static dev.ctrlstore.store.jooq.Tables.HEALTH_RESULTS;
  * the schema's {@code ON DELETE CASCADE} keys; the result queries therefore need no separate check lookup.
  */
 final class SqlHealthStore extends SqlSubsystem implements HealthStore {
+    // Reads by key, prepared once (see Prepared).
+    private static final Prepared CHECK_BY_ID = Prepared.byKey("healthChecks.byId", HEALTH_CHECKS,
+            HEALTH_CHECKS.TENANT_ID, HEALTH_CHECKS.ID);
 
     SqlHealthStore(SqlDatabase db, Clock clock) {
         super(db, clock);
@@ -64,7 +65,8 @@ final class SqlHealthStore extends SqlSubsystem implements HealthStore {
     public HealthCheck getCheck(TenantId tenantId, HealthCheckId checkId) {
         Checks.notNull(tenantId, "tenantId");
         Checks.notNull(checkId, "checkId");
-        return read(ctx -> existing(ctx, tenantId, checkId));
+        return fetchExisting(CHECK_BY_ID, SqlHealthStore::toCheck,
+                () -> new NotFoundException(tenantId, ResourceKind.HEALTH_CHECK, checkId.value()), tenantId, checkId);
     }
 
     @Override
@@ -74,7 +76,7 @@ final class SqlHealthStore extends SqlSubsystem implements HealthStore {
         return read(ctx -> ctx.selectFrom(HEALTH_CHECKS)
                 .where(HEALTH_CHECKS.TENANT_ID.eq(tenantId), HEALTH_CHECKS.INSTANCE_ID.eq(instanceId))
                 .orderBy(HEALTH_CHECKS.CREATED_AT.asc(), HEALTH_CHECKS.ID.asc())
-                .fetch(SqlHealthStore::toCheck)
+                .fetch(r -> toCheck(Row.of(r)))
                 .stream().toList());
     }
 
@@ -147,7 +149,7 @@ final class SqlHealthStore extends SqlSubsystem implements HealthStore {
                 .where(DSL.and(where))
                 .orderBy(HEALTH_RESULTS.CHECKED_AT.desc(), HEALTH_RESULTS.ID.desc())
                 .limit(window.limit())
-                .fetch(SqlHealthStore::toResult)
+                .fetch(r -> toResult(Row.of(r)))
                 .stream().toList());
     }
 
@@ -159,13 +161,13 @@ final class SqlHealthStore extends SqlSubsystem implements HealthStore {
                 .where(HEALTH_RESULTS.TENANT_ID.eq(tenantId), HEALTH_RESULTS.CHECK_ID.eq(checkId))
                 .orderBy(HEALTH_RESULTS.CHECKED_AT.desc(), HEALTH_RESULTS.ID.desc())
                 .limit(1)
-                .fetchOptional(SqlHealthStore::toResult));
+                .fetchOptional(r -> toResult(Row.of(r))));
     }
 
     private static HealthCheck existing(DSLContext ctx, TenantId tenantId, HealthCheckId id) {
         return ctx.selectFrom(HEALTH_CHECKS)
                 .where(HEALTH_CHECKS.TENANT_ID.eq(tenantId), HEALTH_CHECKS.ID.eq(id))
-                .fetchOptional(SqlHealthStore::toCheck)
+                .fetchOptional(r -> toCheck(Row.of(r)))
                 .orElseThrow(() -> new NotFoundException(tenantId, ResourceKind.HEALTH_CHECK, id.value()));
     }
 
@@ -192,7 +194,7 @@ final class SqlHealthStore extends SqlSubsystem implements HealthStore {
         r.setInstanceId(c.instanceId());
         r.setServiceName(c.serviceName());
         r.setName(c.name());
-        r.setCheckType(c.type().wire());
+        r.setCheckType(c.type());
         r.setTarget(c.target());
         r.setIntervalUs(c.interval());
         r.setTimeoutUs(c.timeout());
@@ -204,22 +206,22 @@ final class SqlHealthStore extends SqlSubsystem implements HealthStore {
         return r;
     }
 
-    private static HealthCheck toCheck(HealthChecksRecord r) {
+    private static HealthCheck toCheck(Row r) {
         return HealthCheck.builder()
-                .id(r.getId())
-                .tenantId(r.getTenantId())
-                .instanceId(r.getInstanceId())
-                .serviceName(r.getServiceName())
-                .name(r.getName())
-                .type(CheckType.fromWire(r.getCheckType()))
-                .target(r.getTarget())
-                .interval(r.getIntervalUs())
-                .timeout(r.getTimeoutUs())
-                .retries(r.getRetries())
-                .enabled(r.getEnabled())
-                .createdAt(r.getCreatedAt())
-                .updatedAt(r.getUpdatedAt())
-                .version(r.getVersion())
+                .id(r.get(HEALTH_CHECKS.ID))
+                .tenantId(r.get(HEALTH_CHECKS.TENANT_ID))
+                .instanceId(r.get(HEALTH_CHECKS.INSTANCE_ID))
+                .serviceName(r.get(HEALTH_CHECKS.SERVICE_NAME))
+                .name(r.get(HEALTH_CHECKS.NAME))
+                .type(r.get(HEALTH_CHECKS.CHECK_TYPE))
+                .target(r.get(HEALTH_CHECKS.TARGET))
+                .interval(r.get(HEALTH_CHECKS.INTERVAL_US))
+                .timeout(r.get(HEALTH_CHECKS.TIMEOUT_US))
+                .retries(r.get(HEALTH_CHECKS.RETRIES))
+                .enabled(r.get(HEALTH_CHECKS.ENABLED))
+                .createdAt(r.get(HEALTH_CHECKS.CREATED_AT))
+                .updatedAt(r.get(HEALTH_CHECKS.UPDATED_AT))
+                .version(r.get(HEALTH_CHECKS.VERSION))
                 .build();
     }
 
@@ -229,7 +231,7 @@ final class SqlHealthStore extends SqlSubsystem implements HealthStore {
         r.setTenantId(h.tenantId());
         r.setCheckId(h.checkId());
         r.setInstanceId(h.instanceId());
-        r.setStatus(h.status().wire());
+        r.setStatus(h.status());
         r.setLatencyUs(h.latency());
         r.setMessage(h.message());
         r.setStatusCode(h.statusCode());
@@ -237,17 +239,17 @@ final class SqlHealthStore extends SqlSubsystem implements HealthStore {
         return r;
     }
 
-    private static HealthResult toResult(HealthResultsRecord r) {
+    private static HealthResult toResult(Row r) {
         return HealthResult.builder()
-                .id(r.getId())
-                .tenantId(r.getTenantId())
-                .checkId(r.getCheckId())
-                .instanceId(r.getInstanceId())
-                .status(HealthStatus.fromWire(r.getStatus()))
-                .latency(r.getLatencyUs())
-                .message(r.getMessage())
-                .statusCode(r.getStatusCode())
-                .checkedAt(r.getCheckedAt())
+                .id(r.get(HEALTH_RESULTS.ID))
+                .tenantId(r.get(HEALTH_RESULTS.TENANT_ID))
+                .checkId(r.get(HEALTH_RESULTS.CHECK_ID))
+                .instanceId(r.get(HEALTH_RESULTS.INSTANCE_ID))
+                .status(r.get(HEALTH_RESULTS.STATUS))
+                .latency(r.get(HEALTH_RESULTS.LATENCY_US))
+                .message(r.get(HEALTH_RESULTS.MESSAGE))
+                .statusCode(r.get(HEALTH_RESULTS.STATUS_CODE))
+                .checkedAt(r.get(HEALTH_RESULTS.CHECKED_AT))
                 .build();
     }
 }

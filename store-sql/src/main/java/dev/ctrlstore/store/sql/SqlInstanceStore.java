@@ -1,6 +1,5 @@
 package dev.ctrlstore.store.sql;
 
-import com.fasterxml.jackson.core.type.TypeReference;
 import dev.ctrlstore.store.AlreadyExistsException;
 import dev.ctrlstore.store.ConflictException;
 import dev.ctrlstore.store.NotFoundException;
@@ -11,17 +10,12 @@ import dev.ctrlstore.store.id.InstanceId;
 import dev.ctrlstore.store.id.TenantId;
 import dev.ctrlstore.store.instance.Instance;
 import dev.ctrlstore.store.instance.InstanceFilter;
-import dev.ctrlstore.store.instance.InstanceState;
 import dev.ctrlstore.store.instance.InstanceStore;
 import dev.ctrlstore.store.internal.Checks;
 import dev.ctrlstore.store.internal.Versions;
 import dev.ctrlstore.store.jooq.Keys;
 import dev.ctrlstore.store.jooq.tables.records.InstanceLabelsRecord;
 import dev.ctrlstore.store.jooq.tables.records.InstancesRecord;
-import dev.ctrlstore.store.spec.DeploymentSource;
-import dev.ctrlstore.store.spec.Endpoint;
-import dev.ctrlstore.store.spec.ServiceSpec;
-import dev.ctrlstore.store.spec.WorkloadKind;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
@@ -43,18 +37,16 @@ import static dev.ctrlstore.store.jooq.Tables.INSTANCE_LABELS;
  * {@code ON DELETE CASCADE} keys.
  */
 final class SqlInstanceStore extends SqlSubsystem implements InstanceStore {
-    private static final Json.Column<List<ServiceSpec>> SERVICES = Json.list(ServiceSpec.class);
-    private static final Json.Column<DeploymentSource> SOURCE = Json.column(DeploymentSource.class);
-    private static final Json.Column<List<Endpoint>> ENDPOINTS = Json.column(new TypeReference<>() { });
     private static final Keyset<InstancesRecord, Instant, InstanceId> PAGES =
             Keyset.byTime("instances", INSTANCES, INSTANCES.CREATED_AT, INSTANCES.ID);
 
-    // The hot path (get) as prepared statements: built and rendered once, kept prepared per connection.
-    private static final Param<TenantId> TENANT = DSL.param("tenantId", INSTANCES.TENANT_ID);
+    // The hot paths (reads by key, insert) as prepared statements: built and rendered once, kept prepared per
+    // connection.
+    private static final Prepared BY_ID = Prepared.byKey("instances.byId", INSTANCES,
+            INSTANCES.TENANT_ID, INSTANCES.ID);
+    private static final Prepared BY_SLUG = Prepared.byKey("instances.bySlug", INSTANCES,
+            INSTANCES.TENANT_ID, INSTANCES.SLUG);
     private static final Param<InstanceId> ID = DSL.param("id", INSTANCES.ID);
-    private static final Prepared BY_ID = Prepared.query("instances.byId",
-            DSL.select(INSTANCES.fields()).from(INSTANCES).where(INSTANCES.TENANT_ID.eq(TENANT), INSTANCES.ID.eq(ID)),
-            TENANT, ID);
     private static final Prepared ID_TAKEN = Prepared.query("instances.idTaken",
             DSL.selectOne().from(INSTANCES).where(INSTANCES.ID.eq(ID)), ID);
     /** The columns {@link #values(Instance)} fills, in its order. */
@@ -99,21 +91,16 @@ final class SqlInstanceStore extends SqlSubsystem implements InstanceStore {
     public Instance get(TenantId tenantId, InstanceId instanceId) {
         Checks.notNull(tenantId, "tenantId");
         Checks.notNull(instanceId, "instanceId");
-        Instance instance = fetchFirst(BY_ID, SqlInstanceStore::toInstance, tenantId, instanceId);
-        if (instance == null) {
-            throw new NotFoundException(tenantId, ResourceKind.INSTANCE, instanceId.value());
-        }
-        return instance;
+        return fetchExisting(BY_ID, SqlInstanceStore::toInstance,
+                () -> new NotFoundException(tenantId, ResourceKind.INSTANCE, instanceId.value()), tenantId, instanceId);
     }
 
     @Override
     public Instance getBySlug(TenantId tenantId, String slug) {
         Checks.notNull(tenantId, "tenantId");
         Checks.text(slug, "slug", Checks.SLUG);
-        return read(ctx -> ctx.selectFrom(INSTANCES)
-                .where(INSTANCES.TENANT_ID.eq(tenantId), INSTANCES.SLUG.eq(slug))
-                .fetchOptional(r -> toInstance(Row.of(r)))
-                .orElseThrow(() -> new NotFoundException(tenantId, ResourceKind.INSTANCE, slug)));
+        return fetchExisting(BY_SLUG, SqlInstanceStore::toInstance,
+                () -> new NotFoundException(tenantId, ResourceKind.INSTANCE, slug), tenantId, slug);
     }
 
     @Override
@@ -123,7 +110,7 @@ final class SqlInstanceStore extends SqlSubsystem implements InstanceStore {
         Checks.notNull(page, "page");
         List<Condition> where = new ArrayList<>();
         where.add(INSTANCES.TENANT_ID.eq(tenantId));
-        filter.state().ifPresent(s -> where.add(INSTANCES.STATE.eq(s.wire())));
+        filter.state().ifPresent(s -> where.add(INSTANCES.STATE.eq(s)));
         filter.providerName().ifPresent(p -> where.add(INSTANCES.PROVIDER_NAME.eq(p)));
         filter.datacenterId().ifPresent(d -> where.add(INSTANCES.DATACENTER_ID.eq(d)));
         for (Map.Entry<String, String> label : filter.labels().entrySet()) {
@@ -220,13 +207,12 @@ final class SqlInstanceStore extends SqlSubsystem implements InstanceStore {
         return r;
     }
 
-    /** The row of {@code i}, in the order of {@link #COLUMNS}: documents as JSON text, enums as wire strings. */
+    /** The row of {@code i}, in the order of {@link #COLUMNS}; the columns' converters turn documents into text. */
     private static Object[] values(Instance i) {
         return new Object[] {i.id(), i.tenantId(), i.name(), i.slug(), i.datacenterId(), i.providerName(),
-                i.providerRef(), Json.STRING_MAP.to(i.serviceRefs()), i.region(), i.state().wire(), i.kind().wire(),
-                SERVICES.to(i.services()), i.source().map(SOURCE::to).orElse(null), ENDPOINTS.to(i.endpoints()),
-                Json.STRING_MAP.to(i.labels()), i.currentRelease().orElse(null), i.suspendedAt().orElse(null),
-                i.createdAt(), i.updatedAt(), i.version()};
+                i.providerRef(), i.serviceRefs(), i.region(), i.state(), i.kind(), i.services(),
+                i.source().orElse(null), i.endpoints(), i.labels(), i.currentRelease().orElse(null),
+                i.suspendedAt().orElse(null), i.createdAt(), i.updatedAt(), i.version()};
     }
 
     private static Instance toInstance(Row r) {
@@ -238,14 +224,14 @@ final class SqlInstanceStore extends SqlSubsystem implements InstanceStore {
                 .datacenterId(r.get(INSTANCES.DATACENTER_ID))
                 .providerName(r.get(INSTANCES.PROVIDER_NAME))
                 .providerRef(r.get(INSTANCES.PROVIDER_REF))
-                .serviceRefs(Json.STRING_MAP.from(r.get(INSTANCES.SERVICE_REFS)))
+                .serviceRefs(r.get(INSTANCES.SERVICE_REFS))
                 .region(r.get(INSTANCES.REGION))
-                .state(InstanceState.fromWire(r.get(INSTANCES.STATE)))
-                .kind(WorkloadKind.fromWire(r.get(INSTANCES.KIND)))
-                .services(SERVICES.from(r.get(INSTANCES.SERVICES)))
-                .source(SOURCE.from(r.get(INSTANCES.SOURCE)))
-                .endpoints(ENDPOINTS.from(r.get(INSTANCES.ENDPOINTS)))
-                .labels(Json.STRING_MAP.from(r.get(INSTANCES.LABELS)))
+                .state(r.get(INSTANCES.STATE))
+                .kind(r.get(INSTANCES.KIND))
+                .services(r.get(INSTANCES.SERVICES))
+                .source(r.get(INSTANCES.SOURCE))
+                .endpoints(r.get(INSTANCES.ENDPOINTS))
+                .labels(r.get(INSTANCES.LABELS))
                 .currentRelease(r.get(INSTANCES.CURRENT_RELEASE_ID))
                 .suspendedAt(r.get(INSTANCES.SUSPENDED_AT))
                 .createdAt(r.get(INSTANCES.CREATED_AT))

@@ -38,6 +38,13 @@ import static dev.ctrlstore.store.jooq.Tables.ROUTES;
  * {@link #listCertificates} finds it.
  */
 final class SqlNetworkStore extends SqlSubsystem implements NetworkStore {
+    // Reads by key, prepared once (see Prepared).
+    private static final Prepared DOMAIN_BY_ID = Prepared.byKey("domains.byId", DOMAINS, DOMAINS.TENANT_ID, DOMAINS.ID);
+    private static final Prepared DOMAIN_BY_HOSTNAME = Prepared.byKey("domains.byHostname", DOMAINS,
+            DOMAINS.TENANT_ID, DOMAINS.HOSTNAME);
+    private static final Prepared ROUTE_BY_ID = Prepared.byKey("routes.byId", ROUTES, ROUTES.TENANT_ID, ROUTES.ID);
+    private static final Prepared CERTIFICATE_BY_ID = Prepared.byKey("certificates.byId", CERTIFICATES,
+            CERTIFICATES.TENANT_ID, CERTIFICATES.ID);
 
     SqlNetworkStore(SqlDatabase db, Clock clock) {
         super(db, clock);
@@ -68,17 +75,16 @@ final class SqlNetworkStore extends SqlSubsystem implements NetworkStore {
     public Domain getDomain(TenantId tenantId, DomainId domainId) {
         Checks.notNull(tenantId, "tenantId");
         Checks.notNull(domainId, "domainId");
-        return read(ctx -> existingDomain(ctx, tenantId, domainId));
+        return fetchExisting(DOMAIN_BY_ID, SqlNetworkStore::toDomain,
+                () -> new NotFoundException(tenantId, ResourceKind.DOMAIN, domainId.value()), tenantId, domainId);
     }
 
     @Override
     public Domain getDomainByHostname(TenantId tenantId, String hostname) {
         Checks.notNull(tenantId, "tenantId");
         Checks.hostname(hostname, "hostname");
-        return read(ctx -> ctx.selectFrom(DOMAINS)
-                .where(DOMAINS.TENANT_ID.eq(tenantId), DOMAINS.HOSTNAME.eq(hostname))
-                .fetchOptional(SqlNetworkStore::toDomain)
-                .orElseThrow(() -> new NotFoundException(tenantId, ResourceKind.DOMAIN, hostname)));
+        return fetchExisting(DOMAIN_BY_HOSTNAME, SqlNetworkStore::toDomain,
+                () -> new NotFoundException(tenantId, ResourceKind.DOMAIN, hostname), tenantId, hostname);
     }
 
     @Override
@@ -88,7 +94,7 @@ final class SqlNetworkStore extends SqlSubsystem implements NetworkStore {
         return read(ctx -> ctx.selectFrom(DOMAINS)
                 .where(DOMAINS.TENANT_ID.eq(tenantId), DOMAINS.INSTANCE_ID.eq(instanceId))
                 .orderBy(DOMAINS.CREATED_AT.asc(), DOMAINS.ID.asc())
-                .fetch(SqlNetworkStore::toDomain)
+                .fetch(r -> toDomain(Row.of(r)))
                 .stream().toList());
     }
 
@@ -157,7 +163,8 @@ final class SqlNetworkStore extends SqlSubsystem implements NetworkStore {
     public Route getRoute(TenantId tenantId, RouteId routeId) {
         Checks.notNull(tenantId, "tenantId");
         Checks.notNull(routeId, "routeId");
-        return read(ctx -> existingRoute(ctx, tenantId, routeId));
+        return fetchExisting(ROUTE_BY_ID, SqlNetworkStore::toRoute,
+                () -> new NotFoundException(tenantId, ResourceKind.ROUTE, routeId.value()), tenantId, routeId);
     }
 
     @Override
@@ -167,7 +174,7 @@ final class SqlNetworkStore extends SqlSubsystem implements NetworkStore {
         return read(ctx -> ctx.selectFrom(ROUTES)
                 .where(ROUTES.TENANT_ID.eq(tenantId), ROUTES.INSTANCE_ID.eq(instanceId))
                 .orderBy(ROUTES.CREATED_AT.asc(), ROUTES.ID.asc())
-                .fetch(SqlNetworkStore::toRoute)
+                .fetch(r -> toRoute(Row.of(r)))
                 .stream().toList());
     }
 
@@ -233,7 +240,9 @@ final class SqlNetworkStore extends SqlSubsystem implements NetworkStore {
     public Certificate getCertificate(TenantId tenantId, CertificateId certificateId) {
         Checks.notNull(tenantId, "tenantId");
         Checks.notNull(certificateId, "certificateId");
-        return read(ctx -> existingCertificate(ctx, tenantId, certificateId));
+        return fetchExisting(CERTIFICATE_BY_ID, SqlNetworkStore::toCertificate,
+                () -> new NotFoundException(tenantId, ResourceKind.CERTIFICATE, certificateId.value()), tenantId,
+                certificateId);
     }
 
     @Override
@@ -245,7 +254,7 @@ final class SqlNetworkStore extends SqlSubsystem implements NetworkStore {
                         CERTIFICATES.DOMAIN_ID.in(ctx.select(DOMAINS.ID).from(DOMAINS)
                                 .where(DOMAINS.TENANT_ID.eq(tenantId), DOMAINS.INSTANCE_ID.eq(instanceId))))
                 .orderBy(CERTIFICATES.CREATED_AT.asc(), CERTIFICATES.ID.asc())
-                .fetch(SqlNetworkStore::toCertificate)
+                .fetch(r -> toCertificate(Row.of(r)))
                 .stream().toList());
     }
 
@@ -296,21 +305,21 @@ final class SqlNetworkStore extends SqlSubsystem implements NetworkStore {
     private static Domain existingDomain(DSLContext ctx, TenantId tenantId, DomainId id) {
         return ctx.selectFrom(DOMAINS)
                 .where(DOMAINS.TENANT_ID.eq(tenantId), DOMAINS.ID.eq(id))
-                .fetchOptional(SqlNetworkStore::toDomain)
+                .fetchOptional(r -> toDomain(Row.of(r)))
                 .orElseThrow(() -> new NotFoundException(tenantId, ResourceKind.DOMAIN, id.value()));
     }
 
     private static Route existingRoute(DSLContext ctx, TenantId tenantId, RouteId id) {
         return ctx.selectFrom(ROUTES)
                 .where(ROUTES.TENANT_ID.eq(tenantId), ROUTES.ID.eq(id))
-                .fetchOptional(SqlNetworkStore::toRoute)
+                .fetchOptional(r -> toRoute(Row.of(r)))
                 .orElseThrow(() -> new NotFoundException(tenantId, ResourceKind.ROUTE, id.value()));
     }
 
     private static Certificate existingCertificate(DSLContext ctx, TenantId tenantId, CertificateId id) {
         return ctx.selectFrom(CERTIFICATES)
                 .where(CERTIFICATES.TENANT_ID.eq(tenantId), CERTIFICATES.ID.eq(id))
-                .fetchOptional(SqlNetworkStore::toCertificate)
+                .fetchOptional(r -> toCertificate(Row.of(r)))
                 .orElseThrow(() -> new NotFoundException(tenantId, ResourceKind.CERTIFICATE, id.value()));
     }
 
@@ -365,20 +374,20 @@ final class SqlNetworkStore extends SqlSubsystem implements NetworkStore {
         return r;
     }
 
-    private static Domain toDomain(DomainsRecord r) {
+    private static Domain toDomain(Row r) {
         return Domain.builder()
-                .id(r.getId())
-                .tenantId(r.getTenantId())
-                .instanceId(r.getInstanceId())
-                .hostname(r.getHostname())
-                .verified(r.getVerified())
-                .tlsEnabled(r.getTlsEnabled())
-                .certExpiry(r.getCertExpiresAt())
-                .dnsTarget(r.getDnsTarget())
-                .verifyToken(r.getVerifyToken())
-                .createdAt(r.getCreatedAt())
-                .updatedAt(r.getUpdatedAt())
-                .version(r.getVersion())
+                .id(r.get(DOMAINS.ID))
+                .tenantId(r.get(DOMAINS.TENANT_ID))
+                .instanceId(r.get(DOMAINS.INSTANCE_ID))
+                .hostname(r.get(DOMAINS.HOSTNAME))
+                .verified(r.get(DOMAINS.VERIFIED))
+                .tlsEnabled(r.get(DOMAINS.TLS_ENABLED))
+                .certExpiry(r.get(DOMAINS.CERT_EXPIRES_AT))
+                .dnsTarget(r.get(DOMAINS.DNS_TARGET))
+                .verifyToken(r.get(DOMAINS.VERIFY_TOKEN))
+                .createdAt(r.get(DOMAINS.CREATED_AT))
+                .updatedAt(r.get(DOMAINS.UPDATED_AT))
+                .version(r.get(DOMAINS.VERSION))
                 .build();
     }
 
@@ -399,20 +408,20 @@ final class SqlNetworkStore extends SqlSubsystem implements NetworkStore {
         return r;
     }
 
-    private static Route toRoute(RoutesRecord r) {
+    private static Route toRoute(Row r) {
         return Route.builder()
-                .id(r.getId())
-                .tenantId(r.getTenantId())
-                .instanceId(r.getInstanceId())
-                .serviceName(r.getServiceName())
-                .path(r.getPath())
-                .port(r.getPort())
-                .protocol(r.getProtocol())
-                .weight(r.getWeight())
-                .stripPrefix(r.getStripPrefix())
-                .createdAt(r.getCreatedAt())
-                .updatedAt(r.getUpdatedAt())
-                .version(r.getVersion())
+                .id(r.get(ROUTES.ID))
+                .tenantId(r.get(ROUTES.TENANT_ID))
+                .instanceId(r.get(ROUTES.INSTANCE_ID))
+                .serviceName(r.get(ROUTES.SERVICE_NAME))
+                .path(r.get(ROUTES.PATH))
+                .port(r.get(ROUTES.PORT))
+                .protocol(r.get(ROUTES.PROTOCOL))
+                .weight(r.get(ROUTES.WEIGHT))
+                .stripPrefix(r.get(ROUTES.STRIP_PREFIX))
+                .createdAt(r.get(ROUTES.CREATED_AT))
+                .updatedAt(r.get(ROUTES.UPDATED_AT))
+                .version(r.get(ROUTES.VERSION))
                 .build();
     }
 
@@ -430,17 +439,17 @@ final class SqlNetworkStore extends SqlSubsystem implements NetworkStore {
         return r;
     }
 
-    private static Certificate toCertificate(CertificatesRecord r) {
+    private static Certificate toCertificate(Row r) {
         return Certificate.builder()
-                .id(r.getId())
-                .tenantId(r.getTenantId())
-                .domainId(r.getDomainId())
-                .issuer(r.getIssuer())
-                .expiresAt(r.getExpiresAt())
-                .autoRenew(r.getAutoRenew())
-                .createdAt(r.getCreatedAt())
-                .updatedAt(r.getUpdatedAt())
-                .version(r.getVersion())
+                .id(r.get(CERTIFICATES.ID))
+                .tenantId(r.get(CERTIFICATES.TENANT_ID))
+                .domainId(r.get(CERTIFICATES.DOMAIN_ID))
+                .issuer(r.get(CERTIFICATES.ISSUER))
+                .expiresAt(r.get(CERTIFICATES.EXPIRES_AT))
+                .autoRenew(r.get(CERTIFICATES.AUTO_RENEW))
+                .createdAt(r.get(CERTIFICATES.CREATED_AT))
+                .updatedAt(r.get(CERTIFICATES.UPDATED_AT))
+                .version(r.get(CERTIFICATES.VERSION))
                 .build();
     }
 }

@@ -19,7 +19,6 @@ import dev.ctrlstore.store.secret.SecretDecryptionException;
 import dev.ctrlstore.store.secret.SecretMetadata;
 import dev.ctrlstore.store.secret.SecretStore;
 import dev.ctrlstore.store.secret.SecretValue;
-import dev.ctrlstore.store.spec.SecretType;
 import org.jooq.DSLContext;
 
 import java.time.Clock;
@@ -39,6 +38,10 @@ import static dev.ctrlstore.store.jooq.Tables.SECRETS;
  * binary-collated, so list's ORDER BY is by code point.
  */
 final class SqlSecretStore extends SqlSubsystem implements SecretStore {
+    // The read by key, prepared once (see Prepared).
+    private static final Prepared BY_KEY = Prepared.byKey("secrets.byKey", SECRETS,
+            SECRETS.TENANT_ID, SECRETS.INSTANCE_ID, SECRETS.SECRET_KEY);
+
     private final Optional<SecretCipher> cipher;
 
     SqlSecretStore(SqlDatabase db, Clock clock, Optional<SecretCipher> cipher) {
@@ -73,8 +76,8 @@ final class SqlSecretStore extends SqlSubsystem implements SecretStore {
     public Secret get(TenantId tenantId, InstanceId instanceId, String key) {
         checkSlot(tenantId, instanceId, key);
         SecretCipher c = cipher();
-        SecretsRecord row = read(ctx -> existing(ctx, tenantId, instanceId, key));
-        return toSecret(row, decrypt(c, row));
+        return fetchExisting(BY_KEY, r -> toSecret(r, decrypt(c, r)),
+                () -> new NotFoundException(tenantId, ResourceKind.SECRET, key), tenantId, instanceId, key);
     }
 
     @Override
@@ -87,8 +90,7 @@ final class SqlSecretStore extends SqlSubsystem implements SecretStore {
                 .from(SECRETS)
                 .where(SECRETS.TENANT_ID.eq(tenantId), SECRETS.INSTANCE_ID.eq(instanceId))
                 .orderBy(SECRETS.SECRET_KEY.asc(), SECRETS.ID.asc())
-                .fetch(r -> new SecretMetadata(r.value1(), r.value2(), r.value3(), r.value4(),
-                        SecretType.fromWire(r.value5()), r.value6(), r.value7(), r.value8()))
+                .fetch(r -> toMetadata(Row.of(r)))
                 .stream().toList());
     }
 
@@ -99,7 +101,8 @@ final class SqlSecretStore extends SqlSubsystem implements SecretStore {
         SecretCipher c = cipher();
         return transact("secrets().update", tx -> {
             DSLContext ctx = tx.dsl();
-            SecretMetadata current = toMetadata(existing(ctx, secret.tenantId(), secret.instanceId(), secret.key()));
+            SecretMetadata current = toMetadata(Row.of(existing(ctx, secret.tenantId(), secret.instanceId(),
+                    secret.key())));
             StoreRules.requireUnchanged(current.id(), secret.id(), "secret.id", secret.tenantId(), ResourceKind.SECRET,
                     secret.key(), "the key was probably deleted and inserted again since it was read, so re-read it");
             if (current.version() != secret.version()) {
@@ -158,17 +161,19 @@ final class SqlSecretStore extends SqlSubsystem implements SecretStore {
         }
     }
 
-    private static byte[] decrypt(SecretCipher c, SecretsRecord row) {
-        byte[] aad = SecretCipher.associatedData(row.getTenantId(), row.getInstanceId(), row.getSecretKey());
+    private static byte[] decrypt(SecretCipher c, Row row) {
+        TenantId tenantId = row.get(SECRETS.TENANT_ID);
+        String key = row.get(SECRETS.SECRET_KEY);
+        byte[] aad = SecretCipher.associatedData(tenantId, row.get(SECRETS.INSTANCE_ID), key);
         try {
-            return c.decrypt(row.getCiphertext(), aad);
+            return c.decrypt(row.get(SECRETS.CIPHERTEXT), aad);
         } catch (SecretDecryptionException e) {
-            throw new SecretDecryptionException(row.getTenantId(), row.getSecretKey(), e);
+            throw new SecretDecryptionException(tenantId, key, e);
         } catch (StoreException e) {
             throw e;
         } catch (RuntimeException e) {
             // A third-party cipher that fails otherwise: still only a StoreException may escape.
-            throw new SecretDecryptionException(row.getTenantId(), row.getSecretKey(), new SecretDecryptionException(
+            throw new SecretDecryptionException(tenantId, key, new SecretDecryptionException(
                     "the cipher failed with " + e.getClass().getSimpleName(), e));
         }
     }
@@ -201,7 +206,7 @@ final class SqlSecretStore extends SqlSubsystem implements SecretStore {
         r.setTenantId(s.tenantId());
         r.setInstanceId(s.instanceId());
         r.setSecretKey(s.key());
-        r.setSecretType(s.type().wire());
+        r.setSecretType(s.type());
         r.setCiphertext(ciphertext);
         r.setCreatedAt(s.createdAt());
         r.setUpdatedAt(s.updatedAt());
@@ -209,23 +214,24 @@ final class SqlSecretStore extends SqlSubsystem implements SecretStore {
         return r;
     }
 
-    private static SecretMetadata toMetadata(SecretsRecord r) {
-        return new SecretMetadata(r.getId(), r.getTenantId(), r.getInstanceId(), r.getSecretKey(),
-                SecretType.fromWire(r.getSecretType()), r.getCreatedAt(), r.getUpdatedAt(), r.getVersion());
+    private static SecretMetadata toMetadata(Row r) {
+        return new SecretMetadata(r.get(SECRETS.ID), r.get(SECRETS.TENANT_ID), r.get(SECRETS.INSTANCE_ID),
+                r.get(SECRETS.SECRET_KEY), r.get(SECRETS.SECRET_TYPE), r.get(SECRETS.CREATED_AT),
+                r.get(SECRETS.UPDATED_AT), r.get(SECRETS.VERSION));
     }
 
-    private static Secret toSecret(SecretsRecord r, byte[] plaintext) {
+    private static Secret toSecret(Row r, byte[] plaintext) {
         try {
             return Secret.builder()
-                    .id(r.getId())
-                    .tenantId(r.getTenantId())
-                    .instanceId(r.getInstanceId())
-                    .key(r.getSecretKey())
-                    .type(SecretType.fromWire(r.getSecretType()))
+                    .id(r.get(SECRETS.ID))
+                    .tenantId(r.get(SECRETS.TENANT_ID))
+                    .instanceId(r.get(SECRETS.INSTANCE_ID))
+                    .key(r.get(SECRETS.SECRET_KEY))
+                    .type(r.get(SECRETS.SECRET_TYPE))
                     .value(SecretValue.of(plaintext))
-                    .createdAt(r.getCreatedAt())
-                    .updatedAt(r.getUpdatedAt())
-                    .version(r.getVersion())
+                    .createdAt(r.get(SECRETS.CREATED_AT))
+                    .updatedAt(r.get(SECRETS.UPDATED_AT))
+                    .version(r.get(SECRETS.VERSION))
                     .build();
         } finally {
             Arrays.fill(plaintext, (byte) 0); // SecretValue.of copied it

@@ -12,6 +12,7 @@ import org.jooq.DSLContext;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 import static dev.ctrlstore.store.jooq.Tables.INSTANCES;
 
@@ -44,6 +45,19 @@ abstract class SqlSubsystem {
     /** One prepared query on its own (no transaction): the hot path of reads by key. Null when no row. */
     protected <T> T fetchFirst(Prepared query, Function<Row, T> mapper, Object... values) {
         return db.fetchFirst(query, mapper, values);
+    }
+
+    /**
+     * A read by key on the hot path ({@link #fetchFirst}): the row mapped, or {@code missing} thrown when there is
+     * none.
+     */
+    protected <T> T fetchExisting(Prepared query, Function<Row, T> mapper, Supplier<NotFoundException> missing,
+            Object... values) {
+        T found = db.fetchFirst(query, mapper, values);
+        if (found == null) {
+            throw missing.get();
+        }
+        return found;
     }
 
     /**

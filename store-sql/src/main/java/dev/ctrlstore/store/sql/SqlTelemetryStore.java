@@ -15,7 +15,6 @@ import dev.ctrlstore.store.telemetry.LogEntry;
 import dev.ctrlstore.store.telemetry.LogQuery;
 import dev.ctrlstore.store.telemetry.Metric;
 import dev.ctrlstore.store.telemetry.MetricQuery;
-import dev.ctrlstore.store.telemetry.MetricType;
 import dev.ctrlstore.store.telemetry.ResourceSnapshot;
 import dev.ctrlstore.store.telemetry.Span;
 import dev.ctrlstore.store.telemetry.TelemetryStore;
@@ -70,7 +69,7 @@ final class SqlTelemetryStore extends SqlSubsystem implements TelemetryStore {
                 .where(where)
                 .orderBy(METRICS.RECORDED_AT.desc(), METRICS.SEQ.desc())
                 .limit(query.window().limit())
-                .fetch().stream().map(SqlTelemetryStore::toMetric).toList());
+                .fetch().stream().map(r -> toMetric(Row.of(r))).toList());
     }
 
     @Override
@@ -97,7 +96,7 @@ final class SqlTelemetryStore extends SqlSubsystem implements TelemetryStore {
                 .where(where)
                 .orderBy(LOGS.RECORDED_AT.desc(), LOGS.SEQ.desc())
                 .limit(query.window().limit())
-                .fetch().stream().map(SqlTelemetryStore::toLogEntry).toList());
+                .fetch().stream().map(r -> toLogEntry(Row.of(r))).toList());
     }
 
     @Override
@@ -123,7 +122,7 @@ final class SqlTelemetryStore extends SqlSubsystem implements TelemetryStore {
                 .where(where)
                 .orderBy(SPANS.RECORDED_AT.desc(), SPANS.SEQ.desc())
                 .limit(query.window().limit())
-                .fetch().stream().map(SqlTelemetryStore::toSpan).toList());
+                .fetch().stream().map(r -> toSpan(Row.of(r))).toList());
     }
 
     @Override
@@ -143,7 +142,7 @@ final class SqlTelemetryStore extends SqlSubsystem implements TelemetryStore {
                 .where(RESOURCE_SNAPSHOTS.TENANT_ID.eq(tenantId), RESOURCE_SNAPSHOTS.INSTANCE_ID.eq(instanceId))
                 .orderBy(RESOURCE_SNAPSHOTS.RECORDED_AT.desc(), RESOURCE_SNAPSHOTS.SEQ.desc())
                 .limit(1)
-                .fetchOptional(SqlTelemetryStore::toSnapshot));
+                .fetchOptional(r -> toSnapshot(Row.of(r))));
     }
 
     @Override
@@ -157,7 +156,7 @@ final class SqlTelemetryStore extends SqlSubsystem implements TelemetryStore {
                         within(RESOURCE_SNAPSHOTS.RECORDED_AT, window))
                 .orderBy(RESOURCE_SNAPSHOTS.RECORDED_AT.desc(), RESOURCE_SNAPSHOTS.SEQ.desc())
                 .limit(window.limit())
-                .fetch().stream().map(SqlTelemetryStore::toSnapshot).toList());
+                .fetch().stream().map(r -> toSnapshot(Row.of(r))).toList());
     }
 
     @Override
@@ -196,9 +195,9 @@ final class SqlTelemetryStore extends SqlSubsystem implements TelemetryStore {
         r.setTenantId(m.tenantId());
         r.setInstanceId(m.instanceId());
         r.setName(m.name());
-        r.setMetricType(m.type().wire());
+        r.setMetricType(m.type());
         r.setMetricValue(m.value());
-        r.setLabels(Json.STRING_MAP.to(m.labels()));
+        r.setLabels(m.labels());
         r.setRecordedAt(m.timestamp());
         return r;
     }
@@ -210,7 +209,7 @@ final class SqlTelemetryStore extends SqlSubsystem implements TelemetryStore {
         r.setLevel(e.level());
         r.setMessage(e.message());
         r.setMessageFolded(fold(e.message()));
-        r.setFields(Json.DOCUMENT.to(e.fields()));
+        r.setFields(e.fields());
         r.setSource(e.source());
         r.setRecordedAt(e.timestamp());
         return r;
@@ -226,7 +225,7 @@ final class SqlTelemetryStore extends SqlSubsystem implements TelemetryStore {
         r.setOperation(s.operation());
         r.setDurationUs(s.duration());
         r.setStatus(s.status());
-        r.setAttributes(Json.STRING_MAP.to(s.attributes()));
+        r.setAttributes(s.attributes());
         r.setRecordedAt(s.timestamp());
         return r;
     }
@@ -245,56 +244,56 @@ final class SqlTelemetryStore extends SqlSubsystem implements TelemetryStore {
         return r;
     }
 
-    private static Metric toMetric(MetricsRecord r) {
+    private static Metric toMetric(Row r) {
         return Metric.builder()
-                .tenantId(r.getTenantId())
-                .instanceId(r.getInstanceId())
-                .name(r.getName())
-                .type(MetricType.fromWire(r.getMetricType()))
-                .value(r.getMetricValue())
-                .labels(Json.STRING_MAP.from(r.getLabels()))
-                .timestamp(r.getRecordedAt())
+                .tenantId(r.get(METRICS.TENANT_ID))
+                .instanceId(r.get(METRICS.INSTANCE_ID))
+                .name(r.get(METRICS.NAME))
+                .type(r.get(METRICS.METRIC_TYPE))
+                .value(r.get(METRICS.METRIC_VALUE))
+                .labels(r.get(METRICS.LABELS))
+                .timestamp(r.get(METRICS.RECORDED_AT))
                 .build();
     }
 
-    private static LogEntry toLogEntry(LogsRecord r) {
+    private static LogEntry toLogEntry(Row r) {
         return LogEntry.builder()
-                .tenantId(r.getTenantId())
-                .instanceId(r.getInstanceId())
-                .level(r.getLevel())
-                .message(r.getMessage())
-                .fields(Json.DOCUMENT.from(r.getFields()))
-                .source(r.getSource())
-                .timestamp(r.getRecordedAt())
+                .tenantId(r.get(LOGS.TENANT_ID))
+                .instanceId(r.get(LOGS.INSTANCE_ID))
+                .level(r.get(LOGS.LEVEL))
+                .message(r.get(LOGS.MESSAGE))
+                .fields(r.get(LOGS.FIELDS))
+                .source(r.get(LOGS.SOURCE))
+                .timestamp(r.get(LOGS.RECORDED_AT))
                 .build();
     }
 
-    private static Span toSpan(SpansRecord r) {
+    private static Span toSpan(Row r) {
         return Span.builder()
-                .tenantId(r.getTenantId())
-                .instanceId(r.getInstanceId())
-                .traceId(r.getTraceId())
-                .spanId(r.getSpanId())
-                .parentId(r.getParentId())
-                .operation(r.getOperation())
-                .duration(r.getDurationUs())
-                .status(r.getStatus())
-                .attributes(Json.STRING_MAP.from(r.getAttributes()))
-                .timestamp(r.getRecordedAt())
+                .tenantId(r.get(SPANS.TENANT_ID))
+                .instanceId(r.get(SPANS.INSTANCE_ID))
+                .traceId(r.get(SPANS.TRACE_ID))
+                .spanId(r.get(SPANS.SPAN_ID))
+                .parentId(r.get(SPANS.PARENT_ID))
+                .operation(r.get(SPANS.OPERATION))
+                .duration(r.get(SPANS.DURATION_US))
+                .status(r.get(SPANS.STATUS))
+                .attributes(r.get(SPANS.ATTRIBUTES))
+                .timestamp(r.get(SPANS.RECORDED_AT))
                 .build();
     }
 
-    private static ResourceSnapshot toSnapshot(ResourceSnapshotsRecord r) {
+    private static ResourceSnapshot toSnapshot(Row r) {
         return ResourceSnapshot.builder()
-                .tenantId(r.getTenantId())
-                .instanceId(r.getInstanceId())
-                .cpuPercent(r.getCpuPercent())
-                .memoryUsedMb(r.getMemoryUsedMb())
-                .memoryLimitMb(r.getMemoryLimitMb())
-                .diskUsedMb(r.getDiskUsedMb())
-                .networkInMb(r.getNetworkInMb())
-                .networkOutMb(r.getNetworkOutMb())
-                .timestamp(r.getRecordedAt())
+                .tenantId(r.get(RESOURCE_SNAPSHOTS.TENANT_ID))
+                .instanceId(r.get(RESOURCE_SNAPSHOTS.INSTANCE_ID))
+                .cpuPercent(r.get(RESOURCE_SNAPSHOTS.CPU_PERCENT))
+                .memoryUsedMb(r.get(RESOURCE_SNAPSHOTS.MEMORY_USED_MB))
+                .memoryLimitMb(r.get(RESOURCE_SNAPSHOTS.MEMORY_LIMIT_MB))
+                .diskUsedMb(r.get(RESOURCE_SNAPSHOTS.DISK_USED_MB))
+                .networkInMb(r.get(RESOURCE_SNAPSHOTS.NETWORK_IN_MB))
+                .networkOutMb(r.get(RESOURCE_SNAPSHOTS.NETWORK_OUT_MB))
+                .timestamp(r.get(RESOURCE_SNAPSHOTS.RECORDED_AT))
                 .build();
     }
 }

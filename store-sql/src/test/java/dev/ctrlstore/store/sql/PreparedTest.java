@@ -54,6 +54,16 @@ class PreparedTest {
     }
 
     @Test
+    void aReadByKeySelectsEveryColumnAndTakesItsValuesInKeyOrder() {
+        Prepared p = Prepared.byKey("bySlug", INSTANCES, INSTANCES.TENANT_ID, INSTANCES.SLUG);
+
+        assertThat(p.fields()).containsExactly(INSTANCES.fields());
+        assertThat(p.params()).extracting(Param::getParamName).containsExactly("tenant_id", "slug");
+        assertThat(new PreparedJdbc(SQLDialect.SQLITE, new Settings().withRenderSchema(false)).sql(p))
+                .containsSubsequence("where", "\"tenant_id\" = ?", "\"slug\" = ?");
+    }
+
+    @Test
     void theSqlIsRenderedPerDialectWithPlaceholders() {
         Prepared p = Prepared.query("byId", DSL.select(INSTANCES.ID).from(INSTANCES)
                 .where(INSTANCES.TENANT_ID.eq(TENANT), INSTANCES.ID.eq(ID)), TENANT, ID);

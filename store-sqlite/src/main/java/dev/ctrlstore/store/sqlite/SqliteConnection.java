@@ -37,7 +37,7 @@ final class SqliteConnection implements SqlSession.Statements {
     SqliteConnection(Connection connection, boolean reader) throws SQLException {
         this.connection = connection;
         try {
-            this.dsl = DSL.using(connection, SQLDialect.SQLITE, SETTINGS);
+            this.dsl = JDBC.dsl(connection);
             // Readers begin DEFERRED (a read snapshot); the writer IMMEDIATE (it takes the write lock at once,
             // so a transaction never fails upgrading its lock).
             this.begin = connection.prepareStatement(reader ? "begin" : "begin immediate");

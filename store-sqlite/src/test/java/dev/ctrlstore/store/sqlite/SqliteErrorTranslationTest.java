@@ -88,7 +88,7 @@ class SqliteErrorTranslationTest {
         r.setExternalId("");
         r.setName(slug);
         r.setSlug(slug);
-        r.setStatus("active");
+        r.setStatus(dev.ctrlstore.store.admin.TenantStatus.ACTIVE);
         r.setPlan("free");
         r.setQuotaMaxInstances(1);
         r.setQuotaMaxCpuMillis(1);
@@ -96,7 +96,7 @@ class SqliteErrorTranslationTest {
         r.setQuotaMaxDiskMb(1);
         r.setQuotaMaxDomains(1);
         r.setQuotaMaxSecrets(1);
-        r.setMetadata("{}");
+        r.setMetadata(java.util.Map.of());
         r.setCreatedAt(now);
         r.setUpdatedAt(now);
         r.setVersion(1L);

@@ -1,7 +1,6 @@
 package dev.ctrlstore.store.jooq.bindings;
 
 import dev.ctrlstore.store.internal.Times;
-import org.jooq.Binding;
 import org.jooq.BindingGetResultSetContext;
 import org.jooq.BindingGetSQLInputContext;
 import org.jooq.BindingGetStatementContext;
@@ -13,19 +12,22 @@ import org.jooq.Converter;
 import org.jooq.SQLDialect;
 import org.jooq.conf.ParamType;
 
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
 import java.sql.Types;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Locale;
 
 /**
  * Binds the schema's {@code ${ts}} columns as {@link Instant}s: epoch microseconds in SQLite's BIGINT columns
  * (exact, and sorted as numbers), {@code TIMESTAMPTZ} in PostgreSQL. The generated classes are built from the
  * SQLite schema, so the declared database type is {@code Long} and the dialect of the running query decides.
  */
-public final class InstantBinding implements Binding<Long, Instant> {
+public final class InstantBinding implements JdbcBinding<Long, Instant> {
     private static final long serialVersionUID = 1L;
 
     private static final Converter<Long, Instant> MICROS = Converter.ofNullable(Long.class, Instant.class,
@@ -57,29 +59,12 @@ public final class InstantBinding implements Binding<Long, Instant> {
 
     @Override
     public void set(BindingSetStatementContext<Instant> ctx) throws SQLException {
-        Instant value = ctx.value();
-        if (timestamptz(ctx.dialect())) {
-            if (value == null) {
-                ctx.statement().setNull(ctx.index(), Types.TIMESTAMP_WITH_TIMEZONE);
-            } else {
-                ctx.statement().setObject(ctx.index(), OffsetDateTime.ofInstant(value, ZoneOffset.UTC));
-            }
-        } else if (value == null) {
-            ctx.statement().setNull(ctx.index(), Types.BIGINT);
-        } else {
-            ctx.statement().setLong(ctx.index(), Times.epochMicros(value));
-        }
+        write(ctx.statement(), ctx.index(), ctx.value(), ctx.dialect());
     }
 
     @Override
     public void get(BindingGetResultSetContext<Instant> ctx) throws SQLException {
-        if (timestamptz(ctx.dialect())) {
-            OffsetDateTime value = ctx.resultSet().getObject(ctx.index(), OffsetDateTime.class);
-            ctx.value(value == null ? null : value.toInstant());
-        } else {
-            long micros = ctx.resultSet().getLong(ctx.index());
-            ctx.value(ctx.resultSet().wasNull() ? null : Times.ofEpochMicros(micros));
-        }
+        ctx.value(read(ctx.resultSet(), ctx.index(), ctx.dialect()));
     }
 
     @Override
@@ -91,6 +76,45 @@ public final class InstantBinding implements Binding<Long, Instant> {
             long micros = ctx.statement().getLong(ctx.index());
             ctx.value(ctx.statement().wasNull() ? null : Times.ofEpochMicros(micros));
         }
+    }
+
+    @Override
+    public Instant read(ResultSet rs, int index, SQLDialect dialect) throws SQLException {
+        if (timestamptz(dialect)) {
+            OffsetDateTime value = rs.getObject(index, OffsetDateTime.class);
+            return value == null ? null : value.toInstant();
+        }
+        // SQLite keeps whatever a column is given: getLong would read text as 0 (the epoch) or as its leading
+        // digits, so anything but an integer is refused instead.
+        Object value = rs.getObject(index);
+        if (value == null) {
+            return null;
+        }
+        if (value instanceof Long || value instanceof Integer) {
+            return Times.ofEpochMicros(((Number) value).longValue());
+        }
+        throw new IllegalArgumentException("expected an integer of epoch microseconds, found "
+                + value.getClass().getSimpleName().toLowerCase(Locale.ROOT) + " " + quote(value));
+    }
+
+    @Override
+    public void write(PreparedStatement ps, int index, Instant value, SQLDialect dialect) throws SQLException {
+        if (timestamptz(dialect)) {
+            if (value == null) {
+                ps.setNull(index, Types.TIMESTAMP_WITH_TIMEZONE);
+            } else {
+                ps.setObject(index, OffsetDateTime.ofInstant(value, ZoneOffset.UTC), Types.TIMESTAMP_WITH_TIMEZONE);
+            }
+        } else if (value == null) {
+            ps.setNull(index, Types.BIGINT);
+        } else {
+            ps.setLong(index, Times.epochMicros(value));
+        }
+    }
+
+    private static String quote(Object value) {
+        String text = String.valueOf(value);
+        return "\"" + (text.length() > 60 ? text.substring(0, 60) + "..." : text) + "\"";
     }
 
     @Override

@@ -1,4 +1,4 @@
-package dev.ctrlstore.store.sql;
+package dev.ctrlstore.store.jooq.bindings;
 
 import com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility;
 import com.fasterxml.jackson.annotation.PropertyAccessor;
@@ -34,12 +34,12 @@ import java.util.Map;
 
 /**
  * The JSON documents stored in TEXT columns (specs, labels, env, metadata), as jOOQ converters over one Jackson
- * mapper. Records are written from their fields and read through their canonical constructors, so the API's
+ * mapper; the generated classes use them as the document columns' forced types. Records are written from their fields and read through their canonical constructors, so the API's
  * validation runs on every read; enums are written as their wire strings; durations as ISO-8601 text. Unknown
  * properties are ignored so a file written by a newer release stays readable.
  *
- * <p><b>Internal, not API:</b> public only so that the benchmarks' raw-JDBC baselines map rows with exactly the
- * mapper the stores use. It may change in any release without notice.
+ * <p><b>Internal, not API:</b> public for the generated classes, and so that the benchmarks' raw-JDBC baselines map
+ * rows with exactly the mapper the stores use. It may change in any release without notice.
  */
 public final class Json {
     private static final ObjectMapper MAPPER = JsonMapper.builder()
@@ -61,6 +61,16 @@ public final class Json {
     public static final Column<Map<String, Object>> DOCUMENT = column(new TypeReference<>() { });
 
     private Json() {
+    }
+
+    /** {@link #STRING_MAP}, as the generated classes' converter expression (a bare constant reads as a class name). */
+    public static Column<Map<String, String>> stringMap() {
+        return STRING_MAP;
+    }
+
+    /** {@link #DOCUMENT}, as the generated classes' converter expression. */
+    public static Column<Map<String, Object>> document() {
+        return DOCUMENT;
     }
 
     /** A converter between a TEXT column and {@code T}, e.g. {@code column(new TypeReference<List<Endpoint>>() {})}. */
@@ -98,14 +108,21 @@ public final class Json {
             if (json == null) {
                 return null;
             }
+            T value;
             try {
-                return reader.readValue(json);
+                value = reader.readValue(json);
             } catch (IOException | RuntimeException e) {
                 // A stored value the API's records reject (an unknown enum string, a bad id) is damage too.
                 String why = e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
                 throw new StorageException("a stored JSON document could not be read as " + type + ": "
                         + why + "; the row was written by other software or is damaged", e);
             }
+            if (value == null) {
+                // SQL NULL is how an absent document is stored; the text "null" is never written.
+                throw new StorageException("a stored JSON document is JSON null where " + type + " is required;"
+                        + " the row was written by other software or is damaged");
+            }
+            return value;
         }
 
         @Override

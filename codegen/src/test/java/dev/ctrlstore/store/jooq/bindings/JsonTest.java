@@ -1,4 +1,4 @@
-package dev.ctrlstore.store.sql;
+package dev.ctrlstore.store.jooq.bindings;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import dev.ctrlstore.store.StorageException;
@@ -72,6 +72,13 @@ class JsonTest {
         assertThatThrownBy(() -> Json.column(ServiceRole.class).from("\"boss\""))
                 .isInstanceOf(StorageException.class)
                 .hasMessageContaining("boss");
+    }
+
+    @Test
+    void jsonNullTextIsAStorageErrorNotAnAbsentDocument() {
+        assertThatThrownBy(() -> Json.STRING_MAP.from("null"))
+                .isInstanceOf(StorageException.class)
+                .hasMessageContaining("JSON null");
     }
 
     @Test
