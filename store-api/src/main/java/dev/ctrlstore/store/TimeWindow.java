@@ -10,19 +10,20 @@ import java.util.Optional;
  * A window of history: rows whose time is within {@code [since, until]} (both inclusive, either side optional),
  * newest first, at most {@code limit} of them.
  *
- * @param since lower bound, inclusive; empty for none
- * @param until upper bound, inclusive; empty for none
+ * @param since lower bound, inclusive; empty for none; kept to microseconds, within years 1 to 9999
+ * @param until upper bound, inclusive; empty for none; kept to microseconds, within years 1 to 9999
  * @param limit the most rows to return, {@value PageRequest#MIN_LIMIT} to {@value PageRequest#MAX_LIMIT}
  */
 public record TimeWindow(Optional<Instant> since, Optional<Instant> until, int limit) {
     public static final int DEFAULT_LIMIT = 100;
 
     /**
-     * @throws InvalidArgumentException if {@code since} is after {@code until} or the limit is out of range
+     * @throws InvalidArgumentException if {@code since} is after {@code until}, either is outside years 1 to 9999
+     *     or the limit is out of range
      */
     public TimeWindow {
-        since = Times.micros(since);
-        until = Times.micros(until);
+        since = Times.micros(since, "since");
+        until = Times.micros(until, "until");
         Checks.range(limit, PageRequest.MIN_LIMIT, PageRequest.MAX_LIMIT, "limit");
         if (since.isPresent() && until.isPresent() && since.get().isAfter(until.get())) {
             throw new InvalidArgumentException("since",

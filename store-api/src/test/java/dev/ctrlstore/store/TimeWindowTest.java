@@ -28,6 +28,21 @@ class TimeWindowTest {
     }
 
     @Test
+    @DisplayName("bounds lie in years 1 to 9999: the ends are accepted, one microsecond outside fails naming the bound")
+    void boundsWithinTheValueDomain() {
+        Instant min = Instant.parse("0001-01-01T00:00:00Z");
+        Instant max = Instant.parse("9999-12-31T23:59:59.999999Z");
+        assertThat(TimeWindow.between(min, max).until()).contains(max);
+        for (var bad : new Object[][] {{min.minusNanos(1_000), max, "since"}, {min, max.plusNanos(1_000), "until"},
+                {Instant.MIN, max, "since"}, {min, Instant.MAX, "until"}}) {
+            InvalidArgumentException e = catchThrowableOfType(InvalidArgumentException.class,
+                    () -> TimeWindow.between((Instant) bad[0], (Instant) bad[1]));
+            assertThat(e).as("between(%s, %s)", bad[0], bad[1]).isNotNull();
+            assertThat(e.field()).isEqualTo(bad[2]);
+        }
+    }
+
+    @Test
     @DisplayName("bounds are inclusive, optional, truncated to microseconds; the limit is 1 to 1000")
     void boundsAndLimit() {
         TimeWindow w = new TimeWindow(Optional.of(T.plusNanos(999)), null, 10);

@@ -51,7 +51,8 @@ public interface AdminStore {
      * The tenant with this slug (slugs are unique across tenants, so there is at most one).
      *
      * @throws NotFoundException if no tenant has this slug; its {@code id()} is the slug, its {@code tenantId()} null
-     * @throws InvalidArgumentException if the slug is blank or longer than 63 characters
+     * @throws InvalidArgumentException on {@code slug} if it is not a slug (a DNS label of 1 to 63 lowercase letters,
+     *     digits and inner hyphens); the message quotes it
      */
     Tenant getTenantBySlug(String slug);
 
@@ -59,8 +60,8 @@ public interface AdminStore {
      * The tenant with this external id (non-empty external ids are unique across tenants, so there is at most one).
      * Tenants without an external id cannot be found this way.
      *
-     * @throws NotFoundException if no tenant has this external id; its {@code id()} is the external id, its
-     *     {@code tenantId()} null
+     * @throws NotFoundException if no tenant has this external id, also if it holds text no tenant can (U+0000, an
+     *     unpaired surrogate); its {@code id()} is the external id, its {@code tenantId()} null
      * @throws InvalidArgumentException naming {@code externalId} if it is blank (it would otherwise match any tenant
      *     without one) or longer than 255 characters
      */

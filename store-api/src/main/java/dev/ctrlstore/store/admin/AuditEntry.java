@@ -45,7 +45,7 @@ public record AuditEntry(AuditEntryId id, TenantId tenantId, String actorId, Str
         action = Checks.text(action, "auditEntry.action", Checks.SHORT_TEXT);
         details = JsonValues.document(details, "auditEntry.details");
         ipAddress = Checks.optionalText(ipAddress, "auditEntry.ipAddress", Checks.SHORT_TEXT);
-        createdAt = Times.micros(createdAt);
+        createdAt = Times.micros(createdAt, "auditEntry.createdAt");
     }
 
     /** A builder for a new entry: a fresh id, actor type {@value #DEFAULT_ACTOR_TYPE}, no createdAt. */

@@ -30,8 +30,8 @@ public record AuditQuery(Optional<String> actorId, Optional<String> resource, Op
         resource = resource == null ? Optional.empty() : resource;
         resourceId = resourceId == null ? Optional.empty() : resourceId;
         action = action == null ? Optional.empty() : action;
-        since = Times.micros(since);
-        until = Times.micros(until);
+        since = Times.micros(since, "query.since");
+        until = Times.micros(until, "query.until");
         if (since.isPresent() && until.isPresent() && since.get().isAfter(until.get())) {
             throw new InvalidArgumentException("since",
                     "since (" + since.get() + ") must not be after until (" + until.get() + ")");

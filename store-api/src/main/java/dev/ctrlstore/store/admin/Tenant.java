@@ -53,10 +53,10 @@ public record Tenant(TenantId id, String externalId, String name, String slug, T
         Checks.notNull(status, "tenant.status");
         plan = Checks.text(plan, "tenant.plan", Checks.SHORT_TEXT);
         Checks.notNull(quota, "tenant.quota");
-        suspendedAt = Times.micros(suspendedAt);
+        suspendedAt = Times.micros(suspendedAt, "tenant.suspendedAt");
         metadata = Checks.stringMap(metadata, "tenant.metadata");
-        createdAt = Times.micros(createdAt);
-        updatedAt = Times.micros(updatedAt);
+        createdAt = Times.micros(createdAt, "tenant.createdAt");
+        updatedAt = Times.micros(updatedAt, "tenant.updatedAt");
         Versions.check(version, createdAt, updatedAt, "tenant");
     }
 

@@ -60,12 +60,12 @@ public record Deployment(DeploymentId id, TenantId tenantId, InstanceId instance
         services = Checks.list(services, "deployment.services");
         serviceProgress = Checks.stringMap(serviceProgress, "deployment.serviceProgress");
         providerRef = Checks.optionalText(providerRef, "deployment.providerRef", Checks.LONG_TEXT);
-        startedAt = Times.micros(startedAt);
-        finishedAt = Times.micros(finishedAt);
+        startedAt = Times.micros(startedAt, "deployment.startedAt");
+        finishedAt = Times.micros(finishedAt, "deployment.finishedAt");
         error = Checks.optionalText(error, "deployment.error", Checks.LONG_TEXT);
         initiator = Checks.optionalText(initiator, "deployment.initiator", Checks.SHORT_TEXT);
-        createdAt = Times.micros(createdAt);
-        updatedAt = Times.micros(updatedAt);
+        createdAt = Times.micros(createdAt, "deployment.createdAt");
+        updatedAt = Times.micros(updatedAt, "deployment.updatedAt");
         Versions.check(version, createdAt, updatedAt, "deployment");
     }
 

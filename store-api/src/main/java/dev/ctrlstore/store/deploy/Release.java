@@ -41,7 +41,7 @@ public record Release(ReleaseId id, TenantId tenantId, InstanceId instanceId, in
         services = Checks.list(services, "release.services");
         notes = Checks.optionalText(notes, "release.notes", Checks.LONG_TEXT);
         commitSha = Checks.optionalText(commitSha, "release.commitSha", Checks.SHORT_TEXT);
-        createdAt = Times.micros(createdAt);
+        createdAt = Times.micros(createdAt, "release.createdAt");
     }
 
     /** A builder for a new release: a fresh id, {@code active} true, no {@code createdAt}. */

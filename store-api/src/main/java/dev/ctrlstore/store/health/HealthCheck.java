@@ -57,8 +57,8 @@ public record HealthCheck(HealthCheckId id, TenantId tenantId, InstanceId instan
         interval = Durations.nonNegative(interval, "check.interval");
         timeout = Durations.nonNegative(timeout, "check.timeout");
         Checks.nonNegative(retries, "check.retries");
-        createdAt = Times.micros(createdAt);
-        updatedAt = Times.micros(updatedAt);
+        createdAt = Times.micros(createdAt, "check.createdAt");
+        updatedAt = Times.micros(updatedAt, "check.updatedAt");
         Versions.check(version, createdAt, updatedAt, "check");
     }
 

@@ -44,7 +44,7 @@ public record HealthResult(HealthResultId id, TenantId tenantId, HealthCheckId c
         latency = Durations.nonNegative(latency, "result.latency");
         message = Checks.optionalText(message, "result.message", Checks.LONG_TEXT);
         Checks.range(statusCode, 0, MAX_STATUS_CODE, "result.statusCode");
-        checkedAt = Times.micros(Checks.notNull(checkedAt, "result.checkedAt"));
+        checkedAt = Times.required(checkedAt, "result.checkedAt");
     }
 
     /**

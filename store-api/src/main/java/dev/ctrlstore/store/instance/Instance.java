@@ -34,7 +34,8 @@ import java.util.Optional;
  * @param services the services it was provisioned with
  * @param source where its workload came from; empty for a plain services instance
  * @param endpoints network endpoints it exposes
- * @param labels free labels, matched exactly by {@link InstanceFilter#labels()}
+ * @param labels free labels, matched exactly by {@link InstanceFilter#labels()}; keys and values at most 255
+ *     characters
  * @param currentRelease the release it runs; empty before the first release
  * @param suspendedAt when it was suspended; empty when not suspended
  * @param createdAt set by the store on insert; null while {@code version} is 0
@@ -67,11 +68,11 @@ public record Instance(InstanceId id, TenantId tenantId, String name, String slu
         requireUniqueServiceNames(services);
         source = source == null ? Optional.empty() : source;
         endpoints = Checks.list(endpoints, "instance.endpoints");
-        labels = Checks.stringMap(labels, "instance.labels");
+        labels = Checks.labels(labels, "instance.labels");
         currentRelease = currentRelease == null ? Optional.empty() : currentRelease;
-        suspendedAt = Times.micros(suspendedAt);
-        createdAt = Times.micros(createdAt);
-        updatedAt = Times.micros(updatedAt);
+        suspendedAt = Times.micros(suspendedAt, "instance.suspendedAt");
+        createdAt = Times.micros(createdAt, "instance.createdAt");
+        updatedAt = Times.micros(updatedAt, "instance.updatedAt");
         Versions.check(version, createdAt, updatedAt, "instance");
     }
 

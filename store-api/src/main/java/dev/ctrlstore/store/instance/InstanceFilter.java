@@ -17,7 +17,7 @@ public record InstanceFilter(Optional<InstanceState> state, Map<String, String> 
         Optional<String> providerName, Optional<String> datacenterId) {
     public InstanceFilter {
         state = state == null ? Optional.empty() : state;
-        labels = Checks.stringMap(labels, "filter.labels");
+        labels = Checks.lookupMap(labels, "filter.labels");
         providerName = providerName == null ? Optional.empty() : providerName;
         datacenterId = datacenterId == null ? Optional.empty() : datacenterId;
     }

@@ -37,7 +37,8 @@ public interface InstanceStore {
 
     /**
      * @throws NotFoundException if the tenant has no instance with this slug (the exception's id is the slug)
-     * @throws InvalidArgumentException if the slug is blank or longer than 63 characters
+     * @throws InvalidArgumentException on {@code slug} if it is not a slug (a DNS label of 1 to 63 lowercase letters,
+     *     digits and inner hyphens); the message quotes it
      */
     Instance getBySlug(TenantId tenantId, String slug);
 

@@ -35,9 +35,9 @@ public record Certificate(CertificateId id, TenantId tenantId, DomainId domainId
         Checks.notNull(tenantId, "certificate.tenantId");
         Checks.notNull(domainId, "certificate.domainId");
         issuer = Checks.text(issuer, "certificate.issuer", Checks.SHORT_TEXT);
-        expiresAt = Times.micros(Checks.notNull(expiresAt, "certificate.expiresAt"));
-        createdAt = Times.micros(createdAt);
-        updatedAt = Times.micros(updatedAt);
+        expiresAt = Times.required(expiresAt, "certificate.expiresAt");
+        createdAt = Times.micros(createdAt, "certificate.createdAt");
+        updatedAt = Times.micros(updatedAt, "certificate.updatedAt");
         Versions.check(version, createdAt, updatedAt, "certificate");
     }
 

@@ -42,11 +42,11 @@ public record Domain(DomainId id, TenantId tenantId, InstanceId instanceId, Stri
         Checks.notNull(tenantId, "domain.tenantId");
         Checks.notNull(instanceId, "domain.instanceId");
         hostname = Checks.hostname(hostname, "domain.hostname");
-        certExpiry = Times.micros(certExpiry);
+        certExpiry = Times.micros(certExpiry, "domain.certExpiry");
         dnsTarget = Checks.optionalText(dnsTarget, "domain.dnsTarget", Checks.SHORT_TEXT);
         verifyToken = Checks.optionalText(verifyToken, "domain.verifyToken", Checks.SHORT_TEXT);
-        createdAt = Times.micros(createdAt);
-        updatedAt = Times.micros(updatedAt);
+        createdAt = Times.micros(createdAt, "domain.createdAt");
+        updatedAt = Times.micros(updatedAt, "domain.updatedAt");
         Versions.check(version, createdAt, updatedAt, "domain");
     }
 

@@ -58,8 +58,8 @@ public record Route(RouteId id, TenantId tenantId, InstanceId instanceId, String
         Checks.range(port, MIN_PORT, MAX_PORT, "route.port");
         protocol = Checks.text(protocol, "route.protocol", Checks.SHORT_TEXT);
         Checks.range(weight, 0, MAX_WEIGHT, "route.weight");
-        createdAt = Times.micros(createdAt);
-        updatedAt = Times.micros(updatedAt);
+        createdAt = Times.micros(createdAt, "route.createdAt");
+        updatedAt = Times.micros(updatedAt, "route.updatedAt");
         Versions.check(version, createdAt, updatedAt, "route");
     }
 

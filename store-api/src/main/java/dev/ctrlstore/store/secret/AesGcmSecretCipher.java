@@ -24,6 +24,8 @@ public final class AesGcmSecretCipher implements SecretCipher {
     static final byte FORMAT_VERSION = 1;
     /** Key length in bytes (AES-256). */
     public static final int KEY_BYTES = 32;
+    /** A shell command that prints a new random key in the form {@link #fromBase64} takes. */
+    public static final String MAKE_KEY = "openssl rand -base64 32";
     static final int NONCE_BYTES = 12;
     static final int TAG_BITS = 128;
     static final int OVERHEAD = 1 + NONCE_BYTES + TAG_BITS / 8;
@@ -58,21 +60,34 @@ public final class AesGcmSecretCipher implements SecretCipher {
     }
 
     /**
-     * A cipher with a key given in standard Base64 (44 characters for 32 bytes), e.g. from configuration.
+     * A cipher with a key given in standard Base64 (44 characters for 32 bytes), e.g. from configuration. Make a key
+     * with {@value #MAKE_KEY}.
      *
-     * @throws InvalidArgumentException (field {@code key}) if the text is null, not Base64 or does not decode to
-     *     32 bytes; the message does not repeat the text
+     * @throws InvalidArgumentException (field {@code key}) if the text is null, blank (an unset setting), not Base64
+     *     or does not decode to 32 bytes; the message says how to make a key and does not repeat the text
      */
     public static AesGcmSecretCipher fromBase64(String key) {
-        Checks.notNull(key, "key");
+        if (key == null || key.isBlank()) {
+            throw new InvalidArgumentException("key", "key (the AES-256 key that encrypts secret values) is not set:"
+                    + " AesGcmSecretCipher.fromBase64 got " + (key == null ? "null" : key.isEmpty() ? "an empty string"
+                    : "only whitespace") + "; make a key with `" + MAKE_KEY + "`, keep it safe (secrets stored under"
+                    + " it cannot be read without it) and pass it in, e.g. from an environment variable such as"
+                    + " CTRLSTORE_SECRET_KEY");
+        }
         byte[] raw;
         try {
             raw = Base64.getDecoder().decode(key.strip());
         } catch (IllegalArgumentException e) {
-            throw new InvalidArgumentException("key", "key is not valid standard Base64 (" + key.length()
-                    + " characters); expected the Base64 form of " + KEY_BYTES + " bytes");
+            throw new InvalidArgumentException("key", "key (the AES-256 key that encrypts secret values) is not valid"
+                    + " standard Base64 (" + key.length() + " characters); expected the Base64 form of " + KEY_BYTES
+                    + " bytes, as `" + MAKE_KEY + "` prints");
         }
         try {
+            if (raw.length != KEY_BYTES) {
+                throw new InvalidArgumentException("key", "key (the AES-256 key that encrypts secret values) must"
+                        + " decode to " + KEY_BYTES + " bytes, got " + raw.length + " bytes; make one with `"
+                        + MAKE_KEY + "`");
+            }
             return of(raw);
         } finally {
             Arrays.fill(raw, (byte) 0);

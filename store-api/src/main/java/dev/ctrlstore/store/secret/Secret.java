@@ -40,8 +40,8 @@ public record Secret(SecretId id, TenantId tenantId, InstanceId instanceId, Stri
         key = SecretMetadata.checkKey(key, "secret.key");
         Checks.notNull(type, "secret.type");
         Checks.notNull(value, "secret.value");
-        createdAt = Times.micros(createdAt);
-        updatedAt = Times.micros(updatedAt);
+        createdAt = Times.micros(createdAt, "secret.createdAt");
+        updatedAt = Times.micros(updatedAt, "secret.updatedAt");
         Versions.check(version, createdAt, updatedAt, "secret");
     }
 

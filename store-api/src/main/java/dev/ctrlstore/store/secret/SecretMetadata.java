@@ -40,8 +40,8 @@ public record SecretMetadata(SecretId id, TenantId tenantId, InstanceId instance
         Checks.notNull(instanceId, "secretMetadata.instanceId");
         key = checkKey(key, "secretMetadata.key");
         Checks.notNull(type, "secretMetadata.type");
-        createdAt = Times.micros(createdAt);
-        updatedAt = Times.micros(updatedAt);
+        createdAt = Times.micros(createdAt, "secretMetadata.createdAt");
+        updatedAt = Times.micros(updatedAt, "secretMetadata.updatedAt");
         Versions.check(version, createdAt, updatedAt, "secretMetadata");
     }
 

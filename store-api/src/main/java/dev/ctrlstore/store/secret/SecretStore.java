@@ -47,7 +47,8 @@ public interface SecretStore {
      * The secret with this key, including its value.
      *
      * @throws NotFoundException (resource {@code SECRET}, id = the key) if the tenant's instance has no secret with
-     *     this key, also when the instance does not exist or belongs to another tenant
+     *     this key, also when the instance does not exist or belongs to another tenant, or the key holds text no key
+     *     can (U+0000, an unpaired surrogate)
      * @throws InvalidArgumentException (field {@code key}) if the key is blank or longer than 255 characters
      * @throws SecretDecryptionException if a persistent backend cannot decrypt the stored value (wrong key or corrupt
      *     data)

@@ -27,7 +27,8 @@ public record LogQuery(Optional<InstanceId> instanceId, Optional<String> level, 
      */
     public LogQuery {
         instanceId = instanceId == null ? Optional.empty() : instanceId;
-        level = level == null ? Optional.empty() : level.map(l -> Checks.text(l, "query.level", Checks.SHORT_TEXT));
+        level = level == null ? Optional.empty()
+                : level.map(l -> Checks.lookupText(l, "query.level", Checks.SHORT_TEXT));
         search = search == null ? Optional.empty() : search.map(LogQuery::checkSearch);
         Checks.notNull(window, "query.window");
     }
@@ -37,7 +38,7 @@ public record LogQuery(Optional<InstanceId> instanceId, Optional<String> level, 
             throw new InvalidArgumentException("query.search",
                     "query.search must not be empty; leave it out to match every message");
         }
-        return Checks.optionalText(s, "query.search", Checks.LONG_TEXT);
+        return Checks.lookupString(s, "query.search", Checks.LONG_TEXT);
     }
 
     /** The newest {@value TimeWindow#DEFAULT_LIMIT} entries of every instance of the tenant. */
@@ -77,8 +78,11 @@ public record LogQuery(Optional<InstanceId> instanceId, Optional<String> level, 
     /**
      * The search rule every backend follows: {@code message} contains {@code search} after both are lower-cased with
      * Unicode rules independent of the default locale ({@link Locale#ROOT}), so {@code ZÜRICH} finds {@code zürich}.
+     * A search text that no message can hold (U+0000 or an unpaired surrogate, see the TCK's value domain) matches
+     * nothing, not even half of a stored surrogate pair.
      */
     public static boolean messageMatches(String message, String search) {
-        return message.toLowerCase(Locale.ROOT).contains(search.toLowerCase(Locale.ROOT));
+        return Checks.isStorable(search)
+                && message.toLowerCase(Locale.ROOT).contains(search.toLowerCase(Locale.ROOT));
     }
 }

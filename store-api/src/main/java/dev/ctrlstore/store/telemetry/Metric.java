@@ -16,7 +16,7 @@ import java.util.Map;
  * @param name metric name, e.g. {@code http_requests_total}; required, at most 255 characters
  * @param type how to read the value
  * @param value the sample; finite ({@code -0.0} is kept as {@code 0.0})
- * @param labels dimensions of the sample; an unmodifiable copy
+ * @param labels dimensions of the sample; an unmodifiable copy; keys and values at most 255 characters
  * @param timestamp when it was measured (event time, given by the caller), truncated to microseconds, years 1 to 9999
  */
 public record Metric(TenantId tenantId, InstanceId instanceId, String name, MetricType type, double value,
@@ -32,7 +32,7 @@ public record Metric(TenantId tenantId, InstanceId instanceId, String name, Metr
         name = Checks.text(name, "metric.name", Checks.SHORT_TEXT);
         Checks.notNull(type, "metric.type");
         value = Numbers.finite(value, "metric.value");
-        labels = Checks.stringMap(labels, "metric.labels");
+        labels = Checks.labels(labels, "metric.labels");
         timestamp = Numbers.eventTime(timestamp, "metric.timestamp");
     }
 

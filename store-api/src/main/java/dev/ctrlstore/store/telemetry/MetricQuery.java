@@ -22,7 +22,7 @@ public record MetricQuery(Optional<InstanceId> instanceId, Optional<String> name
      */
     public MetricQuery {
         instanceId = instanceId == null ? Optional.empty() : instanceId;
-        name = name == null ? Optional.empty() : name.map(n -> Checks.text(n, "query.name", Checks.SHORT_TEXT));
+        name = name == null ? Optional.empty() : name.map(n -> Checks.lookupText(n, "query.name", Checks.SHORT_TEXT));
         Checks.notNull(window, "query.window");
     }
 

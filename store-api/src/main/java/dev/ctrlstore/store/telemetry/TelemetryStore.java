@@ -116,7 +116,8 @@ public interface TelemetryStore {
      * strictly before {@code cutoff} (a row exactly at the cutoff stays), of every instance, in one atomic step.
      * Other tenants' rows are never touched.
      *
-     * @param cutoff truncated to microseconds first, like every instant the store keeps
+     * @param cutoff truncated to microseconds first, like every instant the store keeps; within years 1 to 9999
+     * @throws InvalidArgumentException on {@code cutoff} if it is null or outside years 1 to 9999
      * @return the number of rows deleted, of all four kinds together; 0 when there were none
      */
     long purgeBefore(TenantId tenantId, Instant cutoff);

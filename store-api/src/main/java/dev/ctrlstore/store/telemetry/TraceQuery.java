@@ -24,9 +24,9 @@ public record TraceQuery(Optional<InstanceId> instanceId, Optional<String> trace
     public TraceQuery {
         instanceId = instanceId == null ? Optional.empty() : instanceId;
         traceId = traceId == null ? Optional.empty()
-                : traceId.map(t -> Checks.text(t, "query.traceId", Checks.SHORT_TEXT));
+                : traceId.map(t -> Checks.lookupText(t, "query.traceId", Checks.SHORT_TEXT));
         operation = operation == null ? Optional.empty()
-                : operation.map(o -> Checks.text(o, "query.operation", Checks.SHORT_TEXT));
+                : operation.map(o -> Checks.lookupText(o, "query.operation", Checks.SHORT_TEXT));
         Checks.notNull(window, "query.window");
     }
 

@@ -153,4 +153,14 @@ class AdminRecordsTest {
         assertField(() -> AuditQuery.all().withActorId(null), "query.actorId");
         assertThat(new AuditQuery(null, null, null, null, null, null)).isEqualTo(AuditQuery.all());
     }
+
+    @Test
+    void auditQueryBoundsLieInYearsOneToNineThousandNineHundredNinetyNine() {
+        Instant min = Instant.parse("0001-01-01T00:00:00Z");
+        Instant max = Instant.parse("9999-12-31T23:59:59.999999Z");
+        assertThat(AuditQuery.all().withSince(min).withUntil(max).until()).contains(max);
+        assertField(() -> AuditQuery.all().withSince(min.minusNanos(1_000)), "query.since");
+        assertField(() -> AuditQuery.all().withUntil(max.plusNanos(1_000)), "query.until");
+        assertThat(AuditQuery.all().withActorId("\u0000").actorId()).contains("\u0000");
+    }
 }

@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -53,6 +54,10 @@ class ChecksTest {
         }
         assertThat(invalid(() -> Checks.slug("Bad Slug", "inst.slug"), "inst.slug"))
                 .hasMessageContaining("\"Bad Slug\"").hasMessageContaining("DNS label");
+        assertThat(invalid(() -> Checks.slug("a\u0000b", "slug"), "slug")).hasMessageContaining("\"a\\u0000b\"");
+        assertThat(invalid(() -> Checks.slug("x".repeat(64), "slug"), "slug")).hasMessageContaining("(got 64)");
+        assertThat(invalid(() -> Checks.hostname("a\ud800.example", "hostname"), "hostname"))
+                .hasMessageContaining("\"a\\ud800.example\"");
         invalid(() -> Checks.slug("", "inst.slug"), "inst.slug");
         invalid(() -> Checks.slug(null, "inst.slug"), "inst.slug");
     }
@@ -127,6 +132,74 @@ class ChecksTest {
         assertThat(Checks.nonNegative(0, "n")).isZero();
         assertThat(invalid(() -> Checks.nonNegative(-1, "volume.sizeMb"), "volume.sizeMb"))
                 .hasMessageContaining("got -1");
+    }
+
+    @Test
+    @DisplayName("stored text must be valid Unicode without U+0000; the message says what was found where")
+    void storableText() {
+        String valid = "a\u0001\u007f\ud83d\ude80\ufffe\uffff e\u0301";
+        assertThat(Checks.isStorable(valid)).isTrue();
+        assertThat(Checks.text(valid, "t.name", 255)).isEqualTo(valid);
+        for (String bad : List.of("\u0000", "a\u0000b", "\ud800", "a\ud83d", "\ude80a", "\ude80\ud83d",
+                "x\ud83d\ud83d")) {
+            assertThat(Checks.isStorable(bad)).as(Checks.quote(bad)).isFalse();
+            invalid(() -> Checks.text(bad, "t.name", 255), "t.name");
+            invalid(() -> Checks.optionalText(bad, "t.note", 255), "t.note");
+            invalid(() -> Checks.stringList(List.of("ok", bad), "t.args", 255), "t.args[1]");
+        }
+        assertThat(invalid(() -> Checks.text("ab\u0000", "t.name", 255), "t.name"))
+                .hasMessageContaining("U+0000").hasMessageContaining("index 2");
+        assertThat(invalid(() -> Checks.optionalText("a\ud800", "t.name", 255), "t.name"))
+                .hasMessageContaining("unpaired surrogate U+D800").hasMessageContaining("index 1");
+    }
+
+    @Test
+    @DisplayName("lookup text may hold what cannot be stored, but not null, blank (lookupText) or over-long text")
+    void lookupText() {
+        assertThat(Checks.lookupText("a\u0000", "slug", 5)).isEqualTo("a\u0000");
+        assertThat(Checks.lookupText("\ud800", "key", 5)).isEqualTo("\ud800");
+        invalid(() -> Checks.lookupText(" ", "key", 5), "key");
+        invalid(() -> Checks.lookupText(null, "key", 5), "key");
+        invalid(() -> Checks.lookupText("abcdef", "key", 5), "key");
+        assertThat(Checks.lookupString(" \u0000", "query.search", 5)).isEqualTo(" \u0000");
+        invalid(() -> Checks.lookupString("abcdef", "query.search", 5), "query.search");
+        assertThat(Checks.lookupMap(Map.of("k", "\u0000"), "filter.labels")).containsEntry("k", "\u0000");
+        invalid(() -> Checks.lookupMap(Map.of(" ", "v"), "filter.labels"), "filter.labels key");
+    }
+
+    @Test
+    @DisplayName("string maps: storable keys and values, at most 1 MiB as JSON; labels: values at most 255 too")
+    void stringMapsAndLabels() {
+        invalid(() -> Checks.stringMap(Map.of("k\u0000", "v"), "tenant.metadata"), "tenant.metadata key");
+        invalid(() -> Checks.stringMap(Map.of("k", "v\ud800"), "tenant.metadata"), "tenant.metadata[k]");
+        // {"k":"…"} is 8 characters around the value
+        String fits = "x".repeat(JsonValues.MAX_CHARS - 8);
+        assertThat(Checks.stringMap(Map.of("k", fits), "tenant.metadata")).containsEntry("k", fits);
+        assertThat(invalid(() -> Checks.stringMap(Map.of("k", fits + "x"), "tenant.metadata"), "tenant.metadata"))
+                .hasMessageContaining("at most 1048576 characters as JSON text, got 1048577");
+        // each quote in a value is escaped, so it counts twice
+        invalid(() -> Checks.stringMap(Map.of("k", "\"".repeat(JsonValues.MAX_CHARS / 2)), "m"), "m");
+        Map<String, String> many = new LinkedHashMap<>();
+        for (int i = 0; many.size() < 5000; i++) {
+            many.put("key-" + i, "v".repeat(200));
+        }
+        invalid(() -> Checks.stringMap(many, "service.env"), "service.env");
+
+        String euro255 = "\u20ac".repeat(255);
+        assertThat(Checks.labels(Map.of(euro255, euro255), "instance.labels")).containsEntry(euro255, euro255);
+        assertThat(invalid(() -> Checks.labels(Map.of("k", euro255 + "x"), "instance.labels"), "instance.labels[k]"))
+                .hasMessageContaining("at most 255");
+        invalid(() -> Checks.labels(Map.of(euro255 + "x", "v"), "instance.labels"), "instance.labels key");
+        assertThat(Checks.stringMap(Map.of("k", "x".repeat(256)), "tenant.metadata")).hasSize(1);
+    }
+
+    @Test
+    @DisplayName("quote shows any text readably: escapes for controls, quotes and lone surrogates; long text cut")
+    void quote() {
+        assertThat(Checks.quote("Bad Slug")).isEqualTo("\"Bad Slug\"");
+        assertThat(Checks.quote("a\u0000b\"\\\n")).isEqualTo("\"a\\u0000b\\\"\\\\\\u000a\"");
+        assertThat(Checks.quote("\ud83d\ude80\ud800|\ude80")).isEqualTo("\"\ud83d\ude80\\ud800|\\ude80\"");
+        assertThat(Checks.quote("x".repeat(101))).isEqualTo("\"" + "x".repeat(100) + "\"...");
     }
 
     @Test

@@ -113,6 +113,87 @@ class JsonValuesTest {
     }
 
     @Test
+    @DisplayName("documents nest at most 32 levels (the document is level 1), in maps and lists alike")
+    void depth() {
+        assertThat(depthOf(JsonValues.document(nested(32, false), "auditEntry.details"))).isEqualTo(32);
+        assertThat(depthOf(JsonValues.document(nested(32, true), "auditEntry.details"))).isEqualTo(32);
+        assertThat(invalid(() -> JsonValues.document(nested(33, false), "auditEntry.details"), "auditEntry.details"))
+                .hasMessageContaining("at most 32 levels").hasMessageContaining("auditEntry.details.k.k");
+        invalid(() -> JsonValues.document(nested(33, true), "logEntry.fields"), "logEntry.fields");
+    }
+
+    @Test
+    @DisplayName("a document nested far deeper than any stack allows is rejected, not a StackOverflowError")
+    void deepDocumentsDoNotOverflowTheStack() {
+        Map<String, Object> deep = nested(200_000, true);
+        invalid(() -> JsonValues.document(deep, "helm.values"), "helm.values");
+        // a long flat list of small maps is no problem either
+        List<Object> wide = new ArrayList<>();
+        for (int i = 0; i < 50_000; i++) {
+            wide.add(Map.of("i", i));
+        }
+        assertThat((List<?>) JsonValues.document(Map.of("wide", wide), "v").get("wide")).hasSize(50_000);
+    }
+
+    @Test
+    @DisplayName("documents are at most 1,048,576 characters as compact JSON text, escapes counted")
+    void size() {
+        // {"k":"…"} is 8 characters around the string
+        String fits = "x".repeat(JsonValues.MAX_CHARS - 8);
+        assertThat(JsonValues.document(Map.of("k", fits), "helm.values").get("k")).isEqualTo(fits);
+        assertThat(invalid(() -> JsonValues.document(Map.of("k", fits + "x"), "helm.values"), "helm.values"))
+                .hasMessageContaining("at most 1048576 characters as JSON text");
+        // {"k":[1,2,…]}: a list of single digits is 2 characters per element, less one comma, plus 8 around it
+        List<Object> digits = new ArrayList<>();
+        for (int i = 0; i < (JsonValues.MAX_CHARS - 7) / 2; i++) {
+            digits.add(7);
+        }
+        assertThat((List<?>) JsonValues.document(Map.of("k", digits), "v").get("k")).hasSize(digits.size());
+        digits.add(7);
+        invalid(() -> JsonValues.document(Map.of("k", digits), "v"), "v");
+        assertThat(JsonValues.stringLength("a\"\\\n\u0001\u20ac")).isEqualTo(2 + 1 + 2 + 2 + 2 + 6 + 1);
+        Map<String, Object> scalars = new LinkedHashMap<>();
+        scalars.put("n", null);
+        scalars.put("t", true);
+        scalars.put("f", false);
+        scalars.put("l", -12L);
+        scalars.put("d", 0.5);
+        // {"n":null,"t":true,"f":false,"l":-12,"d":0.5} is 45 characters, and ,"p":"…" adds 7 around its string
+        scalars.put("p", "x".repeat(JsonValues.MAX_CHARS - 52));
+        assertThat(JsonValues.document(scalars, "v")).hasSize(6);
+        scalars.put("p", "x".repeat(JsonValues.MAX_CHARS - 51));
+        invalid(() -> JsonValues.document(scalars, "v"), "v");
+    }
+
+    @Test
+    @DisplayName("text in documents, keys and values at any depth, must be storable")
+    void storableText() {
+        invalid(() -> JsonValues.document(Map.of("a", Map.of("b", List.of("ok", "x\u0000"))), "auditEntry.details"),
+                "auditEntry.details.a.b[1]");
+        invalid(() -> JsonValues.document(Map.of("a", Map.of("\ud800", 1)), "auditEntry.details"),
+                "auditEntry.details.a key");
+        assertThat(JsonValues.document(Map.of("\ud83d\ude80", "\u0001"), "v")).containsEntry("\ud83d\ude80", "\u0001");
+    }
+
+    /** {@code depth} levels: the document, then maps (or lists) inside each other, the innermost holding "leaf". */
+    private static Map<String, Object> nested(int depth, boolean lists) {
+        Object inner = "leaf";
+        for (int level = depth; level > 1; level--) {
+            inner = lists ? List.of(inner) : Map.of("k", inner);
+        }
+        return Map.of("k", inner);
+    }
+
+    private static int depthOf(Object value) {
+        int depth = 0;
+        while (value instanceof Map<?, ?> || value instanceof List<?>) {
+            depth++;
+            value = value instanceof Map<?, ?> m ? m.values().iterator().next() : ((List<?>) value).get(0);
+        }
+        return depth;
+    }
+
+    @Test
     @DisplayName("a number too large for a double is rejected, not stored as Infinity")
     void hugeNumbersRejected() {
         assertThatThrownBy(() -> JsonValues.document(Map.of("n", BigInteger.TWO.pow(2000)), "doc"))

@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
+import static dev.ctrlstore.store.internal.ChecksTest.invalid;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class TimesTest {
@@ -22,6 +23,25 @@ class TimesTest {
         assertThat(Times.micros((Optional<Instant>) null)).isEmpty();
         assertThat(Times.micros(Optional.of(Instant.ofEpochSecond(1, 1_999))))
                 .contains(Instant.ofEpochSecond(1, 1_000));
+    }
+
+    @Test
+    @DisplayName("checked micros: years 1 to 9999 inclusive after truncation; one microsecond outside fails naming"
+            + " the field; null stays null, a required instant must be there")
+    void range() {
+        assertThat(Times.micros(Times.MIN, "instance.createdAt")).isEqualTo(Instant.parse("0001-01-01T00:00:00Z"));
+        assertThat(Times.micros(Times.MAX, "instance.createdAt"))
+                .isEqualTo(Instant.parse("9999-12-31T23:59:59.999999Z"));
+        assertThat(Times.micros(Times.MAX.plusNanos(999), "since")).isEqualTo(Times.MAX);
+        assertThat(invalid(() -> Times.micros(Times.MAX.plusNanos(1_000), "since"), "since"))
+                .hasMessageContaining("0001-01-01T00:00:00Z").hasMessageContaining("9999-12-31T23:59:59.999999Z");
+        invalid(() -> Times.micros(Times.MIN.minusNanos(1), "until"), "until");
+        invalid(() -> Times.micros(Instant.MAX, "until"), "until");
+        assertThat(Times.micros((Instant) null, "domain.certExpiry")).isNull();
+        assertThat(Times.micros((Optional<Instant>) null, "tenant.suspendedAt")).isEmpty();
+        invalid(() -> Times.micros(Optional.of(Instant.MIN), "tenant.suspendedAt"), "tenant.suspendedAt");
+        invalid(() -> Times.required(null, "cutoff"), "cutoff");
+        invalid(() -> Times.required(Times.MIN.minusSeconds(1), "cutoff"), "cutoff");
     }
 
     @Test

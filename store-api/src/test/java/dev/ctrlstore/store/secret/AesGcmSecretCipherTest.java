@@ -175,6 +175,33 @@ class AesGcmSecretCipherTest {
     }
 
     @Test
+    void unsetKeySaysWhichKeyAndHowToMakeOne() {
+        for (String unset : new String[] {null, "", " \n"}) {
+            InvalidArgumentException e = catchThrowableOfType(InvalidArgumentException.class,
+                    () -> AesGcmSecretCipher.fromBase64(unset));
+            assertThat(e).as("fromBase64(%s)", unset == null ? "null" : "\"" + unset + "\"").isNotNull();
+            assertThat(e.field()).isEqualTo("key");
+            assertThat(e.getMessage()).contains("AES-256 key that encrypts secret values").contains("is not set")
+                    .contains("`openssl rand -base64 32`");
+        }
+        String shortKey = Base64.getEncoder().encodeToString(new byte[31]);
+        assertThat(catchThrowableOfType(InvalidArgumentException.class, () -> AesGcmSecretCipher.fromBase64(shortKey)))
+                .hasMessageContaining("got 31 bytes").hasMessageContaining("`openssl rand -base64 32`");
+        assertThat(catchThrowableOfType(InvalidArgumentException.class, () -> AesGcmSecretCipher.fromBase64("%%%")))
+                .hasMessageContaining("`openssl rand -base64 32`");
+    }
+
+    @Test
+    void aKeyInTheFormTheReadmeCommandPrintsIsAccepted() {
+        // `openssl rand -base64 32` prints 44 characters of standard Base64 and a newline
+        byte[] key = randomKey();
+        String printed = Base64.getEncoder().encodeToString(key) + "\n";
+        assertThat(printed).hasSize(45);
+        byte[] ciphertext = AesGcmSecretCipher.of(key).encrypt(PLAINTEXT, ad);
+        assertThat(AesGcmSecretCipher.fromBase64(printed).decrypt(ciphertext, ad)).isEqualTo(PLAINTEXT);
+    }
+
+    @Test
     void changingTheKeyArrayAfterwardsDoesNotChangeTheCipher() {
         byte[] k = randomKey();
         AesGcmSecretCipher c = AesGcmSecretCipher.of(k);

@@ -203,4 +203,28 @@ class TelemetryRecordsTest {
             Locale.setDefault(before);
         }
     }
+
+    @Test
+    void searchTextNoMessageCanHoldMatchesNothing() {
+        // half of a surrogate pair is a substring of the message's UTF-16, yet no stored text can hold it alone
+        assertThat(LogQuery.messageMatches("launched \ud83d\ude80", "\ud83d")).isFalse();
+        assertThat(LogQuery.messageMatches("launched \ud83d\ude80", "\ud83d\ude80")).isTrue();
+        LogQuery q = LogQuery.all().withSearch("\u0000").withLevel("in\u0000fo");
+        assertThat(q.search()).contains("\u0000");
+        assertThat(q.level()).contains("in\u0000fo");
+        assertThat(MetricQuery.all().withName("\ud800").name()).contains("\ud800");
+        assertThat(TraceQuery.all().withTraceId("\u0000").withOperation("\udc00").operation()).contains("\udc00");
+    }
+
+    @Test
+    void storedTextAndLabelsStayWithinTheValueDomain() {
+        Metric.Builder m = Metric.builder().tenantId(TenantId.generate()).instanceId(InstanceId.generate())
+                .name("cpu").timestamp(Instant.EPOCH);
+        String euro255 = "\u20ac".repeat(255);
+        assertThat(m.labels(Map.of(euro255, euro255)).build().labels()).containsEntry(euro255, euro255);
+        invalid(() -> m.labels(Map.of("k", euro255 + "x")).build(), "metric.labels[k]");
+        invalid(() -> m.labels(Map.of()).name("c\u0000pu").build(), "metric.name");
+        invalid(() -> LogEntry.builder().tenantId(TenantId.generate()).instanceId(InstanceId.generate())
+                .level("info").message("a\ud800").timestamp(Instant.EPOCH).build(), "logEntry.message");
+    }
 }

@@ -65,7 +65,7 @@ final class MemoryAdminStore implements AdminStore {
 
     @Override
     public Tenant getTenantBySlug(String slug) {
-        Checks.text(slug, "slug", Checks.SLUG);
+        Checks.slug(slug, "slug");
         return state.read(() -> tenants.values().stream()
                 .filter(t -> t.slug().equals(slug))
                 .findFirst()
@@ -74,7 +74,7 @@ final class MemoryAdminStore implements AdminStore {
 
     @Override
     public Tenant getTenantByExternalId(String externalId) {
-        Checks.text(externalId, "externalId", Checks.SHORT_TEXT);
+        Checks.lookupText(externalId, "externalId", Checks.SHORT_TEXT);
         return state.read(() -> tenants.values().stream()
                 .filter(t -> t.externalId().equals(externalId))
                 .findFirst()

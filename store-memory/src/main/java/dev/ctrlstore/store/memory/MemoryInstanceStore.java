@@ -68,7 +68,7 @@ final class MemoryInstanceStore implements InstanceStore {
     @Override
     public Instance getBySlug(TenantId tenantId, String slug) {
         Checks.notNull(tenantId, "tenantId");
-        Checks.text(slug, "slug", Checks.SLUG);
+        Checks.slug(slug, "slug");
         return state.read(() -> {
             TenantInstances t = tenants.get(tenantId);
             InstanceId id = t == null ? null : t.bySlug.get(slug);

@@ -129,7 +129,7 @@ final class MemorySecretStore implements SecretStore {
     private static Slot slot(TenantId tenantId, InstanceId instanceId, String key) {
         Checks.notNull(tenantId, "tenantId");
         Checks.notNull(instanceId, "instanceId");
-        Checks.text(key, "key", Checks.SHORT_TEXT);
+        Checks.lookupText(key, "key", Checks.SHORT_TEXT);
         return new Slot(tenantId, instanceId, key);
     }
 

@@ -110,7 +110,7 @@ final class MemoryTelemetryStore implements TelemetryStore {
     @Override
     public long purgeBefore(TenantId tenantId, Instant cutoff) {
         Checks.notNull(tenantId, "tenantId");
-        Instant at = Times.micros(Checks.notNull(cutoff, "cutoff"));
+        Instant at = Times.required(cutoff, "cutoff");
         return state.write(() -> metrics.purge(tenantId, at) + logs.purge(tenantId, at) + spans.purge(tenantId, at)
                 + snapshots.purge(tenantId, at));
     }

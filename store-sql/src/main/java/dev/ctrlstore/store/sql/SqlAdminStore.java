@@ -81,14 +81,17 @@ final class SqlAdminStore extends SqlSubsystem implements AdminStore {
 
     @Override
     public Tenant getTenantBySlug(String slug) {
-        Checks.text(slug, "slug", Checks.SLUG);
+        Checks.slug(slug, "slug");
         return fetchExisting(TENANT_BY_SLUG, SqlAdminStore::toTenant,
                 () -> new NotFoundException(null, ResourceKind.TENANT, slug), slug);
     }
 
     @Override
     public Tenant getTenantByExternalId(String externalId) {
-        Checks.text(externalId, "externalId", Checks.SHORT_TEXT);
+        Checks.lookupText(externalId, "externalId", Checks.SHORT_TEXT);
+        if (!Checks.isStorable(externalId)) {
+            throw new NotFoundException(null, ResourceKind.TENANT, externalId); // no row holds it; spare the driver
+        }
         return fetchExisting(TENANT_BY_EXTERNAL_ID, SqlAdminStore::toTenant,
                 () -> new NotFoundException(null, ResourceKind.TENANT, externalId), externalId);
     }
@@ -165,10 +168,10 @@ final class SqlAdminStore extends SqlSubsystem implements AdminStore {
         Checks.notNull(page, "page");
         List<Condition> where = new ArrayList<>();
         where.add(AUDIT_LOG.TENANT_ID.eq(tenantId));
-        query.actorId().ifPresent(a -> where.add(AUDIT_LOG.ACTOR_ID.eq(a)));
-        query.resource().ifPresent(r -> where.add(AUDIT_LOG.RESOURCE.eq(r)));
-        query.resourceId().ifPresent(r -> where.add(AUDIT_LOG.RESOURCE_ID.eq(r)));
-        query.action().ifPresent(a -> where.add(AUDIT_LOG.ACTION.eq(a)));
+        query.actorId().ifPresent(a -> where.add(Lookups.eq(AUDIT_LOG.ACTOR_ID, a)));
+        query.resource().ifPresent(r -> where.add(Lookups.eq(AUDIT_LOG.RESOURCE, r)));
+        query.resourceId().ifPresent(r -> where.add(Lookups.eq(AUDIT_LOG.RESOURCE_ID, r)));
+        query.action().ifPresent(a -> where.add(Lookups.eq(AUDIT_LOG.ACTION, a)));
         // both bounds inclusive, as AuditQuery.matches
         query.since().ifPresent(s -> where.add(AUDIT_LOG.CREATED_AT.ge(s)));
         query.until().ifPresent(u -> where.add(AUDIT_LOG.CREATED_AT.le(u)));

@@ -98,7 +98,7 @@ final class SqlInstanceStore extends SqlSubsystem implements InstanceStore {
     @Override
     public Instance getBySlug(TenantId tenantId, String slug) {
         Checks.notNull(tenantId, "tenantId");
-        Checks.text(slug, "slug", Checks.SLUG);
+        Checks.slug(slug, "slug");
         return fetchExisting(BY_SLUG, SqlInstanceStore::toInstance,
                 () -> new NotFoundException(tenantId, ResourceKind.INSTANCE, slug), tenantId, slug);
     }
@@ -111,14 +111,14 @@ final class SqlInstanceStore extends SqlSubsystem implements InstanceStore {
         List<Condition> where = new ArrayList<>();
         where.add(INSTANCES.TENANT_ID.eq(tenantId));
         filter.state().ifPresent(s -> where.add(INSTANCES.STATE.eq(s)));
-        filter.providerName().ifPresent(p -> where.add(INSTANCES.PROVIDER_NAME.eq(p)));
-        filter.datacenterId().ifPresent(d -> where.add(INSTANCES.DATACENTER_ID.eq(d)));
+        filter.providerName().ifPresent(p -> where.add(Lookups.eq(INSTANCES.PROVIDER_NAME, p)));
+        filter.datacenterId().ifPresent(d -> where.add(Lookups.eq(INSTANCES.DATACENTER_ID, d)));
         for (Map.Entry<String, String> label : filter.labels().entrySet()) {
             where.add(DSL.exists(DSL.selectOne().from(INSTANCE_LABELS).where(
                     INSTANCE_LABELS.TENANT_ID.eq(tenantId),
                     INSTANCE_LABELS.INSTANCE_ID.eq(INSTANCES.ID),
-                    INSTANCE_LABELS.LABEL_KEY.eq(label.getKey()),
-                    INSTANCE_LABELS.LABEL_VALUE.eq(label.getValue()))));
+                    Lookups.eq(INSTANCE_LABELS.LABEL_KEY, label.getKey()),
+                    Lookups.eq(INSTANCE_LABELS.LABEL_VALUE, label.getValue()))));
         }
         return read(ctx -> PAGES.page(ctx, DSL.and(where), page, r -> toInstance(Row.of(r))));
     }

@@ -143,7 +143,10 @@ final class SqlSecretStore extends SqlSubsystem implements SecretStore {
     private static void checkSlot(TenantId tenantId, InstanceId instanceId, String key) {
         Checks.notNull(tenantId, "tenantId");
         Checks.notNull(instanceId, "instanceId");
-        Checks.text(key, "key", Checks.SHORT_TEXT);
+        Checks.lookupText(key, "key", Checks.SHORT_TEXT);
+        if (!Checks.isStorable(key)) {
+            throw new NotFoundException(tenantId, ResourceKind.SECRET, key); // no row holds it; spare the driver
+        }
     }
 
     private SecretCipher cipher() {

@@ -63,7 +63,7 @@ final class SqlTelemetryStore extends SqlSubsystem implements TelemetryStore {
         List<Condition> where = new ArrayList<>();
         where.add(METRICS.TENANT_ID.eq(tenantId));
         query.instanceId().ifPresent(i -> where.add(METRICS.INSTANCE_ID.eq(i)));
-        query.name().ifPresent(n -> where.add(METRICS.NAME.eq(n)));
+        query.name().ifPresent(n -> where.add(Lookups.eq(METRICS.NAME, n)));
         where.add(within(METRICS.RECORDED_AT, query.window()));
         return read(ctx -> ctx.selectFrom(METRICS)
                 .where(where)
@@ -88,9 +88,9 @@ final class SqlTelemetryStore extends SqlSubsystem implements TelemetryStore {
         List<Condition> where = new ArrayList<>();
         where.add(LOGS.TENANT_ID.eq(tenantId));
         query.instanceId().ifPresent(i -> where.add(LOGS.INSTANCE_ID.eq(i)));
-        query.level().ifPresent(l -> where.add(LOGS.LEVEL.eq(l)));
+        query.level().ifPresent(l -> where.add(Lookups.eq(LOGS.LEVEL, l)));
         // contains() escapes % and _ (and the escape character), so the search text is literal
-        query.search().ifPresent(s -> where.add(LOGS.MESSAGE_FOLDED.contains(fold(s))));
+        query.search().ifPresent(s -> where.add(Lookups.contains(LOGS.MESSAGE_FOLDED, fold(s))));
         where.add(within(LOGS.RECORDED_AT, query.window()));
         return read(ctx -> ctx.selectFrom(LOGS)
                 .where(where)
@@ -115,8 +115,8 @@ final class SqlTelemetryStore extends SqlSubsystem implements TelemetryStore {
         List<Condition> where = new ArrayList<>();
         where.add(SPANS.TENANT_ID.eq(tenantId));
         query.instanceId().ifPresent(i -> where.add(SPANS.INSTANCE_ID.eq(i)));
-        query.traceId().ifPresent(t -> where.add(SPANS.TRACE_ID.eq(t)));
-        query.operation().ifPresent(o -> where.add(SPANS.OPERATION.eq(o)));
+        query.traceId().ifPresent(t -> where.add(Lookups.eq(SPANS.TRACE_ID, t)));
+        query.operation().ifPresent(o -> where.add(Lookups.eq(SPANS.OPERATION, o)));
         where.add(within(SPANS.RECORDED_AT, query.window()));
         return read(ctx -> ctx.selectFrom(SPANS)
                 .where(where)
@@ -162,7 +162,7 @@ final class SqlTelemetryStore extends SqlSubsystem implements TelemetryStore {
     @Override
     public long purgeBefore(TenantId tenantId, Instant cutoff) {
         Checks.notNull(tenantId, "tenantId");
-        Instant at = Times.micros(Checks.notNull(cutoff, "cutoff"));
+        Instant at = Times.required(cutoff, "cutoff");
         return transact("telemetry().purgeBefore", tx -> {
             long deleted = tx.purge(METRICS, METRICS.TENANT_ID.eq(tenantId).and(METRICS.RECORDED_AT.lt(at)));
             deleted += tx.purge(LOGS, LOGS.TENANT_ID.eq(tenantId).and(LOGS.RECORDED_AT.lt(at)));
