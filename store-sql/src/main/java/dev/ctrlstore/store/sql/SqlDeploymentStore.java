@@ -16,6 +16,7 @@ import dev.ctrlstore.store.id.InstanceId;
 import dev.ctrlstore.store.id.ReleaseId;
 import dev.ctrlstore.store.id.TenantId;
 import dev.ctrlstore.store.internal.Checks;
+import dev.ctrlstore.store.internal.KeysetCursor;
 import dev.ctrlstore.store.internal.StoreRules;
 import dev.ctrlstore.store.internal.Versions;
 import dev.ctrlstore.store.jooq.tables.records.DeploymentsRecord;
@@ -44,9 +45,9 @@ final class SqlDeploymentStore extends SqlSubsystem implements DeploymentStore {
     private static final Json.Column<List<ServiceDeploySpec>> DEPLOY_SERVICES = Json.list(ServiceDeploySpec.class);
     private static final Json.Column<List<ServiceSnapshot>> RELEASE_SERVICES = Json.list(ServiceSnapshot.class);
     private static final Keyset<DeploymentsRecord, Instant, DeploymentId> DEPLOYMENT_PAGES =
-            Keyset.byTime("deployments", DEPLOYMENTS, DEPLOYMENTS.CREATED_AT, DEPLOYMENTS.ID);
-    private static final Keyset<ReleasesRecord, Integer, ReleaseId> RELEASE_PAGES = new Keyset<>("releases",
-            RELEASES, RELEASES.RELEASE_VERSION, Integer::longValue, SqlDeploymentStore::versionOfCursor, RELEASES.ID);
+            Keyset.byTime(DEPLOYMENTS, DEPLOYMENTS.CREATED_AT, DEPLOYMENTS.ID);
+    private static final Keyset<ReleasesRecord, Integer, ReleaseId> RELEASE_PAGES = new Keyset<>(RELEASES,
+            RELEASES.RELEASE_VERSION, Integer::longValue, SqlDeploymentStore::versionOfCursor, RELEASES.ID);
 
     SqlDeploymentStore(SqlDatabase db, Clock clock) {
         super(db, clock);
@@ -114,7 +115,7 @@ final class SqlDeploymentStore extends SqlSubsystem implements DeploymentStore {
         Checks.notNull(page, "page");
         return read(ctx -> DEPLOYMENT_PAGES.page(ctx,
                 DEPLOYMENTS.TENANT_ID.eq(tenantId).and(DEPLOYMENTS.INSTANCE_ID.eq(instanceId)), page,
-                SqlDeploymentStore::toDeployment));
+                KeysetCursor.Scope.deployments(tenantId, instanceId), SqlDeploymentStore::toDeployment));
     }
 
     @Override
@@ -157,7 +158,7 @@ final class SqlDeploymentStore extends SqlSubsystem implements DeploymentStore {
         Checks.notNull(page, "page");
         return read(ctx -> RELEASE_PAGES.page(ctx,
                 RELEASES.TENANT_ID.eq(tenantId).and(RELEASES.INSTANCE_ID.eq(instanceId)), page,
-                SqlDeploymentStore::toRelease));
+                KeysetCursor.Scope.releases(tenantId, instanceId), SqlDeploymentStore::toRelease));
     }
 
     @Override

@@ -14,6 +14,7 @@ import dev.ctrlstore.store.instance.InstanceFilter;
 import dev.ctrlstore.store.instance.InstanceState;
 import dev.ctrlstore.store.instance.InstanceStore;
 import dev.ctrlstore.store.internal.Checks;
+import dev.ctrlstore.store.internal.KeysetCursor;
 import dev.ctrlstore.store.internal.Versions;
 import dev.ctrlstore.store.jooq.tables.records.InstancesRecord;
 import dev.ctrlstore.store.spec.DeploymentSource;
@@ -46,7 +47,7 @@ final class SqlInstanceStore extends SqlSubsystem implements InstanceStore {
     private static final Json.Column<DeploymentSource> SOURCE = Json.column(DeploymentSource.class);
     private static final Json.Column<List<Endpoint>> ENDPOINTS = Json.column(new TypeReference<>() { });
     private static final Keyset<InstancesRecord, Instant, InstanceId> PAGES =
-            Keyset.byTime("instances", INSTANCES, INSTANCES.CREATED_AT, INSTANCES.ID);
+            Keyset.byTime(INSTANCES, INSTANCES.CREATED_AT, INSTANCES.ID);
 
     // The hot paths (get, insert) as prepared statements: built and rendered once, kept prepared per connection.
     private static final Param<TenantId> TENANT = DSL.param("tenantId", INSTANCES.TENANT_ID);
@@ -143,7 +144,8 @@ final class SqlInstanceStore extends SqlSubsystem implements InstanceStore {
                     INSTANCE_LABELS.LABEL_KEY.eq(label.getKey()),
                     INSTANCE_LABELS.LABEL_VALUE.eq(label.getValue()))));
         }
-        return read(ctx -> PAGES.page(ctx, DSL.and(where), page, r -> toInstance(Row.of(r))));
+        return read(ctx -> PAGES.page(ctx, DSL.and(where), page, KeysetCursor.Scope.instances(tenantId, filter),
+                r -> toInstance(Row.of(r))));
     }
 
     @Override
