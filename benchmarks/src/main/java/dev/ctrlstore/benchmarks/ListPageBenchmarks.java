@@ -20,10 +20,11 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The list benchmarks of the SQL stores, one subclass a store: a page of one tenant's {@link #rows()} instances
- * (newest first), page 1 against the page {@code depth} rows deep, reached by the cursor the previous page returned.
- * Beside them the subclass puts raw JDBC at the same depth with the same seek (the floor) and with {@code OFFSET}
- * (what offset paging would cost). Every variant also counts the tenant's rows, because a {@link Page} carries
- * {@code total}.
+ * (newest first), page 1 against the page {@code depth} rows deep, reached by the cursor the previous page returned,
+ * neither with a total; and the deep page with {@link PageRequest#withTotal()}, which adds a count of the tenant's
+ * rows. Beside them the subclass puts raw JDBC: page 1 by the same query (the floor for page 1), the deep seek with
+ * the same count (the floor for a page with total), and {@code OFFSET} at the same depth (what offset paging would
+ * cost).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SampleTime)
@@ -55,7 +56,7 @@ public abstract class ListPageBenchmarks {
         deepId = at.last().id().value();
     }
 
-    /** What a raw variant returns: the page, with the count computed beside it kept alive. */
+    /** What a counting raw variant returns: the page, with the count computed beside it kept alive. */
     static List<Instance> counted(long total, List<Instance> items) {
         return total >= 0 ? items : null;
     }
@@ -68,5 +69,10 @@ public abstract class ListPageBenchmarks {
     @Benchmark
     public Page<Instance> deepPage() {
         return store.instances().list(tenant, InstanceFilter.all(), deep);
+    }
+
+    @Benchmark
+    public Page<Instance> deepPageWithTotal() {
+        return store.instances().list(tenant, InstanceFilter.all(), deep.withTotal());
     }
 }

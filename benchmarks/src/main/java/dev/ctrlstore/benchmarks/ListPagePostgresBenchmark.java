@@ -8,14 +8,17 @@ import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.TearDown;
 
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.List;
 
 /**
  * A page of one tenant's instances in PostgreSQL (see {@link ListPageBenchmarks}), the store built with
- * {@code .dataSource(pool)}, the pool's connections set to the schema and the raw variants on the same pool. The raw variants read the count and
- * the page in one read-only REPEATABLE READ transaction: the one snapshot the store reads a page in.
+ * {@code .dataSource(pool)}, the pool's connections set to the schema and the raw variants on the same pool. A raw
+ * page without a count is one statement in autocommit mode (one snapshot by itself); the raw variant with a count
+ * reads the count and the page in one read-only REPEATABLE READ transaction, the one snapshot the store reads a
+ * page with total in.
  *
  * <p>The tenant's rows are filled through the store with {@link Fixtures#FILL_THREADS} threads, once per run, into
  * schema {@code list_<rows>}: about 40 s for 101,000 rows on 2 cores where one thread takes about 90 s, which the
@@ -46,18 +49,29 @@ public class ListPagePostgresBenchmark extends ListPageBenchmarks {
         pool.close();
     }
 
-    /** The same seek in raw JDBC (one row more than the page, as the store reads, to know there is a next page). */
+    /** Page 1 in raw JDBC (one row more than the page, as the store reads, to know there is a next page). */
     @Benchmark
-    public List<Instance> rawDeepSeek() throws SQLException {
+    public List<Instance> rawFirstPage() throws SQLException {
+        return page(RawRows.PAGE_FIRST, ps -> RawRows.first(ps, tenant, limit + 1, RawRows.TIMESTAMPTZ));
+    }
+
+    /** The deep page's seek in raw JDBC, with the count a page with total needs, in one snapshot. */
+    @Benchmark
+    public List<Instance> rawDeepSeekCounted() throws SQLException {
         return countAndPage(RawRows.PAGE_SEEK,
                 ps -> RawRows.seek(ps, tenant, deepKey, deepId, limit + 1, RawRows.TIMESTAMPTZ));
     }
 
-    /** The same page by {@code OFFSET depth}: PostgreSQL reads and discards every skipped row. */
+    /** The deep page by {@code OFFSET depth}, without a count: PostgreSQL reads and discards every skipped row. */
     @Benchmark
     public List<Instance> rawDeepOffset() throws SQLException {
-        return countAndPage(RawRows.PAGE_OFFSET,
-                ps -> RawRows.offset(ps, tenant, limit + 1, depth, RawRows.TIMESTAMPTZ));
+        return page(RawRows.PAGE_OFFSET, ps -> RawRows.offset(ps, tenant, limit + 1, depth, RawRows.TIMESTAMPTZ));
+    }
+
+    private List<Instance> page(String pageSql, PageQuery page) throws SQLException {
+        try (Connection c = pool.getConnection(); PreparedStatement ps = c.prepareStatement(pageSql)) {
+            return page.run(ps);
+        }
     }
 
     private List<Instance> countAndPage(String pageSql, PageQuery page) throws SQLException {

@@ -44,6 +44,8 @@ final class RawRows {
     static final String COUNT = "select count(*) from instances where tenant_id = ?";
     static final String PAGE_SEEK = "select " + COLUMNS + " from instances where tenant_id = ?"
             + " and (created_at, id) < (?, ?) order by created_at desc, id desc limit ?";
+    static final String PAGE_FIRST = "select " + COLUMNS + " from instances where tenant_id = ?"
+            + " order by created_at desc, id desc limit ?";
     static final String PAGE_OFFSET = "select " + COLUMNS + " from instances where tenant_id = ?"
             + " order by created_at desc, id desc limit ? offset ?";
     static final String INSERT = "insert into instances (" + COLUMNS + ")"
@@ -151,6 +153,14 @@ final class RawRows {
         times.set(ps, 2, key);
         ps.setString(3, id);
         ps.setInt(4, rows);
+        return rows(ps, times);
+    }
+
+    /** Runs {@link #PAGE_FIRST} prepared as {@code ps}: the first {@code rows} rows. */
+    static List<Instance> first(PreparedStatement ps, TenantId tenant, int rows, TimeColumn times)
+            throws SQLException {
+        ps.setString(1, tenant.value());
+        ps.setInt(2, rows);
         return rows(ps, times);
     }
 

@@ -56,7 +56,7 @@ class BenchmarksSmokeTest {
                 .flatMap(p -> Stream.of(p.measured(), p.baseline()))
                 .collect(Collectors.toSet());
         assertThat(ran).containsAll(paired);
-        assertThat(ran).hasSize(22);
+        assertThat(ran).hasSize(26);
 
         Footprint footprint = Footprint.measure(2, 10);
         assertThat(footprint.storeBytesPerInstance()).isGreaterThan(footprint.recordBytesPerInstance());
@@ -68,6 +68,8 @@ class BenchmarksSmokeTest {
                 .anyMatch(line -> line.startsWith("| insert, 8 threads, SQLite |"))
                 .anyMatch(line -> line.startsWith("| getById, PostgreSQL |"))
                 .anyMatch(line -> line.startsWith("| list page at depth 100k, PostgreSQL |"))
+                .anyMatch(line -> line.startsWith("| list page 1, PostgreSQL |"))
+                .anyMatch(line -> line.startsWith("| list page at depth 100k with total, PostgreSQL |"))
                 .anyMatch(line -> line.startsWith("| insert, 8 threads, PostgreSQL |"))
                 .anyMatch(line -> line.startsWith("| heap per stored instance"))
                 .anyMatch(line -> line.startsWith("Raw numbers (smoke; " + server));

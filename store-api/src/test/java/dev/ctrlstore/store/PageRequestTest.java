@@ -39,4 +39,17 @@ class PageRequestTest {
         assertThat(e).isNotNull();
         assertThat(e.field()).isEqualTo("cursor");
     }
+
+    @Test
+    @DisplayName("a request counts the total only when asked; withTotal keeps limit and cursor, next keeps the choice")
+    void totalOptIn() {
+        assertThat(PageRequest.first().countTotal()).isFalse();
+        assertThat(PageRequest.first(7).countTotal()).isFalse();
+        assertThat(new PageRequest(7, "abc").countTotal()).isFalse();
+        PageRequest counted = PageRequest.first(7).withTotal();
+        assertThat(counted).isEqualTo(new PageRequest(7, null, true));
+        assertThat(counted.next("abc")).isEqualTo(new PageRequest(7, "abc", true));
+        assertThat(PageRequest.first(7).next("abc").countTotal()).isFalse();
+        assertThat(new PageRequest(7, "abc").withTotal()).isEqualTo(new PageRequest(7, "abc", true));
+    }
 }

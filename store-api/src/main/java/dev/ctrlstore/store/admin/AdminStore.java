@@ -69,9 +69,10 @@ public interface AdminStore {
 
     /**
      * A page of the tenants that match the filter, newest first: ordered by {@code createdAt} descending, then by id
-     * descending. {@link Page#total()} counts every match.
+     * descending. {@link Page#total()}, when the request asks for it, counts every match.
      *
-     * @throws InvalidArgumentException if the cursor was not produced by this list
+     * @throws InvalidArgumentException on field {@code cursor} if the cursor was not issued by this list for this
+     *     filter, or was changed (see {@link PageRequest})
      */
     Page<Tenant> listTenants(TenantFilter filter, PageRequest page);
 
@@ -120,9 +121,11 @@ public interface AdminStore {
     /**
      * A page of the tenant's audit entries that match the query, newest first: ordered by {@code createdAt}
      * descending, then by id descending. Only entries of {@code tenantId} are considered; a tenant with no entries,
-     * registered or not, gives an empty page. {@link Page#total()} counts every match, not just this page.
+     * registered or not, gives an empty page. {@link Page#total()}, when the request asks for it, counts every
+     * match, not just this page.
      *
-     * @throws InvalidArgumentException if the cursor was not produced by this list
+     * @throws InvalidArgumentException on field {@code cursor} if the cursor was not issued by this list for this
+     *     tenant and query, or was changed (see {@link PageRequest})
      */
     Page<AuditEntry> queryAuditLog(TenantId tenantId, AuditQuery query, PageRequest page);
 }

@@ -72,13 +72,15 @@ public interface DeploymentStore {
 
     /**
      * A page of the deployments of one instance of the tenant, newest first: ordered by {@code createdAt}
-     * descending, then by id descending. {@link Page#total()} counts all of the instance's deployments. An instance
-     * that does not exist, or belongs to another tenant, has no deployments: the page is empty, never an error.
+     * descending, then by id descending. {@link Page#total()}, when asked for, counts all of the instance's
+     * deployments. An instance that does not exist, or belongs to another tenant, has no deployments: the page is
+     * empty, never an error.
      *
      * @param tenantId the caller's tenant
      * @param instanceId the instance whose deployments to list
      * @param page the page size and the cursor of the previous page
-     * @throws InvalidArgumentException on field {@code cursor} if the cursor was not produced by this list
+     * @throws InvalidArgumentException on field {@code cursor} if the cursor was not issued by this list for this
+     *     tenant and instance, or was changed (see {@link PageRequest})
      */
     Page<Deployment> listDeployments(TenantId tenantId, InstanceId instanceId, PageRequest page);
 
@@ -108,14 +110,15 @@ public interface DeploymentStore {
 
     /**
      * A page of the releases of one instance of the tenant, highest version first: ordered by {@code version}
-     * descending (the first item of the first page is the latest release). {@link Page#total()} counts all of the
-     * instance's releases. An instance that does not exist, or belongs to another tenant, has no releases: the page
-     * is empty, never an error.
+     * descending (the first item of the first page is the latest release). {@link Page#total()}, when asked for,
+     * counts all of the instance's releases. An instance that does not exist, or belongs to another tenant, has no
+     * releases: the page is empty, never an error.
      *
      * @param tenantId the caller's tenant
      * @param instanceId the instance whose releases to list
      * @param page the page size and the cursor of the previous page
-     * @throws InvalidArgumentException on field {@code cursor} if the cursor was not produced by this list
+     * @throws InvalidArgumentException on field {@code cursor} if the cursor was not issued by this list for this
+     *     tenant and instance, or was changed (see {@link PageRequest})
      */
     Page<Release> listReleases(TenantId tenantId, InstanceId instanceId, PageRequest page);
 

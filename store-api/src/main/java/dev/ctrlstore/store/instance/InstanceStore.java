@@ -44,9 +44,11 @@ public interface InstanceStore {
 
     /**
      * A page of the tenant's instances that match the filter, newest first: ordered by {@code createdAt}
-     * descending, then by id descending. {@link dev.ctrlstore.store.Page#total()} counts every match.
+     * descending, then by id descending. {@link dev.ctrlstore.store.Page#total()}, when the
+     * request asks for it, counts every match.
      *
-     * @throws InvalidArgumentException if the cursor was not produced by this list
+     * @throws InvalidArgumentException on field {@code cursor} if the cursor was not issued by this list for this
+     *     tenant and filter, or was changed (see {@link PageRequest})
      */
     Page<Instance> list(TenantId tenantId, InstanceFilter filter, PageRequest page);
 

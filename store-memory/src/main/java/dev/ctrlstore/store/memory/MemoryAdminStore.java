@@ -16,6 +16,7 @@ import dev.ctrlstore.store.admin.TenantStatus;
 import dev.ctrlstore.store.id.AuditEntryId;
 import dev.ctrlstore.store.id.TenantId;
 import dev.ctrlstore.store.internal.Checks;
+import dev.ctrlstore.store.internal.KeysetCursor;
 import dev.ctrlstore.store.internal.StoreRules;
 import dev.ctrlstore.store.internal.Times;
 import dev.ctrlstore.store.internal.Versions;
@@ -87,8 +88,8 @@ final class MemoryAdminStore implements AdminStore {
         Checks.notNull(page, "page");
         return state.read(() -> {
             List<Tenant> matches = tenants.values().stream().filter(filter::matches).toList();
-            return MemoryPaging.page(matches, page, "tenants", t -> Times.epochMicros(t.createdAt()),
-                    t -> t.id().value());
+            return MemoryPaging.page(matches, page, KeysetCursor.Scope.tenants(filter),
+                    t -> Times.epochMicros(t.createdAt()), t -> t.id().value());
         });
     }
 
@@ -155,8 +156,8 @@ final class MemoryAdminStore implements AdminStore {
             List<AuditEntry> matches = auditByTenant.getOrDefault(tenantId, List.of()).stream()
                     .filter(query::matches)
                     .toList();
-            return MemoryPaging.page(matches, page, "audit", e -> Times.epochMicros(e.createdAt()),
-                    e -> e.id().value());
+            return MemoryPaging.page(matches, page, KeysetCursor.Scope.audit(tenantId, query),
+                    e -> Times.epochMicros(e.createdAt()), e -> e.id().value());
         });
     }
 

@@ -15,6 +15,7 @@ import dev.ctrlstore.store.id.InstanceId;
 import dev.ctrlstore.store.id.ReleaseId;
 import dev.ctrlstore.store.id.TenantId;
 import dev.ctrlstore.store.internal.Checks;
+import dev.ctrlstore.store.internal.KeysetCursor;
 import dev.ctrlstore.store.internal.StoreRules;
 import dev.ctrlstore.store.internal.Versions;
 import dev.ctrlstore.store.internal.Times;
@@ -99,8 +100,8 @@ final class MemoryDeploymentStore implements DeploymentStore {
             List<Deployment> matches = deployments.values().stream()
                     .filter(d -> belongs(d.tenantId(), d.instanceId(), tenantId, instanceId))
                     .toList();
-            return MemoryPaging.page(matches, page, "deployments", d -> Times.epochMicros(d.createdAt()),
-                    d -> d.id().value());
+            return MemoryPaging.page(matches, page, KeysetCursor.Scope.deployments(tenantId, instanceId),
+                    d -> Times.epochMicros(d.createdAt()), d -> d.id().value());
         });
     }
 
@@ -153,7 +154,8 @@ final class MemoryDeploymentStore implements DeploymentStore {
             List<Release> matches = releases.values().stream()
                     .filter(r -> belongs(r.tenantId(), r.instanceId(), tenantId, instanceId))
                     .toList();
-            return MemoryPaging.page(matches, page, "releases", Release::version, r -> r.id().value());
+            return MemoryPaging.page(matches, page, KeysetCursor.Scope.releases(tenantId, instanceId), Release::version,
+                    r -> r.id().value());
         });
     }
 

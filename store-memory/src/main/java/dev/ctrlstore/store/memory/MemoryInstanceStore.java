@@ -12,6 +12,7 @@ import dev.ctrlstore.store.instance.Instance;
 import dev.ctrlstore.store.instance.InstanceFilter;
 import dev.ctrlstore.store.instance.InstanceStore;
 import dev.ctrlstore.store.internal.Checks;
+import dev.ctrlstore.store.internal.KeysetCursor;
 import dev.ctrlstore.store.internal.Times;
 import dev.ctrlstore.store.internal.Versions;
 
@@ -88,8 +89,8 @@ final class MemoryInstanceStore implements InstanceStore {
             TenantInstances t = tenants.get(tenantId);
             List<Instance> matches = t == null ? List.of()
                     : t.byId.values().stream().filter(filter::matches).toList();
-            return MemoryPaging.page(matches, page, "instances", i -> Times.epochMicros(i.createdAt()),
-                    i -> i.id().value());
+            return MemoryPaging.page(matches, page, KeysetCursor.Scope.instances(tenantId, filter),
+                    i -> Times.epochMicros(i.createdAt()), i -> i.id().value());
         });
     }
 

@@ -8,25 +8,27 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.function.Function;
 import java.util.function.ToLongFunction;
 
 /**
  * Keyset paging over items held in memory, ordered by a long key descending and then by id descending: the same
- * order and cursor format the SQL backends use.
+ * order and the same cursor codec the SQL backends use, so a cursor is accepted or rejected alike everywhere.
  */
 final class MemoryPaging {
     private MemoryPaging() {
     }
 
-    static <T> Page<T> page(List<T> matches, PageRequest request, String list, ToLongFunction<T> key,
+    /** One page of {@code matches}, which hold every item of {@code scope} (the tenant's items that match). */
+    static <T> Page<T> page(List<T> matches, PageRequest request, KeysetCursor.Scope scope, ToLongFunction<T> key,
             Function<T, String> id) {
+        KeysetCursor after = request.cursor() == null ? null : KeysetCursor.decode(request.cursor(), scope);
         Comparator<T> order = Comparator.comparingLong(key).thenComparing(id).reversed();
         List<T> sorted = new ArrayList<>(matches);
         sorted.sort(order);
         int start = 0;
-        if (request.cursor() != null) {
-            KeysetCursor after = KeysetCursor.decode(request.cursor(), list);
+        if (after != null) {
             while (start < sorted.size() && !isAfter(sorted.get(start), after, key, id)) {
                 start++;
             }
@@ -36,9 +38,9 @@ final class MemoryPaging {
         Optional<String> next = Optional.empty();
         if (end < sorted.size()) {
             T last = items.get(items.size() - 1);
-            next = Optional.of(new KeysetCursor(list, key.applyAsLong(last), id.apply(last)).encode());
+            next = Optional.of(new KeysetCursor(key.applyAsLong(last), id.apply(last)).encode(scope));
         }
-        return new Page<>(items, next, sorted.size());
+        return new Page<>(items, next, request.countTotal() ? OptionalLong.of(sorted.size()) : OptionalLong.empty());
     }
 
     /** Whether {@code item} comes after the cursor's position in (key desc, id desc) order. */

@@ -118,7 +118,8 @@ class PostgresListPlanTest {
         // The row 90,000 places from the newest: seek past it, as a client walking the list would.
         int position = ROWS - 90_000;
         Instant at = START.plusSeconds(position);
-        String cursor = new KeysetCursor("instances", Times.epochMicros(at), IDS.get(position).value()).encode();
+        String cursor = new KeysetCursor(Times.epochMicros(at), IDS.get(position).value())
+                .encode(KeysetCursor.Scope.instances(TENANT, InstanceFilter.all()));
 
         var page = store.instances().list(TENANT, InstanceFilter.all(), new PageRequest(50, cursor));
         assertThat(page.items()).hasSize(50);

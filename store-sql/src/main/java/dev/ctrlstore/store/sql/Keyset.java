@@ -16,53 +16,59 @@ import org.jooq.TableField;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.function.Function;
 import java.util.function.LongFunction;
 import java.util.function.ToLongFunction;
 
 /**
- * A paged list ordered by a sort key descending, then by id descending: the same order and cursor format as the
+ * A paged list ordered by a sort key descending, then by id descending: the same order and cursor codec as the
  * memory store. Pages are found by seeking past the cursor's (key, id), so a page costs the same at any depth when
- * an index on (tenant_id, [filter,] key, id) serves the order.
- *
- * @param list the list's name in its cursors, so a cursor from another list is refused
+ * an index on (tenant_id, [filter,] key, id) serves the order; only a request that asks for the total also counts
+ * the matches, which costs in proportion to them.
  */
-record Keyset<R extends Record, K, I>(String list, Table<R> table, Field<K> key, ToLongFunction<K> keyToLong,
+record Keyset<R extends Record, K, I>(Table<R> table, Field<K> key, ToLongFunction<K> keyToLong,
         LongFunction<K> keyFromLong, TableField<R, I> id) {
 
     /** A list ordered by a {@code ${ts}} column, newest first. */
-    static <R extends Record, I> Keyset<R, Instant, I> byTime(String list, Table<R> table, Field<Instant> key,
+    static <R extends Record, I> Keyset<R, Instant, I> byTime(Table<R> table, Field<Instant> key,
             TableField<R, I> id) {
-        return new Keyset<>(list, table, key, Times::epochMicros, Times::ofEpochMicros, id);
+        return new Keyset<>(table, key, Times::epochMicros, Times::ofEpochMicros, id);
     }
 
-    /** One page of the rows matching {@code where}, plus the count of all of them. Call inside one read. */
-    <T> Page<T> page(DSLContext ctx, Condition where, PageRequest request, Function<R, T> mapper) {
-        int total = ctx.fetchCount(table, where);
+    /**
+     * One page of the rows matching {@code where}, which selects exactly the items of {@code scope} (its cursors are
+     * bound to it), and their count if the request asks for it. Call inside one read.
+     */
+    <T> Page<T> page(DSLContext ctx, Condition where, PageRequest request, KeysetCursor.Scope scope,
+            Function<R, T> mapper) {
+        KeysetCursor after = request.cursor() == null ? null : KeysetCursor.decode(request.cursor(), scope);
+        OptionalLong total = request.countTotal() ? OptionalLong.of(ctx.fetchCount(table, where))
+                : OptionalLong.empty();
         var ordered = ctx.selectFrom(table).where(where).orderBy(key.desc(), id.desc());
         List<R> rows;
-        if (request.cursor() == null) {
+        if (after == null) {
             rows = ordered.limit(request.limit() + 1).fetch();
         } else {
-            KeysetCursor after = KeysetCursor.decode(request.cursor(), list);
-            rows = ordered.seek(keyFromLong.apply(after.key()), parseId(after.id())).limit(request.limit() + 1).fetch();
+            rows = ordered.seek(keyFromLong.apply(after.key()), parseId(after.id(), scope))
+                    .limit(request.limit() + 1).fetch();
         }
         Optional<String> next = Optional.empty();
         if (rows.size() > request.limit()) {
             rows = rows.subList(0, request.limit());
             R last = rows.get(rows.size() - 1);
-            next = Optional.of(new KeysetCursor(list, keyToLong.applyAsLong(last.get(key)), idText(last.get(id)))
-                    .encode());
+            next = Optional.of(new KeysetCursor(keyToLong.applyAsLong(last.get(key)), idText(last.get(id)))
+                    .encode(scope));
         }
         return new Page<>(rows.stream().map(mapper).toList(), next, total);
     }
 
     @SuppressWarnings("unchecked")
-    private I parseId(String text) {
+    private I parseId(String text, KeysetCursor.Scope scope) {
         try {
             return ((Converter<String, I>) id.getConverter()).from(text);
         } catch (RuntimeException e) {
-            throw new InvalidArgumentException("cursor", "cursor is not one this store issued for " + list
+            throw new InvalidArgumentException("cursor", "cursor is not one this store issued for " + scope.list()
                     + " (its id \"" + text + "\" is not valid); start again without a cursor");
         }
     }

@@ -17,6 +17,7 @@ import dev.ctrlstore.store.admin.TenantStatus;
 import dev.ctrlstore.store.id.AuditEntryId;
 import dev.ctrlstore.store.id.TenantId;
 import dev.ctrlstore.store.internal.Checks;
+import dev.ctrlstore.store.internal.KeysetCursor;
 import dev.ctrlstore.store.internal.StoreRules;
 import dev.ctrlstore.store.internal.Versions;
 import dev.ctrlstore.store.jooq.tables.records.AuditLogRecord;
@@ -42,9 +43,9 @@ import static dev.ctrlstore.store.jooq.Tables.TENANTS;
  */
 final class SqlAdminStore extends SqlSubsystem implements AdminStore {
     private static final Keyset<TenantsRecord, Instant, TenantId> TENANT_PAGES =
-            Keyset.byTime("tenants", TENANTS, TENANTS.CREATED_AT, TENANTS.ID);
+            Keyset.byTime(TENANTS, TENANTS.CREATED_AT, TENANTS.ID);
     private static final Keyset<AuditLogRecord, Instant, AuditEntryId> AUDIT_PAGES =
-            Keyset.byTime("audit", AUDIT_LOG, AUDIT_LOG.CREATED_AT, AUDIT_LOG.ID);
+            Keyset.byTime(AUDIT_LOG, AUDIT_LOG.CREATED_AT, AUDIT_LOG.ID);
     // Reads by key, prepared once (see Prepared).
     private static final Prepared TENANT_BY_ID = Prepared.byKey("tenants.byId", TENANTS, TENANTS.ID);
     private static final Prepared TENANT_BY_SLUG = Prepared.byKey("tenants.bySlug", TENANTS, TENANTS.SLUG);
@@ -101,7 +102,8 @@ final class SqlAdminStore extends SqlSubsystem implements AdminStore {
         Checks.notNull(filter, "filter");
         Checks.notNull(page, "page");
         Condition where = filter.status().map(s -> TENANTS.STATUS.eq(s)).orElse(DSL.noCondition());
-        return read(ctx -> TENANT_PAGES.page(ctx, where, page, r -> toTenant(Row.of(r))));
+        return read(ctx -> TENANT_PAGES.page(ctx, where, page, KeysetCursor.Scope.tenants(filter),
+                r -> toTenant(Row.of(r))));
     }
 
     @Override
@@ -175,7 +177,8 @@ final class SqlAdminStore extends SqlSubsystem implements AdminStore {
         // both bounds inclusive, as AuditQuery.matches
         query.since().ifPresent(s -> where.add(AUDIT_LOG.CREATED_AT.ge(s)));
         query.until().ifPresent(u -> where.add(AUDIT_LOG.CREATED_AT.le(u)));
-        return read(ctx -> AUDIT_PAGES.page(ctx, DSL.and(where), page, r -> toAuditEntry(Row.of(r))));
+        return read(ctx -> AUDIT_PAGES.page(ctx, DSL.and(where), page,
+                KeysetCursor.Scope.audit(tenantId, query), r -> toAuditEntry(Row.of(r))));
     }
 
     private static Tenant existing(DSLContext ctx, TenantId id) {

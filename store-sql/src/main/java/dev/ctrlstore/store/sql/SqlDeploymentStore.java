@@ -15,6 +15,7 @@ import dev.ctrlstore.store.id.InstanceId;
 import dev.ctrlstore.store.id.ReleaseId;
 import dev.ctrlstore.store.id.TenantId;
 import dev.ctrlstore.store.internal.Checks;
+import dev.ctrlstore.store.internal.KeysetCursor;
 import dev.ctrlstore.store.internal.StoreRules;
 import dev.ctrlstore.store.internal.Versions;
 import dev.ctrlstore.store.jooq.tables.records.DeploymentsRecord;
@@ -37,9 +38,9 @@ final class SqlDeploymentStore extends SqlSubsystem implements DeploymentStore {
     private static final String STAYS =
             "a deployment stays with its instance and release: insert a new deployment instead";
     private static final Keyset<DeploymentsRecord, Instant, DeploymentId> DEPLOYMENT_PAGES =
-            Keyset.byTime("deployments", DEPLOYMENTS, DEPLOYMENTS.CREATED_AT, DEPLOYMENTS.ID);
-    private static final Keyset<ReleasesRecord, Integer, ReleaseId> RELEASE_PAGES = new Keyset<>("releases",
-            RELEASES, RELEASES.RELEASE_VERSION, Integer::longValue, SqlDeploymentStore::versionOfCursor, RELEASES.ID);
+            Keyset.byTime(DEPLOYMENTS, DEPLOYMENTS.CREATED_AT, DEPLOYMENTS.ID);
+    private static final Keyset<ReleasesRecord, Integer, ReleaseId> RELEASE_PAGES = new Keyset<>(RELEASES,
+            RELEASES.RELEASE_VERSION, Integer::longValue, SqlDeploymentStore::versionOfCursor, RELEASES.ID);
     // Reads by key, prepared once (see Prepared).
     private static final Prepared DEPLOYMENT_BY_ID = Prepared.byKey("deployments.byId", DEPLOYMENTS,
             DEPLOYMENTS.TENANT_ID, DEPLOYMENTS.ID);
@@ -111,7 +112,7 @@ final class SqlDeploymentStore extends SqlSubsystem implements DeploymentStore {
         Checks.notNull(page, "page");
         return read(ctx -> DEPLOYMENT_PAGES.page(ctx,
                 DEPLOYMENTS.TENANT_ID.eq(tenantId).and(DEPLOYMENTS.INSTANCE_ID.eq(instanceId)), page,
-                r -> toDeployment(Row.of(r))));
+                KeysetCursor.Scope.deployments(tenantId, instanceId), r -> toDeployment(Row.of(r))));
     }
 
     @Override
@@ -153,7 +154,7 @@ final class SqlDeploymentStore extends SqlSubsystem implements DeploymentStore {
         Checks.notNull(page, "page");
         return read(ctx -> RELEASE_PAGES.page(ctx,
                 RELEASES.TENANT_ID.eq(tenantId).and(RELEASES.INSTANCE_ID.eq(instanceId)), page,
-                r -> toRelease(Row.of(r))));
+                KeysetCursor.Scope.releases(tenantId, instanceId), r -> toRelease(Row.of(r))));
     }
 
     @Override

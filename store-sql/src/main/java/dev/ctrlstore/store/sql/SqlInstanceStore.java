@@ -12,6 +12,7 @@ import dev.ctrlstore.store.instance.Instance;
 import dev.ctrlstore.store.instance.InstanceFilter;
 import dev.ctrlstore.store.instance.InstanceStore;
 import dev.ctrlstore.store.internal.Checks;
+import dev.ctrlstore.store.internal.KeysetCursor;
 import dev.ctrlstore.store.internal.Versions;
 import dev.ctrlstore.store.jooq.Keys;
 import dev.ctrlstore.store.jooq.tables.records.InstanceLabelsRecord;
@@ -38,7 +39,7 @@ import static dev.ctrlstore.store.jooq.Tables.INSTANCE_LABELS;
  */
 final class SqlInstanceStore extends SqlSubsystem implements InstanceStore {
     private static final Keyset<InstancesRecord, Instant, InstanceId> PAGES =
-            Keyset.byTime("instances", INSTANCES, INSTANCES.CREATED_AT, INSTANCES.ID);
+            Keyset.byTime(INSTANCES, INSTANCES.CREATED_AT, INSTANCES.ID);
 
     // The hot paths (reads by key, insert) as prepared statements: built and rendered once, kept prepared per
     // connection.
@@ -120,7 +121,8 @@ final class SqlInstanceStore extends SqlSubsystem implements InstanceStore {
                     Lookups.eq(INSTANCE_LABELS.LABEL_KEY, label.getKey()),
                     Lookups.eq(INSTANCE_LABELS.LABEL_VALUE, label.getValue()))));
         }
-        return read(ctx -> PAGES.page(ctx, DSL.and(where), page, r -> toInstance(Row.of(r))));
+        return read(ctx -> PAGES.page(ctx, DSL.and(where), page, KeysetCursor.Scope.instances(tenantId, filter),
+                r -> toInstance(Row.of(r))));
     }
 
     @Override

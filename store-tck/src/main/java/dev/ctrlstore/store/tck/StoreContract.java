@@ -77,4 +77,11 @@ public abstract class StoreContract extends StoreLifecycleContract {
         @Override protected Store createStore() { return StoreContract.this.createStore(); }
         @Override protected TestClock clock() { return StoreContract.this.clock(); }
     }
+
+    @Nested
+    @DisplayName("Paging")
+    class Paging extends PagingContract {
+        @Override protected Store createStore() { return StoreContract.this.createStore(); }
+        @Override protected TestClock clock() { return StoreContract.this.clock(); }
+    }
 }

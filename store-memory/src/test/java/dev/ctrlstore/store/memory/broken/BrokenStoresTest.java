@@ -38,6 +38,18 @@ class BrokenStoresTest {
     }
 
     @Test
+    @DisplayName("a store whose cursors ignore tenant and filter fails exactly the cursor-binding rules")
+    void scopeBlindCursor() {
+        assertOnlyRulesFail(ScopeBlindCursorStoreKit.class, RULES_SCOPE_BLIND_CURSOR);
+    }
+
+    @Test
+    @DisplayName("a store that counts every page fails exactly the total-only-when-asked rule")
+    void alwaysCounting() {
+        assertOnlyRulesFail(AlwaysCountingStoreKit.class, RULES_ALWAYS_COUNTING);
+    }
+
+    @Test
     @DisplayName("a store that swallows NotFound on delete fails exactly the delete rule")
     void swallowedNotFound() {
         assertOnlyRulesFail(SwallowedNotFoundStoreKit.class, RULES_SWALLOWED_NOT_FOUND);
@@ -61,12 +73,17 @@ class BrokenStoresTest {
     private static final Set<String> RULES_TENANT_BLIND = Set.of("I-4b", "I-8a");
     /** Every rule that checks the order of a list: filters (I-9), ordering (I-10), paging in order (I-11a, b). */
     private static final Set<String> RULES_UNSTABLE_ORDER =
-            Set.of("I-9a", "I-9b", "I-9c", "I-10a", "I-10b", "I-11a", "I-11b");
+            Set.of("I-9a", "I-9b", "I-9c", "I-10a", "I-10b", "I-11a", "I-11b", "P-1");
     /**
      * Paging over items that share createdAt (I-11b to e) and I-13, which checks its inserts by walking the list;
      * I-11a, whose items all have distinct createdAt, still passes.
      */
-    private static final Set<String> RULES_LOST_TIE_BREAKER = Set.of("I-11b", "I-11c", "I-11d", "I-11e", "I-13");
+    private static final Set<String> RULES_LOST_TIE_BREAKER =
+            Set.of("I-11b", "I-11c", "I-11d", "I-11e", "I-13", "P-1", "P-2", "P-8");
+    /** A cursor of another tenant (P-3) or another filter (P-4) of the instances list is accepted. */
+    private static final Set<String> RULES_SCOPE_BLIND_CURSOR = Set.of("P-3", "P-4");
+    /** Pages carry a total nobody asked for. */
+    private static final Set<String> RULES_ALWAYS_COUNTING = Set.of("P-7");
     /** Every rule that deletes a missing or foreign instance. */
     private static final Set<String> RULES_SWALLOWED_NOT_FOUND = Set.of("I-7", "I-8c", "I-15");
     /** The copy rule for network lists. */

@@ -21,14 +21,14 @@ public class LostTieBreakerStoreKit extends StoreContract {
             @Override
             public Page<Instance> list(TenantId tenantId, InstanceFilter filter, PageRequest page) {
                 Page<Instance> p = delegate.list(tenantId, filter, page);
-                return new Page<>(p.items(), p.nextCursor().map(LostTieBreakerStoreKit::withoutId), p.total());
+                KeysetCursor.Scope scope = KeysetCursor.Scope.instances(tenantId, filter);
+                return new Page<>(p.items(), p.nextCursor().map(c -> withoutId(c, scope)), p.total());
             }
         });
     }
 
     /** The same position with the id replaced by one that sorts below every real id. */
-    private static String withoutId(String cursor) {
-        KeysetCursor c = KeysetCursor.decode(cursor, "instances");
-        return new KeysetCursor(c.list(), c.key(), "0").encode();
+    private static String withoutId(String cursor, KeysetCursor.Scope scope) {
+        return new KeysetCursor(KeysetCursor.decode(cursor, scope).key(), "0").encode(scope);
     }
 }
