@@ -61,6 +61,10 @@ public final class SchemaMigrator {
     private static final int LEGACY_CHECKSUM = -885600601;
     private static final Settings SETTINGS = new Settings().withExecuteLogging(false);
 
+    static {
+        QuietJooq.init();
+    }
+
     private final DataSource dataSource;
     private final String vendor;
     private final String description;
