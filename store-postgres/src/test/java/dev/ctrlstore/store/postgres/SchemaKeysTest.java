@@ -74,10 +74,13 @@ class SchemaKeysTest {
             }
             assertThat(s.executeUpdate(deployment(schema, now, "inst_b", "rel_b"))).as("inst_b's own release").isOne();
             // Deleting the instance takes its releases and deployments with it, whatever order they go in.
-            assertThat(s.executeUpdate("DELETE FROM " + schema + "instances WHERE id = 'inst_b'")).isOne();
-            try (ResultSet rs = s.executeQuery("SELECT count(*) FROM " + schema + "deployments")) {
+            // (sqlite-jdbc counts the cascaded rows in the update count, PostgreSQL does not: counted below instead.)
+            s.executeUpdate("DELETE FROM " + schema + "instances WHERE id = 'inst_b'");
+            try (ResultSet rs = s.executeQuery("SELECT (SELECT count(*) FROM " + schema + "instances), (SELECT count(*)"
+                    + " FROM " + schema + "releases), (SELECT count(*) FROM " + schema + "deployments)")) {
                 assertThat(rs.next()).isTrue();
-                assertThat(rs.getInt(1)).isZero();
+                assertThat(new int[] {rs.getInt(1), rs.getInt(2), rs.getInt(3)}).as("instances, releases, deployments")
+                        .containsExactly(1, 0, 0);
             }
         }
     }
