@@ -156,11 +156,13 @@ class SqliteStoreFileTest {
         Path future = Files.createDirectories(dir.resolve("future-migrations"));
         Files.writeString(future.resolve("V999__from_the_future.sql"), "CREATE TABLE future_things (id TEXT);\n");
         Properties sqliteTypes = new Properties();
-        try (var in = getClass().getClassLoader().getResourceAsStream("db/dialect/sqlite.conf")) {
+        try (var in = getClass().getClassLoader().getResourceAsStream("dev/ctrlstore/migrations/dialect/sqlite.conf")) {
             sqliteTypes.load(in);
         }
         Flyway.configure().configuration(sqliteTypes).dataSource("jdbc:sqlite:" + file, null, null)
-                .locations("classpath:db/migration", "filesystem:" + future)
+                .locations("classpath:dev/ctrlstore/migrations/common", "classpath:dev/ctrlstore/migrations/sqlite",
+                        "filesystem:" + future)
+                .table("ctrlstore_schema_history")
                 .load().migrate();
         String before = sha256(file);
 
@@ -168,7 +170,7 @@ class SqliteStoreFileTest {
                 .isInstanceOf(StorageException.class)
                 .hasMessageContaining(file.toString())
                 .hasMessageContaining("schema version 999")
-                .hasMessageContaining("newer than the newest this code knows (1)");
+                .hasMessageContaining("newer than the newest this code knows (3)");
         assertThatThrownBy(() -> openReadOnly(file)).isInstanceOf(StorageException.class)
                 .hasMessageContaining("schema version 999");
 
