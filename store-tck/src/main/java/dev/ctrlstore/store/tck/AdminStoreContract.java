@@ -135,21 +135,22 @@ public abstract class AdminStoreContract extends ContractSupport {
         Tenant stored = admin().insertTenant(newTenant().build());
 
         Tenant read = admin().getTenant(stored.id());
-        assertThat(read).as("read (admin().getTenant(stored.id())) must equal stored").isEqualTo(stored);
+        assertThat(read).as("[A-1b] read (admin().getTenant(stored.id())) must equal stored").isEqualTo(stored);
         assertThat(read.status())
-                .as("read.status() from admin().getTenant(stored.id()) must equal "
+                .as("[A-1b] read.status() from admin().getTenant(stored.id()) must equal "
                         + "TenantStatus.ACTIVE").isEqualTo(TenantStatus.ACTIVE);
         assertThat(read.plan())
-                .as("read.plan() from admin().getTenant(stored.id()) must equal \"free\"").isEqualTo("free");
+                .as("[A-1b] read.plan() from admin().getTenant(stored.id()) must equal \"free\"").isEqualTo("free");
         assertThat(read.quota())
-                .as("read.quota() from admin().getTenant(stored.id()) must equal Quota.DEFAULT and equal new Quota(5, "
-                        + "4000, 8192, 20480, 10, 50)")
+                .as("[A-1b] read.quota() from admin().getTenant(stored.id()) must equal Quota.DEFAULT and equal new "
+                        + "Quota(5, 4000, 8192, 20480, 10, 50)")
                 .isEqualTo(Quota.DEFAULT).isEqualTo(new Quota(5, 4000, 8192, 20480, 10, 50));
         assertThat(read.externalId())
-                .as("read.externalId() from admin().getTenant(stored.id()) must be empty").isEmpty();
+                .as("[A-1b] read.externalId() from admin().getTenant(stored.id()) must be empty").isEmpty();
         assertThat(read.suspendedAt())
-                .as("read.suspendedAt() from admin().getTenant(stored.id()) must be empty").isEmpty();
-        assertThat(read.metadata()).as("read.metadata() from admin().getTenant(stored.id()) must be empty").isEmpty();
+                .as("[A-1b] read.suspendedAt() from admin().getTenant(stored.id()) must be empty").isEmpty();
+        assertThat(read.metadata())
+                .as("[A-1b] read.metadata() from admin().getTenant(stored.id()) must be empty").isEmpty();
     }
 
     @Test
@@ -158,18 +159,20 @@ public abstract class AdminStoreContract extends ContractSupport {
     void insertTenantRejectsDuplicateIdAndStoredVersion() {
         Tenant first = insertTenant();
 
-        AlreadyExistsException e = assertAlreadyExists("admin().insertTenant(newTenant().id(first.id()).build()) must "
-                        + "throw AlreadyExistsException on id",
+        AlreadyExistsException e = assertAlreadyExists("[A-2] admin().insertTenant(newTenant().id(first.id()).build()) "
+                        + "must throw AlreadyExistsException on id",
                 () -> admin().insertTenant(newTenant().id(first.id()).build()),
                 null, ResourceKind.TENANT, "id");
         assertThat(e.value())
-                .as("e.value() from admin().insertTenant(newTenant().id(…).build()) must equal "
+                .as("[A-2] e.value() from admin().insertTenant(newTenant().id(…).build()) must equal "
                         + "first.id().value()").isEqualTo(first.id().value());
-        assertInvalidArgument("admin().insertTenant(first) must throw InvalidArgumentException naming tenant.version",
+        assertInvalidArgument("[A-2] admin().insertTenant(first) must throw InvalidArgumentException naming "
+                        + "tenant.version",
                 () -> admin().insertTenant(first), "tenant.version");
 
-        assertThat(admin().countTenants()).as("admin().countTenants() must equal 1").isEqualTo(1);
-        assertThat(admin().getTenant(first.id())).as("admin().getTenant(first.id()) must equal first").isEqualTo(first);
+        assertThat(admin().countTenants()).as("[A-2] admin().countTenants() must equal 1").isEqualTo(1);
+        assertThat(admin().getTenant(first.id()))
+                .as("[A-2] admin().getTenant(first.id()) must equal first").isEqualTo(first);
     }
 
     @Test
@@ -178,17 +181,18 @@ public abstract class AdminStoreContract extends ContractSupport {
     void slugIsGloballyUniqueOnInsert() {
         Tenant first = admin().insertTenant(newTenant().slug("acme").build());
 
-        AlreadyExistsException e = assertAlreadyExists("admin().insertTenant(newTenant().slug(\"acme\").name(\"other\").build()) "
-                        + "must throw AlreadyExistsException on slug",
+        AlreadyExistsException e = assertAlreadyExists("[A-3a] "
+                        + "admin().insertTenant(newTenant().slug(\"acme\").name(\"other\").build()) must throw "
+                        + "AlreadyExistsException on slug",
                 () -> admin().insertTenant(newTenant().slug("acme").name("other").build()),
                 null, ResourceKind.TENANT, "slug");
         assertThat(e.value())
-                .as("e.value() from admin().insertTenant(newTenant().slug(…).name(…).build()) must equal "
+                .as("[A-3a] e.value() from admin().insertTenant(newTenant().slug(…).name(…).build()) must equal "
                         + "\"acme\"").isEqualTo("acme");
 
-        assertThat(admin().countTenants()).as("admin().countTenants() must equal 1").isEqualTo(1);
+        assertThat(admin().countTenants()).as("[A-3a] admin().countTenants() must equal 1").isEqualTo(1);
         assertThat(admin().getTenantBySlug("acme"))
-                .as("admin().getTenantBySlug(\"acme\") must equal first").isEqualTo(first);
+                .as("[A-3a] admin().getTenantBySlug(\"acme\") must equal first").isEqualTo(first);
     }
 
     @Test
@@ -215,17 +219,18 @@ public abstract class AdminStoreContract extends ContractSupport {
         insertTenant();
         insertTenant();
 
-        AlreadyExistsException e = assertAlreadyExists("admin().insertTenant(newTenant().externalId(\"org_123\").build()) "
-                        + "must throw AlreadyExistsException on externalId",
+        AlreadyExistsException e = assertAlreadyExists("[A-4a] "
+                        + "admin().insertTenant(newTenant().externalId(\"org_123\").build()) must throw "
+                        + "AlreadyExistsException on externalId",
                 () -> admin().insertTenant(newTenant().externalId("org_123").build()),
                 null, ResourceKind.TENANT, "externalId");
         assertThat(e.value())
-                .as("e.value() from admin().insertTenant(newTenant().externalId(…).build()) must equal "
+                .as("[A-4a] e.value() from admin().insertTenant(newTenant().externalId(…).build()) must equal "
                         + "\"org_123\"").isEqualTo("org_123");
 
-        assertThat(admin().countTenants()).as("admin().countTenants() must equal 3").isEqualTo(3);
+        assertThat(admin().countTenants()).as("[A-4a] admin().countTenants() must equal 3").isEqualTo(3);
         assertThat(admin().getTenantByExternalId("org_123"))
-                .as("admin().getTenantByExternalId(\"org_123\") must equal first").isEqualTo(first);
+                .as("[A-4a] admin().getTenantByExternalId(\"org_123\") must equal first").isEqualTo(first);
     }
 
     @Test
@@ -235,14 +240,14 @@ public abstract class AdminStoreContract extends ContractSupport {
         Tenant a = admin().insertTenant(newTenant().externalId("org_a").build());
         Tenant b = admin().insertTenant(newTenant().build());
 
-        assertAlreadyExists("admin().updateTenant(b.toBuilder().externalId(\"org_a\").build()) must throw "
+        assertAlreadyExists("[A-4b] admin().updateTenant(b.toBuilder().externalId(\"org_a\").build()) must throw "
                         + "AlreadyExistsException on externalId",
                 () -> admin().updateTenant(b.toBuilder().externalId("org_a").build()),
                 null, ResourceKind.TENANT, "externalId");
 
-        assertThat(admin().getTenant(b.id())).as("admin().getTenant(b.id()) must equal b").isEqualTo(b);
+        assertThat(admin().getTenant(b.id())).as("[A-4b] admin().getTenant(b.id()) must equal b").isEqualTo(b);
         assertThat(admin().getTenantByExternalId("org_a"))
-                .as("admin().getTenantByExternalId(\"org_a\") must equal a").isEqualTo(a);
+                .as("[A-4b] admin().getTenantByExternalId(\"org_a\") must equal a").isEqualTo(a);
     }
 
     @Test
@@ -252,10 +257,10 @@ public abstract class AdminStoreContract extends ContractSupport {
         TenantId lookalike = TenantId.generate();
         admin().insertTenant(newTenant().externalId(lookalike.value()).build());
 
-        assertNotFound("admin().getTenant(lookalike) must throw NotFoundException",
+        assertNotFound("[A-5] admin().getTenant(lookalike) must throw NotFoundException",
                 () -> admin().getTenant(lookalike), lookalike, ResourceKind.TENANT, lookalike.value());
         TenantId unknown = TenantId.generate();
-        assertNotFound("admin().getTenant(unknown) must throw NotFoundException",
+        assertNotFound("[A-5] admin().getTenant(unknown) must throw NotFoundException",
                 () -> admin().getTenant(unknown), unknown, ResourceKind.TENANT, unknown.value());
     }
 
@@ -268,10 +273,10 @@ public abstract class AdminStoreContract extends ContractSupport {
         insertTenant();
 
         assertThat(admin().getTenantBySlug("wanted"))
-                .as("admin().getTenantBySlug(\"wanted\") must equal wanted").isEqualTo(wanted);
-        assertNotFound("admin().getTenantBySlug(\"missing\") must throw NotFoundException",
+                .as("[A-6] admin().getTenantBySlug(\"wanted\") must equal wanted").isEqualTo(wanted);
+        assertNotFound("[A-6] admin().getTenantBySlug(\"missing\") must throw NotFoundException",
                 () -> admin().getTenantBySlug("missing"), null, ResourceKind.TENANT, "missing");
-        assertInvalidArgument("admin().getTenantBySlug(text(64)) must throw InvalidArgumentException naming slug",
+        assertInvalidArgument("[A-6] admin().getTenantBySlug(text(64)) must throw InvalidArgumentException naming slug",
                 () -> admin().getTenantBySlug(text(64)), "slug");
     }
 
@@ -284,8 +289,8 @@ public abstract class AdminStoreContract extends ContractSupport {
         admin().insertTenant(newTenant().externalId("org_other").build());
 
         assertThat(admin().getTenantByExternalId("org_" + UNICODE))
-                .as("admin().getTenantByExternalId(\"org_\" + UNICODE) must equal wanted").isEqualTo(wanted);
-        assertNotFound("admin().getTenantByExternalId(\"org_missing\") must throw NotFoundException",
+                .as("[A-7a] admin().getTenantByExternalId(\"org_\" + UNICODE) must equal wanted").isEqualTo(wanted);
+        assertNotFound("[A-7a] admin().getTenantByExternalId(\"org_missing\") must throw NotFoundException",
                 () -> admin().getTenantByExternalId("org_missing"), null, ResourceKind.TENANT,
                 "org_missing");
     }
@@ -297,14 +302,14 @@ public abstract class AdminStoreContract extends ContractSupport {
         insertTenant();
         insertTenant();
 
-        assertInvalidArgument("admin().getTenantByExternalId(\"\") must throw InvalidArgumentException naming "
+        assertInvalidArgument("[A-7b] admin().getTenantByExternalId(\"\") must throw InvalidArgumentException naming "
                         + "externalId",
                 () -> admin().getTenantByExternalId(""), "externalId");
-        assertInvalidArgument("admin().getTenantByExternalId(\"   \") must throw InvalidArgumentException naming "
-                        + "externalId",
+        assertInvalidArgument("[A-7b] admin().getTenantByExternalId(\"   \") must throw InvalidArgumentException "
+                        + "naming externalId",
                 () -> admin().getTenantByExternalId("   "), "externalId");
-        assertInvalidArgument("admin().getTenantByExternalId(text(256)) must throw InvalidArgumentException naming "
-                        + "externalId",
+        assertInvalidArgument("[A-7b] admin().getTenantByExternalId(text(256)) must throw InvalidArgumentException "
+                        + "naming externalId",
                 () -> admin().getTenantByExternalId(text(256)), "externalId");
     }
 
@@ -351,12 +356,13 @@ public abstract class AdminStoreContract extends ContractSupport {
         List<Tenant> walked = walk(p -> {
             Page<Tenant> page = admin().listTenants(TenantFilter.all(), p);
             assertThat(page.total())
-                    .as("page.total() from admin().listTenants(TenantFilter.all(), p) must equal 11").isEqualTo(11);
+                    .as("[A-9a] page.total() from admin().listTenants(TenantFilter.all(), p) must equal "
+                            + "11").isEqualTo(11);
             return page;
         }, 3);
 
         assertThat(walked)
-                .as("walked (admin().listTenants(TenantFilter.all(), p)) must contain exactly the elements of "
+                .as("[A-9a] walked (admin().listTenants(TenantFilter.all(), p)) must contain exactly the elements of "
                         + "sorted(inserted, TENANT_ORDER)")
                 .containsExactlyElementsOf(sorted(inserted, TENANT_ORDER));
     }
@@ -383,7 +389,7 @@ public abstract class AdminStoreContract extends ContractSupport {
         }
 
         assertThat(seen)
-                .as("seen must have no duplicates and contain all of before")
+                .as("[A-9b] seen must have no duplicates and contain all of before")
                 .doesNotHaveDuplicates().containsAll(before);
     }
 
@@ -398,12 +404,12 @@ public abstract class AdminStoreContract extends ContractSupport {
         String auditCursor = admin().queryAuditLog(tenant, AuditQuery.all(), PageRequest.first(1))
                 .nextCursor().orElseThrow();
 
-        assertInvalidArgument("admin().listTenants(TenantFilter.all(), new PageRequest(1, \"garbage!\")) must throw "
-                        + "InvalidArgumentException naming cursor",
+        assertInvalidArgument("[A-9c] admin().listTenants(TenantFilter.all(), new PageRequest(1, \"garbage!\")) must "
+                        + "throw InvalidArgumentException naming cursor",
                 () -> admin().listTenants(TenantFilter.all(), new PageRequest(1, "garbage!")),
                 "cursor");
-        assertInvalidArgument("admin().listTenants(TenantFilter.all(), new PageRequest(1, auditCursor)) must throw "
-                        + "InvalidArgumentException naming cursor",
+        assertInvalidArgument("[A-9c] admin().listTenants(TenantFilter.all(), new PageRequest(1, auditCursor)) must "
+                        + "throw InvalidArgumentException naming cursor",
                 () -> admin().listTenants(TenantFilter.all(), new PageRequest(1, auditCursor)),
                 "cursor");
     }
@@ -477,34 +483,34 @@ public abstract class AdminStoreContract extends ContractSupport {
 
         Tenant expected = changed.toBuilder().createdAt(TestClock.START).updatedAt(clock().instant()).version(2)
                 .build();
-        assertThat(updated).as("updated (admin().updateTenant(changed)) must equal expected").isEqualTo(expected);
+        assertThat(updated).as("[A-11] updated (admin().updateTenant(changed)) must equal expected").isEqualTo(expected);
         assertThat(updated.suspendedAt())
-                .as("updated.suspendedAt() from admin().updateTenant(changed) must contain Instant.parse(…)")
+                .as("[A-11] updated.suspendedAt() from admin().updateTenant(changed) must contain Instant.parse(…)")
                 .contains(Instant.parse("2026-03-14T15:10:00.000001Z"));
         assertThat(admin().getTenant(stored.id()))
-                .as("admin().getTenant(stored.id()) must equal expected").isEqualTo(expected);
+                .as("[A-11] admin().getTenant(stored.id()) must equal expected").isEqualTo(expected);
         assertThat(admin().getTenantBySlug("renamed"))
-                .as("admin().getTenantBySlug(\"renamed\") must equal expected").isEqualTo(expected);
-        assertNotFound("admin().getTenantBySlug(stored.slug()) must throw NotFoundException",
+                .as("[A-11] admin().getTenantBySlug(\"renamed\") must equal expected").isEqualTo(expected);
+        assertNotFound("[A-11] admin().getTenantBySlug(stored.slug()) must throw NotFoundException",
                 () -> admin().getTenantBySlug(stored.slug()), null, ResourceKind.TENANT, stored.slug());
-        assertNotFound("admin().getTenantByExternalId(\"org_old\") must throw NotFoundException",
+        assertNotFound("[A-11] admin().getTenantByExternalId(\"org_old\") must throw NotFoundException",
                 () -> admin().getTenantByExternalId("org_old"), null, ResourceKind.TENANT, "org_old");
         admin().insertTenant(newTenant().slug(stored.slug()).externalId("org_old").build());
 
         Tenant resumed = admin().updateTenant(updated.toBuilder().status(TenantStatus.ACTIVE).suspendedAt(null)
                 .externalId("").metadata(Map.of()).build());
         assertThat(admin().getTenant(stored.id()))
-                .as("admin().getTenant(stored.id()) must equal resumed").isEqualTo(resumed);
+                .as("[A-11] admin().getTenant(stored.id()) must equal resumed").isEqualTo(resumed);
         assertThat(resumed.suspendedAt())
-                .as("resumed.suspendedAt() from "
+                .as("[A-11] resumed.suspendedAt() from "
                         + "admin().updateTenant(updated.toBuilder().status(…).suspendedAt(…).externalId(…).metadata(…).build()) "
                         + "must be empty").isEmpty();
         assertThat(resumed.externalId())
-                .as("resumed.externalId() from "
+                .as("[A-11] resumed.externalId() from "
                         + "admin().updateTenant(updated.toBuilder().status(…).suspendedAt(…).externalId(…).metadata(…).build()) "
                         + "must be empty").isEmpty();
         assertThat(resumed.version())
-                .as("resumed.version() from "
+                .as("[A-11] resumed.version() from "
                         + "admin().updateTenant(updated.toBuilder().status(…).suspendedAt(…).externalId(…).metadata(…).build()) "
                         + "must equal 3").isEqualTo(3);
     }
@@ -516,12 +522,12 @@ public abstract class AdminStoreContract extends ContractSupport {
         Tenant v1 = insertTenant();
         Tenant v2 = admin().updateTenant(v1.toBuilder().plan("pro").build());
 
-        assertConflict("admin().updateTenant(v1.toBuilder().plan(\"enterprise\").build()) must throw ConflictException "
-                        + "(version 1 given, 2 stored)",
+        assertConflict("[A-12] admin().updateTenant(v1.toBuilder().plan(\"enterprise\").build()) must throw "
+                        + "ConflictException (version 1 given, 2 stored)",
                 () -> admin().updateTenant(v1.toBuilder().plan("enterprise").build()),
                 v1.id(), ResourceKind.TENANT, v1.id().value(), 1, 2);
 
-        assertThat(admin().getTenant(v1.id())).as("admin().getTenant(v1.id()) must equal v2").isEqualTo(v2);
+        assertThat(admin().getTenant(v1.id())).as("[A-12] admin().getTenant(v1.id()) must equal v2").isEqualTo(v2);
     }
 
     @Test
@@ -531,13 +537,14 @@ public abstract class AdminStoreContract extends ContractSupport {
         Tenant stored = insertTenant();
         admin().deleteTenant(stored.id());
 
-        assertNotFound("admin().updateTenant(stored) must throw NotFoundException",
+        assertNotFound("[A-13] admin().updateTenant(stored) must throw NotFoundException",
                 () -> admin().updateTenant(stored), stored.id(), ResourceKind.TENANT, stored.id().value());
         Tenant fresh = newTenant().build();
-        assertInvalidArgument("admin().updateTenant(fresh) must throw InvalidArgumentException naming tenant.version",
+        assertInvalidArgument("[A-13] admin().updateTenant(fresh) must throw InvalidArgumentException naming "
+                        + "tenant.version",
                 () -> admin().updateTenant(fresh), "tenant.version");
 
-        assertThat(admin().countTenants()).as("admin().countTenants() must be 0").isZero();
+        assertThat(admin().countTenants()).as("[A-13] admin().countTenants() must be 0").isZero();
     }
 
     @Test
@@ -549,21 +556,21 @@ public abstract class AdminStoreContract extends ContractSupport {
 
         admin().deleteTenant(doomed.id());
 
-        assertNotFound("admin().getTenant(doomed.id()) must throw NotFoundException",
+        assertNotFound("[A-14a] admin().getTenant(doomed.id()) must throw NotFoundException",
                 () -> admin().getTenant(doomed.id()), doomed.id(), ResourceKind.TENANT, doomed.id().value());
-        assertNotFound("admin().deleteTenant(doomed.id()) must throw NotFoundException",
+        assertNotFound("[A-14a] admin().deleteTenant(doomed.id()) must throw NotFoundException",
                 () -> admin().deleteTenant(doomed.id()), doomed.id(), ResourceKind.TENANT,
                 doomed.id().value());
-        assertNotFound("admin().getTenantBySlug(\"doomed\") must throw NotFoundException",
+        assertNotFound("[A-14a] admin().getTenantBySlug(\"doomed\") must throw NotFoundException",
                 () -> admin().getTenantBySlug("doomed"), null, ResourceKind.TENANT, "doomed");
-        assertNotFound("admin().getTenantByExternalId(\"org_doomed\") must throw NotFoundException",
+        assertNotFound("[A-14a] admin().getTenantByExternalId(\"org_doomed\") must throw NotFoundException",
                 () -> admin().getTenantByExternalId("org_doomed"), null, ResourceKind.TENANT, "org_doomed");
-        assertThat(allTenants()).as("allTenants() must contain exactly kept").containsExactly(kept);
-        assertThat(admin().countTenants()).as("admin().countTenants() must equal 1").isEqualTo(1);
+        assertThat(allTenants()).as("[A-14a] allTenants() must contain exactly kept").containsExactly(kept);
+        assertThat(admin().countTenants()).as("[A-14a] admin().countTenants() must equal 1").isEqualTo(1);
 
         Tenant reused = admin().insertTenant(newTenant().slug("doomed").externalId("org_doomed").build());
         assertThat(admin().getTenantBySlug("doomed"))
-                .as("admin().getTenantBySlug(\"doomed\") must equal reused").isEqualTo(reused);
+                .as("[A-14a] admin().getTenantBySlug(\"doomed\") must equal reused").isEqualTo(reused);
     }
 
     @Test
@@ -649,10 +656,11 @@ public abstract class AdminStoreContract extends ContractSupport {
             }
         });
 
-        assertThat(outcomes).as("outcomes").filteredOn(o -> o instanceof Tenant).hasSize(1);
+        assertThat(outcomes).as("[A-16b] outcomes").filteredOn(o -> o instanceof Tenant).hasSize(1);
         assertThat(outcomes)
-                .as("outcomes").filteredOn(o -> !(o instanceof Tenant)).hasSize(THREADS - 1).containsOnly("slug");
-        assertThat(admin().countTenants()).as("admin().countTenants() must equal 1").isEqualTo(1);
+                .as("[A-16b] outcomes")
+                .filteredOn(o -> !(o instanceof Tenant)).hasSize(THREADS - 1).containsOnly("slug");
+        assertThat(admin().countTenants()).as("[A-16b] admin().countTenants() must equal 1").isEqualTo(1);
     }
 
     @Test
@@ -712,43 +720,46 @@ public abstract class AdminStoreContract extends ContractSupport {
         Tenant stored = insertTenant();
         AuditEntry entry = record(tenant);
 
-        assertInvalidArgument("admin().insertTenant(null) must throw InvalidArgumentException naming tenant",
+        assertInvalidArgument("[A-18a] admin().insertTenant(null) must throw InvalidArgumentException naming tenant",
                 () -> admin().insertTenant(null), "tenant");
-        assertInvalidArgument("admin().getTenant(null) must throw InvalidArgumentException naming tenantId",
+        assertInvalidArgument("[A-18a] admin().getTenant(null) must throw InvalidArgumentException naming tenantId",
                 () -> admin().getTenant(null), "tenantId");
-        assertInvalidArgument("admin().getTenantBySlug(null) must throw InvalidArgumentException naming slug",
+        assertInvalidArgument("[A-18a] admin().getTenantBySlug(null) must throw InvalidArgumentException naming slug",
                 () -> admin().getTenantBySlug(null), "slug");
-        assertInvalidArgument("admin().getTenantByExternalId(null) must throw InvalidArgumentException naming "
+        assertInvalidArgument("[A-18a] admin().getTenantByExternalId(null) must throw InvalidArgumentException naming "
                         + "externalId",
                 () -> admin().getTenantByExternalId(null), "externalId");
-        assertInvalidArgument("admin().listTenants(null, PageRequest.first()) must throw InvalidArgumentException "
-                        + "naming filter",
+        assertInvalidArgument("[A-18a] admin().listTenants(null, PageRequest.first()) must throw "
+                        + "InvalidArgumentException naming filter",
                 () -> admin().listTenants(null, PageRequest.first()), "filter");
-        assertInvalidArgument("admin().listTenants(TenantFilter.all(), null) must throw InvalidArgumentException "
-                        + "naming page",
+        assertInvalidArgument("[A-18a] admin().listTenants(TenantFilter.all(), null) must throw "
+                        + "InvalidArgumentException naming page",
                 () -> admin().listTenants(TenantFilter.all(), null), "page");
-        assertInvalidArgument("admin().updateTenant(null) must throw InvalidArgumentException naming tenant",
+        assertInvalidArgument("[A-18a] admin().updateTenant(null) must throw InvalidArgumentException naming tenant",
                 () -> admin().updateTenant(null), "tenant");
-        assertInvalidArgument("admin().deleteTenant(null) must throw InvalidArgumentException naming tenantId",
+        assertInvalidArgument("[A-18a] admin().deleteTenant(null) must throw InvalidArgumentException naming tenantId",
                 () -> admin().deleteTenant(null), "tenantId");
-        assertInvalidArgument("admin().countTenantsByStatus(null) must throw InvalidArgumentException naming status",
+        assertInvalidArgument("[A-18a] admin().countTenantsByStatus(null) must throw InvalidArgumentException naming "
+                        + "status",
                 () -> admin().countTenantsByStatus(null), "status");
-        assertInvalidArgument("admin().insertAuditEntry(null) must throw InvalidArgumentException naming auditEntry",
+        assertInvalidArgument("[A-18a] admin().insertAuditEntry(null) must throw InvalidArgumentException naming "
+                        + "auditEntry",
                 () -> admin().insertAuditEntry(null), "auditEntry");
-        assertInvalidArgument("admin().queryAuditLog(null, AuditQuery.all(), PageRequest.first()) must throw "
+        assertInvalidArgument("[A-18a] admin().queryAuditLog(null, AuditQuery.all(), PageRequest.first()) must throw "
                         + "InvalidArgumentException naming tenantId",
                 () -> admin().queryAuditLog(null, AuditQuery.all(), PageRequest.first()),
                 "tenantId");
-        assertInvalidArgument("admin().queryAuditLog(tenant, null, PageRequest.first()) must throw "
+        assertInvalidArgument("[A-18a] admin().queryAuditLog(tenant, null, PageRequest.first()) must throw "
                         + "InvalidArgumentException naming query",
                 () -> admin().queryAuditLog(tenant, null, PageRequest.first()), "query");
-        assertInvalidArgument("admin().queryAuditLog(tenant, AuditQuery.all(), null) must throw "
+        assertInvalidArgument("[A-18a] admin().queryAuditLog(tenant, AuditQuery.all(), null) must throw "
                         + "InvalidArgumentException naming page",
                 () -> admin().queryAuditLog(tenant, AuditQuery.all(), null), "page");
 
-        assertThat(allTenants()).as("allTenants() must contain exactly stored").containsExactly(stored);
+        assertThat(allTenants()).as("[A-18a] allTenants() must contain exactly stored").containsExactly(stored);
         assertThat(audit(tenant, AuditQuery.all()).items())
-                .as("audit(tenant, AuditQuery.all()).items() must contain exactly entry").containsExactly(entry);
+                .as("[A-18a] audit(tenant, AuditQuery.all()).items() must contain exactly "
+                        + "entry").containsExactly(entry);
     }
 
     @Test
@@ -757,65 +768,66 @@ public abstract class AdminStoreContract extends ContractSupport {
     void malformedValuesAreRejected() {
         Tenant stored = insertTenant();
 
-        assertInvalidArgument("newTenant().name(text(256)).build() must throw InvalidArgumentException naming "
+        assertInvalidArgument("[A-18b] newTenant().name(text(256)).build() must throw InvalidArgumentException naming "
                         + "tenant.name",
                 () -> newTenant().name(text(256)).build(), "tenant.name");
-        assertInvalidArgument("newTenant().name(\" \").build() must throw InvalidArgumentException naming tenant.name",
+        assertInvalidArgument("[A-18b] newTenant().name(\" \").build() must throw InvalidArgumentException naming "
+                        + "tenant.name",
                 () -> newTenant().name(" ").build(), "tenant.name");
-        assertInvalidArgument("newTenant().slug(\"Not A Slug\").build() must throw InvalidArgumentException naming "
-                        + "tenant.slug",
+        assertInvalidArgument("[A-18b] newTenant().slug(\"Not A Slug\").build() must throw InvalidArgumentException "
+                        + "naming tenant.slug",
                 () -> newTenant().slug("Not A Slug").build(), "tenant.slug");
-        assertInvalidArgument("newTenant().plan(text(256)).build() must throw InvalidArgumentException naming "
+        assertInvalidArgument("[A-18b] newTenant().plan(text(256)).build() must throw InvalidArgumentException naming "
                         + "tenant.plan",
                 () -> newTenant().plan(text(256)).build(), "tenant.plan");
-        assertInvalidArgument("newTenant().externalId(\"  \").build() must throw InvalidArgumentException naming "
-                        + "tenant.externalId",
+        assertInvalidArgument("[A-18b] newTenant().externalId(\"  \").build() must throw InvalidArgumentException "
+                        + "naming tenant.externalId",
                 () -> newTenant().externalId("  ").build(), "tenant.externalId");
-        assertInvalidArgument("newTenant().externalId(text(256)).build() must throw InvalidArgumentException naming "
-                        + "tenant.externalId",
+        assertInvalidArgument("[A-18b] newTenant().externalId(text(256)).build() must throw InvalidArgumentException "
+                        + "naming tenant.externalId",
                 () -> newTenant().externalId(text(256)).build(), "tenant.externalId");
-        assertInvalidArgument("newTenant().status(null).build() must throw InvalidArgumentException naming "
+        assertInvalidArgument("[A-18b] newTenant().status(null).build() must throw InvalidArgumentException naming "
                         + "tenant.status",
                 () -> newTenant().status(null).build(), "tenant.status");
-        assertInvalidArgument("newTenant().metadata(Map.of(\"k\", text((1 << 20) + 1))).build() must throw "
+        assertInvalidArgument("[A-18b] newTenant().metadata(Map.of(\"k\", text((1 << 20) + 1))).build() must throw "
                         + "InvalidArgumentException naming tenant.metadata[k]",
                 () -> newTenant().metadata(Map.of("k", text((1 << 20) + 1))).build(),
                 "tenant.metadata[k]");
-        assertInvalidArgument("Quota.DEFAULT.withMaxSecrets(-1) must throw InvalidArgumentException naming "
+        assertInvalidArgument("[A-18b] Quota.DEFAULT.withMaxSecrets(-1) must throw InvalidArgumentException naming "
                         + "quota.maxSecrets",
                 () -> Quota.DEFAULT.withMaxSecrets(-1), "quota.maxSecrets");
-        assertInvalidArgument("new Quota(-1, 0, 0, 0, 0, 0) must throw InvalidArgumentException naming "
+        assertInvalidArgument("[A-18b] new Quota(-1, 0, 0, 0, 0, 0) must throw InvalidArgumentException naming "
                         + "quota.maxInstances",
                 () -> new Quota(-1, 0, 0, 0, 0, 0), "quota.maxInstances");
-        assertInvalidArgument("TenantId.parse(InstanceId.generate().value()) must throw InvalidArgumentException "
-                        + "naming tenantId",
+        assertInvalidArgument("[A-18b] TenantId.parse(InstanceId.generate().value()) must throw "
+                        + "InvalidArgumentException naming tenantId",
                 () -> TenantId.parse(InstanceId.generate().value()), "tenantId");
-        assertInvalidArgument("AuditEntryId.parse(TenantId.generate().value()) must throw InvalidArgumentException "
-                        + "naming auditEntryId",
+        assertInvalidArgument("[A-18b] AuditEntryId.parse(TenantId.generate().value()) must throw "
+                        + "InvalidArgumentException naming auditEntryId",
                 () -> AuditEntryId.parse(TenantId.generate().value()), "auditEntryId");
-        assertInvalidArgument("TenantStatus.fromWire(\"frozen\") must throw InvalidArgumentException naming "
+        assertInvalidArgument("[A-18b] TenantStatus.fromWire(\"frozen\") must throw InvalidArgumentException naming "
                         + "tenantStatus",
                 () -> TenantStatus.fromWire("frozen"), "tenantStatus");
-        assertInvalidArgument("newEntry(tenant).actorId(\" \").build() must throw InvalidArgumentException naming "
-                        + "auditEntry.actorId",
+        assertInvalidArgument("[A-18b] newEntry(tenant).actorId(\" \").build() must throw InvalidArgumentException "
+                        + "naming auditEntry.actorId",
                 () -> newEntry(tenant).actorId(" ").build(), "auditEntry.actorId");
-        assertInvalidArgument("newEntry(tenant).action(text(256)).build() must throw InvalidArgumentException naming "
-                        + "auditEntry.action",
+        assertInvalidArgument("[A-18b] newEntry(tenant).action(text(256)).build() must throw InvalidArgumentException "
+                        + "naming auditEntry.action",
                 () -> newEntry(tenant).action(text(256)).build(), "auditEntry.action");
-        assertInvalidArgument("newEntry(tenant).actorType(\"\").build() must throw InvalidArgumentException naming "
-                        + "auditEntry.actorType",
+        assertInvalidArgument("[A-18b] newEntry(tenant).actorType(\"\").build() must throw InvalidArgumentException "
+                        + "naming auditEntry.actorType",
                 () -> newEntry(tenant).actorType("").build(), "auditEntry.actorType");
-        assertInvalidArgument("newEntry(tenant).details(Map.of(\"when\", Instant.EPOCH)).build() must throw "
+        assertInvalidArgument("[A-18b] newEntry(tenant).details(Map.of(\"when\", Instant.EPOCH)).build() must throw "
                         + "InvalidArgumentException naming auditEntry.details.when",
                 () -> newEntry(tenant).details(Map.of("when", Instant.EPOCH)).build(),
                 "auditEntry.details.when");
-        assertInvalidArgument("newEntry(tenant).details(Map.of(\"n\", Double.NaN)).build() must throw "
+        assertInvalidArgument("[A-18b] newEntry(tenant).details(Map.of(\"n\", Double.NaN)).build() must throw "
                         + "InvalidArgumentException naming auditEntry.details.n",
                 () -> newEntry(tenant).details(Map.of("n", Double.NaN)).build(), "auditEntry.details.n");
 
-        assertThat(allTenants()).as("allTenants() must contain exactly stored").containsExactly(stored);
+        assertThat(allTenants()).as("[A-18b] allTenants() must contain exactly stored").containsExactly(stored);
         assertThat(audit(tenant, AuditQuery.all()).total())
-                .as("audit(tenant, AuditQuery.all()).total() must be 0").isZero();
+                .as("[A-18b] audit(tenant, AuditQuery.all()).total() must be 0").isZero();
     }
 
     // ---- audit log ----
@@ -839,40 +851,40 @@ public abstract class AdminStoreContract extends ContractSupport {
         AuditEntry stored = admin().insertAuditEntry(full);
 
         AuditEntry expected = full.toBuilder().createdAt(Instant.parse("2026-03-14T16:00:00.123456Z")).build();
-        assertThat(stored).as("stored (admin().insertAuditEntry(full)) must equal expected").isEqualTo(expected);
+        assertThat(stored).as("[A-19] stored (admin().insertAuditEntry(full)) must equal expected").isEqualTo(expected);
         tick(1);
         AuditEntry minimal = admin().insertAuditEntry(
                 AuditEntry.builder().tenantId(tenant).actorId("svc").action("login").build());
         assertThat(minimal.actorType())
-                .as("minimal.actorType() from "
+                .as("[A-19] minimal.actorType() from "
                         + "admin().insertAuditEntry(AuditEntry.builder().tenantId(…).actorId(…).action(…).build()) "
                         + "must equal \"user\"").isEqualTo("user");
         assertThat(minimal.resource())
-                .as("minimal.resource() from "
+                .as("[A-19] minimal.resource() from "
                         + "admin().insertAuditEntry(AuditEntry.builder().tenantId(…).actorId(…).action(…).build()) "
                         + "must be empty").isEmpty();
         assertThat(minimal.resourceId())
-                .as("minimal.resourceId() from "
+                .as("[A-19] minimal.resourceId() from "
                         + "admin().insertAuditEntry(AuditEntry.builder().tenantId(…).actorId(…).action(…).build()) "
                         + "must be empty").isEmpty();
         assertThat(minimal.ipAddress())
-                .as("minimal.ipAddress() from "
+                .as("[A-19] minimal.ipAddress() from "
                         + "admin().insertAuditEntry(AuditEntry.builder().tenantId(…).actorId(…).action(…).build()) "
                         + "must be empty").isEmpty();
         assertThat(minimal.details())
-                .as("minimal.details() from "
+                .as("[A-19] minimal.details() from "
                         + "admin().insertAuditEntry(AuditEntry.builder().tenantId(…).actorId(…).action(…).build()) "
                         + "must be empty").isEmpty();
         assertThat(minimal.createdAt())
-                .as("minimal.createdAt() from "
+                .as("[A-19] minimal.createdAt() from "
                         + "admin().insertAuditEntry(AuditEntry.builder().tenantId(…).actorId(…).action(…).build()) "
                         + "must equal Instant.parse(…)")
                 .isEqualTo(Instant.parse("2026-03-14T16:00:00.124456Z"));
 
         assertThat(audit(tenant, AuditQuery.all()).items())
-                .as("audit(tenant, AuditQuery.all()).items() must contain exactly minimal, "
+                .as("[A-19] audit(tenant, AuditQuery.all()).items() must contain exactly minimal, "
                         + "expected").containsExactly(minimal, expected);
-        assertThat(admin().countTenants()).as("admin().countTenants() must be 0").isZero();
+        assertThat(admin().countTenants()).as("[A-19] admin().countTenants() must be 0").isZero();
     }
 
     @Test
@@ -881,26 +893,27 @@ public abstract class AdminStoreContract extends ContractSupport {
     void auditInsertRejectsDuplicatesAndPresetTime() {
         AuditEntry first = record(tenant);
 
-        AlreadyExistsException e = assertAlreadyExists("admin().insertAuditEntry(newEntry(tenant).id(first.id()).build()) "
-                        + "must throw AlreadyExistsException on id",
+        AlreadyExistsException e = assertAlreadyExists("[A-20] "
+                        + "admin().insertAuditEntry(newEntry(tenant).id(first.id()).build()) must throw "
+                        + "AlreadyExistsException on id",
                 () -> admin().insertAuditEntry(newEntry(tenant).id(first.id()).build()),
                 tenant, ResourceKind.AUDIT_ENTRY, "id");
         assertThat(e.value())
-                .as("e.value() from admin().insertAuditEntry(newEntry(…).id(…).build()) must equal "
+                .as("[A-20] e.value() from admin().insertAuditEntry(newEntry(…).id(…).build()) must equal "
                         + "first.id().value()").isEqualTo(first.id().value());
-        assertAlreadyExists("admin().insertAuditEntry(newEntry(otherTenant).id(first.id()).build()) must throw "
+        assertAlreadyExists("[A-20] admin().insertAuditEntry(newEntry(otherTenant).id(first.id()).build()) must throw "
                         + "AlreadyExistsException on id",
                 () -> admin().insertAuditEntry(newEntry(otherTenant).id(first.id()).build()),
                 otherTenant, ResourceKind.AUDIT_ENTRY, "id");
-        assertInvalidArgument("admin().insertAuditEntry(newEntry(tenant).createdAt(TestClock.START).build()) must "
-                        + "throw InvalidArgumentException naming auditEntry.createdAt",
+        assertInvalidArgument("[A-20] admin().insertAuditEntry(newEntry(tenant).createdAt(TestClock.START).build()) "
+                        + "must throw InvalidArgumentException naming auditEntry.createdAt",
                 () -> admin().insertAuditEntry(newEntry(tenant).createdAt(TestClock.START).build()),
                 "auditEntry.createdAt");
 
         assertThat(audit(tenant, AuditQuery.all()).items())
-                .as("audit(tenant, AuditQuery.all()).items() must contain exactly first").containsExactly(first);
+                .as("[A-20] audit(tenant, AuditQuery.all()).items() must contain exactly first").containsExactly(first);
         assertThat(audit(otherTenant, AuditQuery.all()).items())
-                .as("audit(otherTenant, AuditQuery.all()).items() must be empty").isEmpty();
+                .as("[A-20] audit(otherTenant, AuditQuery.all()).items() must be empty").isEmpty();
     }
 
     @Test
@@ -935,8 +948,8 @@ public abstract class AdminStoreContract extends ContractSupport {
         expected.put("list", Arrays.asList(1L, "two", 3.0d, null, List.of(), Map.of("deep", List.of(false))));
         expected.put("map", Map.of("nested", Map.of("n", -7L, "empty", Map.of())));
         AuditEntry read = audit(tenant, AuditQuery.all()).items().get(0);
-        assertThat(read.details()).as("read.details() must equal expected").isEqualTo(expected);
-        assertThat(read).as("read must equal stored").isEqualTo(stored);
+        assertThat(read.details()).as("[A-21] read.details() must equal expected").isEqualTo(expected);
+        assertThat(read).as("[A-21] read must equal stored").isEqualTo(stored);
     }
 
     @Test
@@ -953,17 +966,19 @@ public abstract class AdminStoreContract extends ContractSupport {
 
         Page<AuditEntry> page = audit(tenant, AuditQuery.all().withActorId("shared"));
         assertThat(page.items())
-                .as("page.items() must contain exactly, in any order, the elements of mine")
+                .as("[A-22] page.items() must contain exactly, in any order, the elements of mine")
                 .containsExactlyInAnyOrderElementsOf(mine);
-        assertThat(page.total()).as("page.total() must equal 3").isEqualTo(3);
+        assertThat(page.total()).as("[A-22] page.total() must equal 3").isEqualTo(3);
         assertThat(audit(tenant, AuditQuery.all().withResourceId("inst-2")).items())
-                .as("audit(tenant, AuditQuery.all().withResourceId(\"inst-2\")).items() must be empty").isEmpty();
+                .as("[A-22] audit(tenant, AuditQuery.all().withResourceId(\"inst-2\")).items() must be "
+                        + "empty").isEmpty();
         assertThat(audit(otherTenant, AuditQuery.all()).items())
-                .as("audit(otherTenant, AuditQuery.all()).items() must contain exactly theirs").containsExactly(theirs);
+                .as("[A-22] audit(otherTenant, AuditQuery.all()).items() must contain exactly "
+                        + "theirs").containsExactly(theirs);
         Page<AuditEntry> unknown = audit(TenantId.generate(), AuditQuery.all());
-        assertThat(unknown.items()).as("unknown.items() must be empty").isEmpty();
-        assertThat(unknown.total()).as("unknown.total() must be 0").isZero();
-        assertThat(unknown.hasNext()).as("unknown.hasNext() must be false").isFalse();
+        assertThat(unknown.items()).as("[A-22] unknown.items() must be empty").isEmpty();
+        assertThat(unknown.total()).as("[A-22] unknown.total() must be 0").isZero();
+        assertThat(unknown.hasNext()).as("[A-22] unknown.hasNext() must be false").isFalse();
     }
 
     @Test
@@ -981,29 +996,31 @@ public abstract class AdminStoreContract extends ContractSupport {
 
         Function<AuditQuery, List<AuditEntry>> q = query -> audit(tenant, query).items();
         assertThat(q.apply(AuditQuery.all().withActorId("alice")))
-                .as("q.apply(AuditQuery.all().withActorId(\"alice\")) must contain exactly, in any order, a, "
+                .as("[A-23] q.apply(AuditQuery.all().withActorId(\"alice\")) must contain exactly, in any order, a, "
                         + "b").containsExactlyInAnyOrder(a, b);
         assertThat(q.apply(AuditQuery.all().withActorId("Alice")))
-                .as("q.apply(AuditQuery.all().withActorId(\"Alice\")) must be empty").isEmpty();
+                .as("[A-23] q.apply(AuditQuery.all().withActorId(\"Alice\")) must be empty").isEmpty();
         assertThat(q.apply(AuditQuery.all().withResource("instance")))
-                .as("q.apply(AuditQuery.all().withResource(\"instance\")) must contain exactly, in any order, a, c, "
-                        + "d").containsExactlyInAnyOrder(a, c, d);
+                .as("[A-23] q.apply(AuditQuery.all().withResource(\"instance\")) must contain exactly, in any order, "
+                        + "a, c, d").containsExactlyInAnyOrder(a, c, d);
         assertThat(q.apply(AuditQuery.all().withResourceId("i-1")))
-                .as("q.apply(AuditQuery.all().withResourceId(\"i-1\")) must contain exactly, in any order, a, "
+                .as("[A-23] q.apply(AuditQuery.all().withResourceId(\"i-1\")) must contain exactly, in any order, a, "
                         + "c").containsExactlyInAnyOrder(a, c);
         assertThat(q.apply(AuditQuery.all().withAction("instance.create")))
-                .as("q.apply(AuditQuery.all().withAction(\"instance.create\")) must contain exactly, in any order, a, "
-                        + "d").containsExactlyInAnyOrder(a, d);
+                .as("[A-23] q.apply(AuditQuery.all().withAction(\"instance.create\")) must contain exactly, in any "
+                        + "order, a, d").containsExactlyInAnyOrder(a, d);
         assertThat(q.apply(AuditQuery.all().withAction("instance")))
-                .as("q.apply(AuditQuery.all().withAction(\"instance\")) must be empty").isEmpty();
+                .as("[A-23] q.apply(AuditQuery.all().withAction(\"instance\")) must be empty").isEmpty();
         assertThat(q.apply(AuditQuery.all().withActorId("bob").withAction("instance.create")))
-                .as("q.apply(AuditQuery.all().withActorId(\"bob\").withAction(\"instance.create\")) must contain "
-                        + "exactly d").containsExactly(d);
+                .as("[A-23] q.apply(AuditQuery.all().withActorId(\"bob\").withAction(\"instance.create\")) must "
+                        + "contain exactly d").containsExactly(d);
         assertThat(q.apply(AuditQuery.all().withResource("instance").withResourceId("i-1").withActorId("bob")))
-                .as("q.apply(AuditQuery.all().withResource(…).withResourceId(…).withActorId(…)) must contain exactly c")
+                .as("[A-23] q.apply(AuditQuery.all().withResource(…).withResourceId(…).withActorId(…)) must contain "
+                        + "exactly c")
                 .containsExactly(c);
         assertThat(audit(tenant, AuditQuery.all().withResource("instance")).total())
-                .as("audit(tenant, AuditQuery.all().withResource(\"instance\")).total() must equal 3").isEqualTo(3);
+                .as("[A-23] audit(tenant, AuditQuery.all().withResource(\"instance\")).total() must equal "
+                        + "3").isEqualTo(3);
     }
 
     @Test
@@ -1020,25 +1037,25 @@ public abstract class AdminStoreContract extends ContractSupport {
 
         Function<AuditQuery, List<AuditEntry>> q = query -> audit(tenant, query).items();
         assertThat(q.apply(AuditQuery.all().withSince(t1).withUntil(t2)))
-                .as("q.apply(AuditQuery.all().withSince(t1).withUntil(t2)) must contain exactly e.get(2), "
+                .as("[A-24] q.apply(AuditQuery.all().withSince(t1).withUntil(t2)) must contain exactly e.get(2), "
                         + "e.get(1)").containsExactly(e.get(2), e.get(1));
         assertThat(q.apply(AuditQuery.all().withSince(t1)))
-                .as("q.apply(AuditQuery.all().withSince(t1)) must contain exactly e.get(3), e.get(2), e.get(1)")
+                .as("[A-24] q.apply(AuditQuery.all().withSince(t1)) must contain exactly e.get(3), e.get(2), e.get(1)")
                 .containsExactly(e.get(3), e.get(2), e.get(1));
         assertThat(q.apply(AuditQuery.all().withUntil(t1)))
-                .as("q.apply(AuditQuery.all().withUntil(t1)) must contain exactly e.get(1), "
+                .as("[A-24] q.apply(AuditQuery.all().withUntil(t1)) must contain exactly e.get(1), "
                         + "e.get(0)").containsExactly(e.get(1), e.get(0));
         assertThat(q.apply(AuditQuery.all().withSince(t2).withUntil(t2)))
-                .as("q.apply(AuditQuery.all().withSince(t2).withUntil(t2)) must contain exactly "
+                .as("[A-24] q.apply(AuditQuery.all().withSince(t2).withUntil(t2)) must contain exactly "
                         + "e.get(2)").containsExactly(e.get(2));
         assertThat(q.apply(AuditQuery.all().withSince(t1.plusNanos(1_000)).withUntil(t2.minusNanos(1_000))))
-                .as("q.apply(AuditQuery.all().withSince(t1.plusNanos(1_000)).withUntil(t2.minusNanos(1_000))) must be "
-                        + "empty")
+                .as("[A-24] q.apply(AuditQuery.all().withSince(t1.plusNanos(1_000)).withUntil(t2.minusNanos(1_000))) "
+                        + "must be empty")
                 .isEmpty();
         assertThat(audit(tenant, AuditQuery.all().withSince(t1)).total())
-                .as("audit(tenant, AuditQuery.all().withSince(t1)).total() must equal 3").isEqualTo(3);
-        assertInvalidArgument("AuditQuery.all().withSince(t2).withUntil(t1) must throw InvalidArgumentException naming "
-                        + "since",
+                .as("[A-24] audit(tenant, AuditQuery.all().withSince(t1)).total() must equal 3").isEqualTo(3);
+        assertInvalidArgument("[A-24] AuditQuery.all().withSince(t2).withUntil(t1) must throw InvalidArgumentException "
+                        + "naming since",
                 () -> AuditQuery.all().withSince(t2).withUntil(t1), "since");
     }
 
@@ -1062,34 +1079,34 @@ public abstract class AdminStoreContract extends ContractSupport {
 
         Page<AuditEntry> first = admin().queryAuditLog(tenant, AuditQuery.all(), PageRequest.first(3));
         assertThat(first.items())
-                .as("first.items() from admin().queryAuditLog(tenant, AuditQuery.all(), PageRequest.first(…)) must "
-                        + "have size 3").hasSize(3);
+                .as("[A-25a] first.items() from admin().queryAuditLog(tenant, AuditQuery.all(), PageRequest.first(…)) "
+                        + "must have size 3").hasSize(3);
         assertThat(first.total())
-                .as("first.total() from admin().queryAuditLog(tenant, AuditQuery.all(), PageRequest.first(…)) must "
-                        + "equal 7").isEqualTo(7);
+                .as("[A-25a] first.total() from admin().queryAuditLog(tenant, AuditQuery.all(), PageRequest.first(…)) "
+                        + "must equal 7").isEqualTo(7);
         assertThat(first.hasNext())
-                .as("first.hasNext() from admin().queryAuditLog(tenant, AuditQuery.all(), PageRequest.first(…)) must "
-                        + "be true").isTrue();
+                .as("[A-25a] first.hasNext() from admin().queryAuditLog(tenant, AuditQuery.all(), "
+                        + "PageRequest.first(…)) must be true").isTrue();
         List<AuditEntry> walked = walk(p -> {
             Page<AuditEntry> page = admin().queryAuditLog(tenant, AuditQuery.all(), p);
             assertThat(page.total())
-                    .as("page.total() from admin().queryAuditLog(tenant, AuditQuery.all(), p) must equal "
+                    .as("[A-25a] page.total() from admin().queryAuditLog(tenant, AuditQuery.all(), p) must equal "
                             + "7").isEqualTo(7);
             return page;
         }, 3);
         assertThat(walked)
-                .as("walked (admin().queryAuditLog(tenant, AuditQuery.all(), p)) must contain exactly the elements of "
-                        + "sorted(all, AUDIT_ORDER)")
+                .as("[A-25a] walked (admin().queryAuditLog(tenant, AuditQuery.all(), p)) must contain exactly the "
+                        + "elements of sorted(all, AUDIT_ORDER)")
                 .containsExactlyElementsOf(sorted(all, AUDIT_ORDER));
 
         AuditQuery createsOnly = AuditQuery.all().withAction("instance.create");
         Page<AuditEntry> one = admin().queryAuditLog(tenant, createsOnly, PageRequest.first(1));
         assertThat(one.total())
-                .as("one.total() from admin().queryAuditLog(tenant, createsOnly, PageRequest.first(…)) must equal "
-                        + "4").isEqualTo(4);
+                .as("[A-25a] one.total() from admin().queryAuditLog(tenant, createsOnly, PageRequest.first(…)) must "
+                        + "equal 4").isEqualTo(4);
         assertThat(walk(p -> admin().queryAuditLog(tenant, createsOnly, p), 1))
-                .as("walk(p -> admin().queryAuditLog(tenant, createsOnly, p), 1) must contain exactly the elements of "
-                        + "sorted(creates, AUDIT_ORDER)")
+                .as("[A-25a] walk(p -> admin().queryAuditLog(tenant, createsOnly, p), 1) must contain exactly the "
+                        + "elements of sorted(creates, AUDIT_ORDER)")
                 .containsExactlyElementsOf(sorted(creates, AUDIT_ORDER));
     }
 
@@ -1102,8 +1119,8 @@ public abstract class AdminStoreContract extends ContractSupport {
             before.add(record(tenant).id());
         }
         assertThat(walkAudit(tenant, 4))
-                .as("walkAudit(tenant, 4) mapped by AuditEntry::id must contain exactly, in any order, the elements of "
-                        + "before")
+                .as("[A-25b] walkAudit(tenant, 4) mapped by AuditEntry::id must contain exactly, in any order, the "
+                        + "elements of before")
                 .extracting(AuditEntry::id).containsExactlyInAnyOrderElementsOf(before);
 
         List<AuditEntryId> seen = new ArrayList<>();
@@ -1119,7 +1136,7 @@ public abstract class AdminStoreContract extends ContractSupport {
         }
 
         assertThat(seen)
-                .as("seen must have no duplicates and contain all of before")
+                .as("[A-25b] seen must have no duplicates and contain all of before")
                 .doesNotHaveDuplicates().containsAll(before);
     }
 
@@ -1134,12 +1151,12 @@ public abstract class AdminStoreContract extends ContractSupport {
         String tenantsCursor = admin().listTenants(TenantFilter.all(), PageRequest.first(1))
                 .nextCursor().orElseThrow();
 
-        assertInvalidArgument("admin().queryAuditLog(tenant, AuditQuery.all(), new PageRequest(1, "
+        assertInvalidArgument("[A-25c] admin().queryAuditLog(tenant, AuditQuery.all(), new PageRequest(1, "
                         + "\"bm90IGEgY3Vyc29y\")) must throw InvalidArgumentException naming cursor",
                 () -> admin().queryAuditLog(tenant, AuditQuery.all(), new PageRequest(1, "bm90IGEgY3Vyc29y")),
                 "cursor");
-        assertInvalidArgument("admin().queryAuditLog(tenant, AuditQuery.all(), new PageRequest(1, tenantsCursor)) must "
-                        + "throw InvalidArgumentException naming cursor",
+        assertInvalidArgument("[A-25c] admin().queryAuditLog(tenant, AuditQuery.all(), new PageRequest(1, "
+                        + "tenantsCursor)) must throw InvalidArgumentException naming cursor",
                 () -> admin().queryAuditLog(tenant, AuditQuery.all(), new PageRequest(1, tenantsCursor)), "cursor");
     }
 }

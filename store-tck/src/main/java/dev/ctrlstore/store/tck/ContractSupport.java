@@ -56,8 +56,11 @@ public abstract class ContractSupport {
     }
 
     @BeforeEach
-    final void openStore() {
-        store = createStore();
+    final void openStore(TestInfo test) {
+        // JUnit also runs this for the enclosing instance of a @Nested test; only the test's own instance needs a store.
+        if (test.getTestClass().map(c -> c.isInstance(this)).orElse(true)) {
+            store = createStore();
+        }
     }
 
     @AfterEach

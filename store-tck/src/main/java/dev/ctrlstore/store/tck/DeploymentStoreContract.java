@@ -133,18 +133,18 @@ public abstract class DeploymentStoreContract extends ContractSupport {
         Deployment read = deploys().getDeployment(tenant, deploys().insertDeployment(given).id());
 
         assertThat(read)
-                .as("read must equal")
+                .as("[D-1b] read must equal")
                 .isEqualTo(given.toBuilder().createdAt(clock().instant()).updatedAt(clock().instant())
                 .version(1).build());
-        assertThat(read.state()).as("read.state() must equal DeployState.PENDING").isEqualTo(DeployState.PENDING);
-        assertThat(read.strategy()).as("read.strategy() must equal \"rolling\"").isEqualTo("rolling");
-        assertThat(read.services()).as("read.services() must be empty").isEmpty();
-        assertThat(read.serviceProgress()).as("read.serviceProgress() must be empty").isEmpty();
-        assertThat(read.startedAt()).as("read.startedAt() must be empty").isEmpty();
-        assertThat(read.finishedAt()).as("read.finishedAt() must be empty").isEmpty();
-        assertThat(read.providerRef()).as("read.providerRef() must be empty").isEmpty();
-        assertThat(read.error()).as("read.error() must be empty").isEmpty();
-        assertThat(read.initiator()).as("read.initiator() must be empty").isEmpty();
+        assertThat(read.state()).as("[D-1b] read.state() must equal DeployState.PENDING").isEqualTo(DeployState.PENDING);
+        assertThat(read.strategy()).as("[D-1b] read.strategy() must equal \"rolling\"").isEqualTo("rolling");
+        assertThat(read.services()).as("[D-1b] read.services() must be empty").isEmpty();
+        assertThat(read.serviceProgress()).as("[D-1b] read.serviceProgress() must be empty").isEmpty();
+        assertThat(read.startedAt()).as("[D-1b] read.startedAt() must be empty").isEmpty();
+        assertThat(read.finishedAt()).as("[D-1b] read.finishedAt() must be empty").isEmpty();
+        assertThat(read.providerRef()).as("[D-1b] read.providerRef() must be empty").isEmpty();
+        assertThat(read.error()).as("[D-1b] read.error() must be empty").isEmpty();
+        assertThat(read.initiator()).as("[D-1b] read.initiator() must be empty").isEmpty();
     }
 
     @Test
@@ -177,19 +177,19 @@ public abstract class DeploymentStoreContract extends ContractSupport {
 
         Deployment read = deploys().getDeployment(tenant, d.id());
         assertThat(read.createdAt())
-                .as("read.createdAt() must equal Instant.parse(…)")
+                .as("[D-2] read.createdAt() must equal Instant.parse(…)")
                 .isEqualTo(Instant.parse("2026-05-01T10:00:00.123456Z"));
         assertThat(read.updatedAt())
-                .as("read.updatedAt() must equal Instant.parse(…)")
+                .as("[D-2] read.updatedAt() must equal Instant.parse(…)")
                 .isEqualTo(Instant.parse("2026-05-01T10:00:00.123456Z"));
         assertThat(read.startedAt())
-                .as("read.startedAt() must contain Instant.parse(…)")
+                .as("[D-2] read.startedAt() must contain Instant.parse(…)")
                 .contains(Instant.parse("2026-05-01T09:59:58.000001Z"));
         assertThat(read.finishedAt())
-                .as("read.finishedAt() must contain Instant.parse(…)")
+                .as("[D-2] read.finishedAt() must contain Instant.parse(…)")
                 .contains(Instant.parse("2026-05-01T09:59:59.999999Z"));
         assertThat(deploys().getRelease(tenant, release.id()).createdAt())
-                .as("deploys().getRelease(tenant, release.id()).createdAt() must equal Instant.parse(…)")
+                .as("[D-2] deploys().getRelease(tenant, release.id()).createdAt() must equal Instant.parse(…)")
                 .isEqualTo(Instant.parse("2026-05-01T10:00:00.123456Z"));
     }
 
@@ -200,26 +200,26 @@ public abstract class DeploymentStoreContract extends ContractSupport {
         InstanceId missing = InstanceId.generate();
         Deployment toMissing = Deployment.builder().tenantId(tenant).instanceId(missing)
                 .releaseId(ReleaseId.generate()).build();
-        assertNotFound("deploys().insertDeployment(toMissing) must throw NotFoundException",
+        assertNotFound("[D-3] deploys().insertDeployment(toMissing) must throw NotFoundException",
                 () -> deploys().insertDeployment(toMissing), tenant, ResourceKind.INSTANCE, missing);
 
         Instance foreign = insertInstance(otherTenant);
         Release foreignRelease = insertRelease(foreign, 1);
         Deployment toForeign = Deployment.builder().tenantId(tenant).instanceId(foreign.id())
                 .releaseId(foreignRelease.id()).build();
-        assertNotFound("deploys().insertDeployment(toForeign) must throw NotFoundException",
+        assertNotFound("[D-3] deploys().insertDeployment(toForeign) must throw NotFoundException",
                 () -> deploys().insertDeployment(toForeign), tenant, ResourceKind.INSTANCE, foreign.id());
 
-        assertNotFound("deploys().getDeployment(tenant, toMissing.id()) must throw NotFoundException",
+        assertNotFound("[D-3] deploys().getDeployment(tenant, toMissing.id()) must throw NotFoundException",
                 () -> deploys().getDeployment(tenant, toMissing.id()), tenant, ResourceKind.DEPLOYMENT,
                 toMissing.id());
-        assertNotFound("deploys().getDeployment(tenant, toForeign.id()) must throw NotFoundException",
+        assertNotFound("[D-3] deploys().getDeployment(tenant, toForeign.id()) must throw NotFoundException",
                 () -> deploys().getDeployment(tenant, toForeign.id()), tenant, ResourceKind.DEPLOYMENT,
                 toForeign.id());
-        assertNotFound("deploys().getDeployment(otherTenant, toForeign.id()) must throw NotFoundException",
+        assertNotFound("[D-3] deploys().getDeployment(otherTenant, toForeign.id()) must throw NotFoundException",
                 () -> deploys().getDeployment(otherTenant, toForeign.id()), otherTenant,
                 ResourceKind.DEPLOYMENT, toForeign.id());
-        assertThat(allDeployments(foreign)).as("allDeployments(foreign) must be empty").isEmpty();
+        assertThat(allDeployments(foreign)).as("[D-3] allDeployments(foreign) must be empty").isEmpty();
     }
 
     @Test
@@ -245,12 +245,12 @@ public abstract class DeploymentStoreContract extends ContractSupport {
         Deployment d = Deployment.builder().tenantId(tenant).instanceId(target.id()).releaseId(otherRelease.id())
                 .build();
 
-        assertNotFound("deploys().insertDeployment(d) must throw NotFoundException",
+        assertNotFound("[D-4b] deploys().insertDeployment(d) must throw NotFoundException",
                 () -> deploys().insertDeployment(d), tenant, ResourceKind.RELEASE, otherRelease.id());
-        assertNotFound("deploys().getDeployment(tenant, d.id()) must throw NotFoundException",
+        assertNotFound("[D-4b] deploys().getDeployment(tenant, d.id()) must throw NotFoundException",
                 () -> deploys().getDeployment(tenant, d.id()), tenant, ResourceKind.DEPLOYMENT, d.id());
-        assertThat(allDeployments(target)).as("allDeployments(target) must be empty").isEmpty();
-        assertThat(allDeployments(other)).as("allDeployments(other) must be empty").isEmpty();
+        assertThat(allDeployments(target)).as("[D-4b] allDeployments(target) must be empty").isEmpty();
+        assertThat(allDeployments(other)).as("[D-4b] allDeployments(other) must be empty").isEmpty();
     }
 
     @Test
@@ -262,9 +262,9 @@ public abstract class DeploymentStoreContract extends ContractSupport {
         Deployment d = Deployment.builder().tenantId(tenant).instanceId(instance.id()).releaseId(foreign.id())
                 .build();
 
-        assertNotFound("deploys().insertDeployment(d) must throw NotFoundException",
+        assertNotFound("[D-4c] deploys().insertDeployment(d) must throw NotFoundException",
                 () -> deploys().insertDeployment(d), tenant, ResourceKind.RELEASE, foreign.id());
-        assertThat(allDeployments(instance)).as("allDeployments(instance) must be empty").isEmpty();
+        assertThat(allDeployments(instance)).as("[D-4c] allDeployments(instance) must be empty").isEmpty();
     }
 
     @Test
@@ -277,16 +277,16 @@ public abstract class DeploymentStoreContract extends ContractSupport {
         tick(1000);
         Deployment again = newDeployment(release).id(first.id()).state(DeployState.FAILED).error("x").build();
 
-        AlreadyExistsException e = assertAlreadyExists("deploys().insertDeployment(again) must throw "
+        AlreadyExistsException e = assertAlreadyExists("[D-5a] deploys().insertDeployment(again) must throw "
                         + "AlreadyExistsException on id",
                 () -> deploys().insertDeployment(again), tenant,
                 ResourceKind.DEPLOYMENT, "id");
-        assertThat(e.value()).as("e.value() must equal first.id().value()").isEqualTo(first.id().value());
-        assertThat(e.id()).as("e.id() must equal first.id().value()").isEqualTo(first.id().value());
+        assertThat(e.value()).as("[D-5a] e.value() must equal first.id().value()").isEqualTo(first.id().value());
+        assertThat(e.id()).as("[D-5a] e.id() must equal first.id().value()").isEqualTo(first.id().value());
         assertThat(deploys().getDeployment(tenant, first.id()))
-                .as("deploys().getDeployment(tenant, first.id()) must equal first").isEqualTo(first);
+                .as("[D-5a] deploys().getDeployment(tenant, first.id()) must equal first").isEqualTo(first);
         assertThat(allDeployments(instance))
-                .as("allDeployments(instance) must contain exactly first").containsExactly(first);
+                .as("[D-5a] allDeployments(instance) must contain exactly first").containsExactly(first);
     }
 
     @Test
@@ -298,11 +298,11 @@ public abstract class DeploymentStoreContract extends ContractSupport {
         Deployment stored = insertDeployment(release);
         Deployment copy = stored.toBuilder().id(DeploymentId.generate()).build();
 
-        assertInvalidArgument("deploys().insertDeployment(copy) must throw InvalidArgumentException naming "
+        assertInvalidArgument("[D-5b] deploys().insertDeployment(copy) must throw InvalidArgumentException naming "
                         + "deployment.version",
                 () -> deploys().insertDeployment(copy), "deployment.version");
         assertThat(allDeployments(instance))
-                .as("allDeployments(instance) must contain exactly stored").containsExactly(stored);
+                .as("[D-5b] allDeployments(instance) must contain exactly stored").containsExactly(stored);
     }
 
     @Test
@@ -312,13 +312,13 @@ public abstract class DeploymentStoreContract extends ContractSupport {
         Deployment d = insertDeployment(insertRelease(insertInstance(tenant), 1));
         DeploymentId missing = DeploymentId.generate();
 
-        assertNotFound("deploys().getDeployment(tenant, missing) must throw NotFoundException",
+        assertNotFound("[D-6] deploys().getDeployment(tenant, missing) must throw NotFoundException",
                 () -> deploys().getDeployment(tenant, missing), tenant, ResourceKind.DEPLOYMENT, missing);
-        assertNotFound("deploys().getDeployment(otherTenant, d.id()) must throw NotFoundException",
+        assertNotFound("[D-6] deploys().getDeployment(otherTenant, d.id()) must throw NotFoundException",
                 () -> deploys().getDeployment(otherTenant, d.id()), otherTenant, ResourceKind.DEPLOYMENT,
                 d.id());
         assertThat(deploys().getDeployment(tenant, d.id()))
-                .as("deploys().getDeployment(tenant, d.id()) must equal d").isEqualTo(d);
+                .as("[D-6] deploys().getDeployment(tenant, d.id()) must equal d").isEqualTo(d);
     }
 
     // ---- deployments: update ---------------------------------------------------------------------------------
@@ -340,19 +340,19 @@ public abstract class DeploymentStoreContract extends ContractSupport {
 
         Deployment updated = deploys().updateDeployment(changed);
 
-        assertThat(updated).as("updated must equal").isEqualTo(changed.toBuilder().createdAt(stored.createdAt())
+        assertThat(updated).as("[D-7] updated must equal").isEqualTo(changed.toBuilder().createdAt(stored.createdAt())
                 .updatedAt(clock().instant()).version(2).build());
         assertThat(updated.updatedAt())
-                .as("updated.updatedAt() must be after updated.createdAt()").isAfter(updated.createdAt());
+                .as("[D-7] updated.updatedAt() must be after updated.createdAt()").isAfter(updated.createdAt());
         assertThat(deploys().getDeployment(tenant, stored.id()))
-                .as("deploys().getDeployment(tenant, stored.id()) must equal updated").isEqualTo(updated);
+                .as("[D-7] deploys().getDeployment(tenant, stored.id()) must equal updated").isEqualTo(updated);
 
         Deployment cleared = deploys().updateDeployment(updated.toBuilder().services(List.of())
                 .serviceProgress(Map.of()).startedAt(null).finishedAt(null).error("").build());
         assertThat(deploys().getDeployment(tenant, stored.id()))
-                .as("deploys().getDeployment(tenant, stored.id()) must equal cleared").isEqualTo(cleared);
-        assertThat(cleared.startedAt()).as("cleared.startedAt() must be empty").isEmpty();
-        assertThat(cleared.version()).as("cleared.version() must equal 3").isEqualTo(3);
+                .as("[D-7] deploys().getDeployment(tenant, stored.id()) must equal cleared").isEqualTo(cleared);
+        assertThat(cleared.startedAt()).as("[D-7] cleared.startedAt() must be empty").isEmpty();
+        assertThat(cleared.version()).as("[D-7] cleared.version() must equal 3").isEqualTo(3);
     }
 
     @Test
@@ -363,12 +363,12 @@ public abstract class DeploymentStoreContract extends ContractSupport {
         Deployment v2 = deploys().updateDeployment(v1.toBuilder().state(DeployState.RUNNING).build());
         tick(10);
 
-        assertConflict("deploys().updateDeployment(v1.toBuilder().state(DeployState.CANCELLED).build()) must throw "
-                        + "ConflictException (version 1 given, 2 stored)",
+        assertConflict("[D-8] deploys().updateDeployment(v1.toBuilder().state(DeployState.CANCELLED).build()) must "
+                        + "throw ConflictException (version 1 given, 2 stored)",
                 () -> deploys().updateDeployment(v1.toBuilder().state(DeployState.CANCELLED).build()),
                 tenant, ResourceKind.DEPLOYMENT, v1.id(), 1, 2);
         assertThat(deploys().getDeployment(tenant, v1.id()))
-                .as("deploys().getDeployment(tenant, v1.id()) must equal v2").isEqualTo(v2);
+                .as("[D-8] deploys().getDeployment(tenant, v1.id()) must equal v2").isEqualTo(v2);
     }
 
     @Test
@@ -382,17 +382,17 @@ public abstract class DeploymentStoreContract extends ContractSupport {
         Release otherRelease = insertRelease(other, 1);
         Deployment stored = insertDeployment(r1);
 
-        assertInvalidArgument("deploys().updateDeployment(stored.toBuilder().instanceId(…).releaseId(…).build()) must "
-                        + "throw InvalidArgumentException naming deployment.instanceId",
+        assertInvalidArgument("[D-9] deploys().updateDeployment(stored.toBuilder().instanceId(…).releaseId(…).build()) "
+                        + "must throw InvalidArgumentException naming deployment.instanceId",
                 () -> deploys().updateDeployment(stored.toBuilder().instanceId(other.id())
                 .releaseId(otherRelease.id()).build()), "deployment.instanceId");
-        assertInvalidArgument("deploys().updateDeployment(stored.toBuilder().releaseId(r2.id()).build()) must throw "
-                        + "InvalidArgumentException naming deployment.releaseId",
+        assertInvalidArgument("[D-9] deploys().updateDeployment(stored.toBuilder().releaseId(r2.id()).build()) must "
+                        + "throw InvalidArgumentException naming deployment.releaseId",
                 () -> deploys().updateDeployment(stored.toBuilder().releaseId(r2.id()).build()),
                 "deployment.releaseId");
         assertThat(deploys().getDeployment(tenant, stored.id()))
-                .as("deploys().getDeployment(tenant, stored.id()) must equal stored").isEqualTo(stored);
-        assertThat(allDeployments(other)).as("allDeployments(other) must be empty").isEmpty();
+                .as("[D-9] deploys().getDeployment(tenant, stored.id()) must equal stored").isEqualTo(stored);
+        assertThat(allDeployments(other)).as("[D-9] allDeployments(other) must be empty").isEmpty();
     }
 
     @Test
@@ -403,13 +403,13 @@ public abstract class DeploymentStoreContract extends ContractSupport {
         Deployment missing = stored.toBuilder().id(DeploymentId.generate()).build();
         Deployment hijack = stored.toBuilder().tenantId(otherTenant).state(DeployState.CANCELLED).build();
 
-        assertNotFound("deploys().updateDeployment(missing) must throw NotFoundException",
+        assertNotFound("[D-10a] deploys().updateDeployment(missing) must throw NotFoundException",
                 () -> deploys().updateDeployment(missing), tenant, ResourceKind.DEPLOYMENT, missing.id());
-        assertNotFound("deploys().updateDeployment(hijack) must throw NotFoundException",
+        assertNotFound("[D-10a] deploys().updateDeployment(hijack) must throw NotFoundException",
                 () -> deploys().updateDeployment(hijack), otherTenant, ResourceKind.DEPLOYMENT, stored.id());
         assertThat(deploys().getDeployment(tenant, stored.id()))
-                .as("deploys().getDeployment(tenant, stored.id()) must equal stored").isEqualTo(stored);
-        assertNotFound("deploys().getDeployment(otherTenant, missing.id()) must throw NotFoundException",
+                .as("[D-10a] deploys().getDeployment(tenant, stored.id()) must equal stored").isEqualTo(stored);
+        assertNotFound("[D-10a] deploys().getDeployment(otherTenant, missing.id()) must throw NotFoundException",
                 () -> deploys().getDeployment(otherTenant, missing.id()), otherTenant,
                 ResourceKind.DEPLOYMENT, missing.id());
     }
@@ -421,10 +421,10 @@ public abstract class DeploymentStoreContract extends ContractSupport {
         Release release = insertRelease(insertInstance(tenant), 1);
         Deployment fresh = newDeployment(release).build();
 
-        assertInvalidArgument("deploys().updateDeployment(fresh) must throw InvalidArgumentException naming "
+        assertInvalidArgument("[D-10b] deploys().updateDeployment(fresh) must throw InvalidArgumentException naming "
                         + "deployment.version",
                 () -> deploys().updateDeployment(fresh), "deployment.version");
-        assertNotFound("deploys().getDeployment(tenant, fresh.id()) must throw NotFoundException",
+        assertNotFound("[D-10b] deploys().getDeployment(tenant, fresh.id()) must throw NotFoundException",
                 () -> deploys().getDeployment(tenant, fresh.id()), tenant, ResourceKind.DEPLOYMENT,
                 fresh.id());
     }
@@ -486,9 +486,10 @@ public abstract class DeploymentStoreContract extends ContractSupport {
         Page<Deployment> page = deploys().listDeployments(tenant, release.instanceId(), PageRequest.first());
 
         assertThat(page.items())
-                .as("page.items() must contain exactly d6, d5, d4, d3, d1, d2").containsExactly(d6, d5, d4, d3, d1, d2);
-        assertThat(page.total()).as("page.total() must equal 6").isEqualTo(6);
-        assertThat(page.hasNext()).as("page.hasNext() must be false").isFalse();
+                .as("[D-12] page.items() must contain exactly d6, d5, d4, d3, d1, d2")
+                .containsExactly(d6, d5, d4, d3, d1, d2);
+        assertThat(page.total()).as("[D-12] page.total() must equal 6").isEqualTo(6);
+        assertThat(page.hasNext()).as("[D-12] page.hasNext() must be false").isFalse();
     }
 
     @Test
@@ -503,18 +504,18 @@ public abstract class DeploymentStoreContract extends ContractSupport {
         Deployment foreigners = insertDeployment(insertRelease(foreign, 1));
 
         assertThat(allDeployments(instance))
-                .as("allDeployments(instance) must contain exactly mine").containsExactly(mine);
+                .as("[D-13] allDeployments(instance) must contain exactly mine").containsExactly(mine);
         assertThat(allDeployments(sibling))
-                .as("allDeployments(sibling) must contain exactly siblings").containsExactly(siblings);
+                .as("[D-13] allDeployments(sibling) must contain exactly siblings").containsExactly(siblings);
         assertThat(allDeployments(foreign))
-                .as("allDeployments(foreign) must contain exactly foreigners").containsExactly(foreigners);
+                .as("[D-13] allDeployments(foreign) must contain exactly foreigners").containsExactly(foreigners);
         for (Page<Deployment> empty : List.of(
                 deploys().listDeployments(otherTenant, instance.id(), PageRequest.first()),
                 deploys().listDeployments(tenant, foreign.id(), PageRequest.first()),
                 deploys().listDeployments(tenant, InstanceId.generate(), PageRequest.first()))) {
-            assertThat(empty.items()).as("empty.items() must be empty").isEmpty();
-            assertThat(empty.total()).as("empty.total() must be 0").isZero();
-            assertThat(empty.hasNext()).as("empty.hasNext() must be false").isFalse();
+            assertThat(empty.items()).as("[D-13] empty.items() must be empty").isEmpty();
+            assertThat(empty.total()).as("[D-13] empty.total() must be 0").isZero();
+            assertThat(empty.hasNext()).as("[D-13] empty.hasNext() must be false").isFalse();
         }
     }
 
@@ -531,11 +532,11 @@ public abstract class DeploymentStoreContract extends ContractSupport {
         List<Deployment> walked = walk(p -> deploys().listDeployments(tenant, release.instanceId(), p), 4);
 
         assertThat(walked)
-                .as("walked must contain exactly the elements of inserted.reversed()")
+                .as("[D-14a] walked must contain exactly the elements of inserted.reversed()")
                 .containsExactlyElementsOf(inserted.reversed());
         Page<Deployment> first = deploys().listDeployments(tenant, release.instanceId(), PageRequest.first(4));
-        assertThat(first.items()).as("first.items() must have size 4").hasSize(4);
-        assertThat(first.total()).as("first.total() must equal 23").isEqualTo(23);
+        assertThat(first.items()).as("[D-14a] first.items() must have size 4").hasSize(4);
+        assertThat(first.total()).as("[D-14a] first.total() must equal 23").isEqualTo(23);
     }
 
     @Test
@@ -554,7 +555,7 @@ public abstract class DeploymentStoreContract extends ContractSupport {
         List<DeploymentId> seen = new ArrayList<>();
         PageRequest request = PageRequest.first(5);
         for (int round = 0; ; round++) {
-            assertThat(round).as("round must be less than 100: pages walked").isLessThan(100);
+            assertThat(round).as("[D-14b] round must be less than 100: pages walked").isLessThan(100);
             Page<Deployment> page = deploys().listDeployments(tenant, release.instanceId(), request);
             page.items().forEach(d -> seen.add(d.id()));
             insertDeployment(release);
@@ -568,9 +569,9 @@ public abstract class DeploymentStoreContract extends ContractSupport {
             request = request.next(page.nextCursor().orElseThrow());
         }
 
-        assertThat(seen).as("seen must have no duplicates").doesNotHaveDuplicates();
+        assertThat(seen).as("[D-14b] seen must have no duplicates").doesNotHaveDuplicates();
         assertThat(seen)
-                .as("seen must contain all of before.stream().map(…).toList()")
+                .as("[D-14b] seen must contain all of before.stream().map(…).toList()")
                 .containsAll(before.stream().map(Deployment::id).toList());
     }
 
@@ -589,17 +590,17 @@ public abstract class DeploymentStoreContract extends ContractSupport {
                 .nextCursor().orElseThrow();
         PageRequest garbage = new PageRequest(10, "not-a-cursor");
 
-        assertInvalidArgument("deploys().listDeployments(tenant, instance.id(), garbage) must throw "
+        assertInvalidArgument("[D-15] deploys().listDeployments(tenant, instance.id(), garbage) must throw "
                         + "InvalidArgumentException naming cursor",
                 () -> deploys().listDeployments(tenant, instance.id(), garbage), "cursor");
-        assertInvalidArgument("deploys().listReleases(tenant, instance.id(), garbage) must throw "
+        assertInvalidArgument("[D-15] deploys().listReleases(tenant, instance.id(), garbage) must throw "
                         + "InvalidArgumentException naming cursor",
                 () -> deploys().listReleases(tenant, instance.id(), garbage), "cursor");
-        assertInvalidArgument("deploys().listDeployments(tenant, instance.id(), "
+        assertInvalidArgument("[D-15] deploys().listDeployments(tenant, instance.id(), "
                         + "PageRequest.first(1).next(releaseCursor)) must throw InvalidArgumentException naming cursor",
                 () -> deploys().listDeployments(tenant, instance.id(),
                 PageRequest.first(1).next(releaseCursor)), "cursor");
-        assertInvalidArgument("deploys().listReleases(tenant, instance.id(), "
+        assertInvalidArgument("[D-15] deploys().listReleases(tenant, instance.id(), "
                         + "PageRequest.first(1).next(deploymentCursor)) must throw InvalidArgumentException naming "
                         + "cursor",
                 () -> deploys().listReleases(tenant, instance.id(),
@@ -641,12 +642,12 @@ public abstract class DeploymentStoreContract extends ContractSupport {
         Release read = deploys().getRelease(tenant, deploys().insertRelease(given).id());
 
         assertThat(read)
-                .as("read must equal given.toBuilder().createdAt(…).build()")
+                .as("[D-16b] read must equal given.toBuilder().createdAt(…).build()")
                 .isEqualTo(given.toBuilder().createdAt(clock().instant()).build());
-        assertThat(read.services()).as("read.services() must be empty").isEmpty();
-        assertThat(read.notes()).as("read.notes() must be empty").isEmpty();
-        assertThat(read.commitSha()).as("read.commitSha() must be empty").isEmpty();
-        assertThat(read.active()).as("read.active() must be true").isTrue();
+        assertThat(read.services()).as("[D-16b] read.services() must be empty").isEmpty();
+        assertThat(read.notes()).as("[D-16b] read.notes() must be empty").isEmpty();
+        assertThat(read.commitSha()).as("[D-16b] read.commitSha() must be empty").isEmpty();
+        assertThat(read.active()).as("[D-16b] read.active() must be true").isTrue();
     }
 
     @Test
@@ -657,15 +658,15 @@ public abstract class DeploymentStoreContract extends ContractSupport {
         Release stored = insertRelease(instance, 1);
         Release renumbered = stored.toBuilder().id(ReleaseId.generate()).version(2).build();
 
-        assertInvalidArgument("deploys().insertRelease(stored) must throw InvalidArgumentException naming "
+        assertInvalidArgument("[D-17] deploys().insertRelease(stored) must throw InvalidArgumentException naming "
                         + "release.createdAt",
                 () -> deploys().insertRelease(stored), "release.createdAt");
-        assertInvalidArgument("deploys().insertRelease(renumbered) must throw InvalidArgumentException naming "
+        assertInvalidArgument("[D-17] deploys().insertRelease(renumbered) must throw InvalidArgumentException naming "
                         + "release.createdAt",
                 () -> deploys().insertRelease(renumbered), "release.createdAt");
         assertThat(allReleases(instance))
-                .as("allReleases(instance) must contain exactly stored").containsExactly(stored);
-        assertNotFound("deploys().getRelease(tenant, renumbered.id()) must throw NotFoundException",
+                .as("[D-17] allReleases(instance) must contain exactly stored").containsExactly(stored);
+        assertNotFound("[D-17] deploys().getRelease(tenant, renumbered.id()) must throw NotFoundException",
                 () -> deploys().getRelease(tenant, renumbered.id()), tenant, ResourceKind.RELEASE,
                 renumbered.id());
     }
@@ -679,19 +680,19 @@ public abstract class DeploymentStoreContract extends ContractSupport {
         Instance foreign = insertInstance(otherTenant);
         Release toForeign = Release.builder().tenantId(tenant).instanceId(foreign.id()).version(1).build();
 
-        assertNotFound("deploys().insertRelease(toMissing) must throw NotFoundException",
+        assertNotFound("[D-18] deploys().insertRelease(toMissing) must throw NotFoundException",
                 () -> deploys().insertRelease(toMissing), tenant, ResourceKind.INSTANCE, missing);
-        assertNotFound("deploys().insertRelease(toForeign) must throw NotFoundException",
+        assertNotFound("[D-18] deploys().insertRelease(toForeign) must throw NotFoundException",
                 () -> deploys().insertRelease(toForeign), tenant, ResourceKind.INSTANCE, foreign.id());
-        assertNotFound("deploys().getRelease(tenant, toForeign.id()) must throw NotFoundException",
+        assertNotFound("[D-18] deploys().getRelease(tenant, toForeign.id()) must throw NotFoundException",
                 () -> deploys().getRelease(tenant, toForeign.id()), tenant, ResourceKind.RELEASE,
                 toForeign.id());
-        assertNotFound("deploys().getRelease(otherTenant, toForeign.id()) must throw NotFoundException",
+        assertNotFound("[D-18] deploys().getRelease(otherTenant, toForeign.id()) must throw NotFoundException",
                 () -> deploys().getRelease(otherTenant, toForeign.id()), otherTenant, ResourceKind.RELEASE,
                 toForeign.id());
-        assertThat(allReleases(foreign)).as("allReleases(foreign) must be empty").isEmpty();
+        assertThat(allReleases(foreign)).as("[D-18] allReleases(foreign) must be empty").isEmpty();
         assertThat(deploys().nextReleaseVersion(otherTenant, foreign.id()))
-                .as("deploys().nextReleaseVersion(otherTenant, foreign.id()) must equal 1").isEqualTo(1);
+                .as("[D-18] deploys().nextReleaseVersion(otherTenant, foreign.id()) must equal 1").isEqualTo(1);
     }
 
     @Test
@@ -703,21 +704,23 @@ public abstract class DeploymentStoreContract extends ContractSupport {
         Release first = insertRelease(instance, 1);
         Release clash = newRelease(instance, 1).notes("second").build();
 
-        AlreadyExistsException e = assertAlreadyExists("deploys().insertRelease(clash) must throw "
+        AlreadyExistsException e = assertAlreadyExists("[D-19a] deploys().insertRelease(clash) must throw "
                         + "AlreadyExistsException on version",
                 () -> deploys().insertRelease(clash), tenant,
                 ResourceKind.RELEASE, "version");
-        assertThat(e.value()).as("e.value() must equal \"1\"").isEqualTo("1");
-        assertThat(allReleases(instance)).as("allReleases(instance) must contain exactly first").containsExactly(first);
-        assertNotFound("deploys().getRelease(tenant, clash.id()) must throw NotFoundException",
+        assertThat(e.value()).as("[D-19a] e.value() must equal \"1\"").isEqualTo("1");
+        assertThat(allReleases(instance))
+                .as("[D-19a] allReleases(instance) must contain exactly first").containsExactly(first);
+        assertNotFound("[D-19a] deploys().getRelease(tenant, clash.id()) must throw NotFoundException",
                 () -> deploys().getRelease(tenant, clash.id()), tenant, ResourceKind.RELEASE, clash.id());
 
         Release otherV1 = insertRelease(other, 1);
         Release foreignV1 = insertRelease(insertInstance(otherTenant), 1);
         assertThat(deploys().getRelease(tenant, otherV1.id()))
-                .as("deploys().getRelease(tenant, otherV1.id()) must equal otherV1").isEqualTo(otherV1);
+                .as("[D-19a] deploys().getRelease(tenant, otherV1.id()) must equal otherV1").isEqualTo(otherV1);
         assertThat(deploys().getRelease(otherTenant, foreignV1.id()))
-                .as("deploys().getRelease(otherTenant, foreignV1.id()) must equal foreignV1").isEqualTo(foreignV1);
+                .as("[D-19a] deploys().getRelease(otherTenant, foreignV1.id()) must equal "
+                        + "foreignV1").isEqualTo(foreignV1);
     }
 
     @Test
@@ -728,15 +731,15 @@ public abstract class DeploymentStoreContract extends ContractSupport {
         Release first = insertRelease(instance, 1);
         Release sameId = newRelease(instance, 2).id(first.id()).build();
 
-        AlreadyExistsException e = assertAlreadyExists("deploys().insertRelease(sameId) must throw "
+        AlreadyExistsException e = assertAlreadyExists("[D-19b] deploys().insertRelease(sameId) must throw "
                         + "AlreadyExistsException on id",
                 () -> deploys().insertRelease(sameId), tenant,
                 ResourceKind.RELEASE, "id");
-        assertThat(e.value()).as("e.value() must equal first.id().value()").isEqualTo(first.id().value());
+        assertThat(e.value()).as("[D-19b] e.value() must equal first.id().value()").isEqualTo(first.id().value());
         assertThat(deploys().getRelease(tenant, first.id()))
-                .as("deploys().getRelease(tenant, first.id()) must equal first").isEqualTo(first);
+                .as("[D-19b] deploys().getRelease(tenant, first.id()) must equal first").isEqualTo(first);
         assertThat(deploys().nextReleaseVersion(tenant, instance.id()))
-                .as("deploys().nextReleaseVersion(tenant, instance.id()) must equal 2").isEqualTo(2);
+                .as("[D-19b] deploys().nextReleaseVersion(tenant, instance.id()) must equal 2").isEqualTo(2);
     }
 
     @Test
@@ -746,13 +749,13 @@ public abstract class DeploymentStoreContract extends ContractSupport {
         Release release = insertRelease(insertInstance(tenant), 1);
         ReleaseId missing = ReleaseId.generate();
 
-        assertNotFound("deploys().getRelease(tenant, missing) must throw NotFoundException",
+        assertNotFound("[D-20] deploys().getRelease(tenant, missing) must throw NotFoundException",
                 () -> deploys().getRelease(tenant, missing), tenant, ResourceKind.RELEASE, missing);
-        assertNotFound("deploys().getRelease(otherTenant, release.id()) must throw NotFoundException",
+        assertNotFound("[D-20] deploys().getRelease(otherTenant, release.id()) must throw NotFoundException",
                 () -> deploys().getRelease(otherTenant, release.id()), otherTenant, ResourceKind.RELEASE,
                 release.id());
         assertThat(deploys().getRelease(tenant, release.id()))
-                .as("deploys().getRelease(tenant, release.id()) must equal release").isEqualTo(release);
+                .as("[D-20] deploys().getRelease(tenant, release.id()) must equal release").isEqualTo(release);
     }
 
     @Test
@@ -772,19 +775,19 @@ public abstract class DeploymentStoreContract extends ContractSupport {
 
         Page<Release> page = deploys().listReleases(tenant, instance.id(), PageRequest.first());
         assertThat(page.items())
-                .as("page.items() must contain exactly v10, v3, v2, v1").containsExactly(v10, v3, v2, v1);
-        assertThat(page.total()).as("page.total() must equal 4").isEqualTo(4);
+                .as("[D-21] page.items() must contain exactly v10, v3, v2, v1").containsExactly(v10, v3, v2, v1);
+        assertThat(page.total()).as("[D-21] page.total() must equal 4").isEqualTo(4);
         assertThat(deploys().listReleases(tenant, instance.id(), PageRequest.first(1)).items())
-                .as("deploys().listReleases(tenant, instance.id(), PageRequest.first(1)).items() must contain exactly "
-                        + "v10")
+                .as("[D-21] deploys().listReleases(tenant, instance.id(), PageRequest.first(1)).items() must contain "
+                        + "exactly v10")
                 .containsExactly(v10);
 
         for (Page<Release> empty : List.of(
                 deploys().listReleases(otherTenant, instance.id(), PageRequest.first()),
                 deploys().listReleases(tenant, foreign.id(), PageRequest.first()),
                 deploys().listReleases(tenant, InstanceId.generate(), PageRequest.first()))) {
-            assertThat(empty.items()).as("empty.items() must be empty").isEmpty();
-            assertThat(empty.total()).as("empty.total() must be 0").isZero();
+            assertThat(empty.items()).as("[D-21] empty.items() must be empty").isEmpty();
+            assertThat(empty.total()).as("[D-21] empty.total() must be 0").isZero();
         }
     }
 
@@ -800,11 +803,11 @@ public abstract class DeploymentStoreContract extends ContractSupport {
         List<Release> walked = walk(p -> deploys().listReleases(tenant, instance.id(), p), 4);
 
         assertThat(versions(walked))
-                .as("versions(walked) must contain exactly the elements of")
+                .as("[D-22a] versions(walked) must contain exactly the elements of")
                 .containsExactlyElementsOf(IntStream.iterate(25, v -> v - 1).limit(25).boxed()
                 .toList());
         assertThat(deploys().listReleases(tenant, instance.id(), PageRequest.first(4)).total())
-                .as("deploys().listReleases(tenant, instance.id(), PageRequest.first(4)).total() must equal "
+                .as("[D-22a] deploys().listReleases(tenant, instance.id(), PageRequest.first(4)).total() must equal "
                         + "25").isEqualTo(25);
     }
 
@@ -820,7 +823,7 @@ public abstract class DeploymentStoreContract extends ContractSupport {
         List<Integer> seen = new ArrayList<>();
         PageRequest request = PageRequest.first(3);
         for (int round = 0; ; round++) {
-            assertThat(round).as("round must be less than 100: pages walked").isLessThan(100);
+            assertThat(round).as("[D-22b] round must be less than 100: pages walked").isLessThan(100);
             Page<Release> page = deploys().listReleases(tenant, instance.id(), request);
             seen.addAll(versions(page.items()));
             insertRelease(instance, deploys().nextReleaseVersion(tenant, instance.id()));
@@ -830,8 +833,9 @@ public abstract class DeploymentStoreContract extends ContractSupport {
             request = request.next(page.nextCursor().orElseThrow());
         }
 
-        assertThat(seen).as("seen must have no duplicates").doesNotHaveDuplicates();
-        assertThat(seen).as("seen must contain all of").containsAll(IntStream.rangeClosed(1, 14).boxed().toList());
+        assertThat(seen).as("[D-22b] seen must have no duplicates").doesNotHaveDuplicates();
+        assertThat(seen)
+                .as("[D-22b] seen must contain all of").containsAll(IntStream.rangeClosed(1, 14).boxed().toList());
     }
 
     @Test
@@ -841,25 +845,25 @@ public abstract class DeploymentStoreContract extends ContractSupport {
         Instance instance = insertInstance(tenant);
         Instance sibling = insertInstance(tenant);
         assertThat(deploys().nextReleaseVersion(tenant, instance.id()))
-                .as("deploys().nextReleaseVersion(tenant, instance.id()) must equal 1").isEqualTo(1);
+                .as("[D-23] deploys().nextReleaseVersion(tenant, instance.id()) must equal 1").isEqualTo(1);
 
         insertRelease(instance, 1);
         assertThat(deploys().nextReleaseVersion(tenant, instance.id()))
-                .as("deploys().nextReleaseVersion(tenant, instance.id()) must equal 2").isEqualTo(2);
+                .as("[D-23] deploys().nextReleaseVersion(tenant, instance.id()) must equal 2").isEqualTo(2);
         insertRelease(instance, 5);
         insertRelease(instance, 3);
         assertThat(deploys().nextReleaseVersion(tenant, instance.id()))
-                .as("deploys().nextReleaseVersion(tenant, instance.id()) must equal 6").isEqualTo(6);
+                .as("[D-23] deploys().nextReleaseVersion(tenant, instance.id()) must equal 6").isEqualTo(6);
 
         insertRelease(sibling, 9);
         assertThat(deploys().nextReleaseVersion(tenant, instance.id()))
-                .as("deploys().nextReleaseVersion(tenant, instance.id()) must equal 6").isEqualTo(6);
+                .as("[D-23] deploys().nextReleaseVersion(tenant, instance.id()) must equal 6").isEqualTo(6);
         assertThat(deploys().nextReleaseVersion(tenant, sibling.id()))
-                .as("deploys().nextReleaseVersion(tenant, sibling.id()) must equal 10").isEqualTo(10);
+                .as("[D-23] deploys().nextReleaseVersion(tenant, sibling.id()) must equal 10").isEqualTo(10);
         assertThat(deploys().nextReleaseVersion(otherTenant, instance.id()))
-                .as("deploys().nextReleaseVersion(otherTenant, instance.id()) must equal 1").isEqualTo(1);
+                .as("[D-23] deploys().nextReleaseVersion(otherTenant, instance.id()) must equal 1").isEqualTo(1);
         assertThat(deploys().nextReleaseVersion(tenant, InstanceId.generate()))
-                .as("deploys().nextReleaseVersion(tenant, InstanceId.generate()) must equal 1").isEqualTo(1);
+                .as("[D-23] deploys().nextReleaseVersion(tenant, InstanceId.generate()) must equal 1").isEqualTo(1);
     }
 
     @Test
@@ -876,7 +880,7 @@ public abstract class DeploymentStoreContract extends ContractSupport {
             try {
                 for (int i = 0; i < perThread; i++) {
                     for (int attempt = 0; ; attempt++) {
-                        assertThat(attempt).as("attempt must be less than 10_000: retries of one "
+                        assertThat(attempt).as("[D-24] attempt must be less than 10_000: retries of one "
                                         + "release").isLessThan(10_000);
                         int v = deploys().nextReleaseVersion(tenant, instance.id());
                         round.arriveAndAwaitAdvance();
@@ -884,7 +888,7 @@ public abstract class DeploymentStoreContract extends ContractSupport {
                             deploys().insertRelease(newRelease(instance, v).notes("thread " + t).build());
                             break;
                         } catch (AlreadyExistsException e) {
-                            assertThat(e.field()).as("e.field() must equal \"version\": field of the "
+                            assertThat(e.field()).as("[D-24] e.field() must equal \"version\": field of the "
                                             + "AlreadyExistsException").isEqualTo("version");
                         }
                     }
@@ -895,10 +899,11 @@ public abstract class DeploymentStoreContract extends ContractSupport {
         });
 
         List<Release> all = allReleases(instance);
-        assertThat(versions(all)).as("versions(all) must contain exactly the elements of").containsExactlyElementsOf(
+        assertThat(versions(all))
+                .as("[D-24] versions(all) must contain exactly the elements of").containsExactlyElementsOf(
                 IntStream.iterate(threads * perThread, v -> v - 1).limit(threads * perThread).boxed().toList());
         assertThat(deploys().nextReleaseVersion(tenant, instance.id()))
-                .as("deploys().nextReleaseVersion(tenant, instance.id()) must equal threads * perThread + "
+                .as("[D-24] deploys().nextReleaseVersion(tenant, instance.id()) must equal threads * perThread + "
                         + "1").isEqualTo(threads * perThread + 1);
     }
 
@@ -981,39 +986,39 @@ public abstract class DeploymentStoreContract extends ContractSupport {
         progress.put("web", "succeeded");
 
         Deployment read = deploys().getDeployment(tenant, deployment.id());
-        assertThat(read).as("read must equal deployment").isEqualTo(deployment);
+        assertThat(read).as("[D-27] read must equal deployment").isEqualTo(deployment);
         assertThat(read.services())
-                .as("read.services() mapped by ServiceDeploySpec::name must contain exactly \"web\"")
+                .as("[D-27] read.services() mapped by ServiceDeploySpec::name must contain exactly \"web\"")
                 .extracting(ServiceDeploySpec::name).containsExactly("web");
         assertThat(read.serviceProgress())
-                .as("read.serviceProgress() must contain exactly Map.entry(\"web\", \"pending\")")
+                .as("[D-27] read.serviceProgress() must contain exactly Map.entry(\"web\", \"pending\")")
                 .containsExactly(Map.entry("web", "pending"));
         assertThat(deploys().getRelease(tenant, release.id()).services())
-                .as("deploys().getRelease(tenant, release.id()).services() mapped by ServiceSnapshot::name must "
+                .as("[D-27] deploys().getRelease(tenant, release.id()).services() mapped by ServiceSnapshot::name must "
                         + "contain exactly \"web\"").extracting(ServiceSnapshot::name)
                 .containsExactly("web");
 
         Page<Deployment> deployments = deploys().listDeployments(tenant, instance.id(), PageRequest.first());
         Page<Release> releases = deploys().listReleases(tenant, instance.id(), PageRequest.first());
         assertThatThrownBy(() -> deployments.items().clear(),
-                "deployments.items().clear() must throw "
+                "[D-27] deployments.items().clear() must throw "
                         + "UnsupportedOperationException").isInstanceOf(UnsupportedOperationException.class);
         assertThatThrownBy(() -> releases.items().clear(),
-                "releases.items().clear() must throw "
+                "[D-27] releases.items().clear() must throw "
                         + "UnsupportedOperationException").isInstanceOf(UnsupportedOperationException.class);
         assertThatThrownBy(() -> read.services().clear(),
-                "read.services().clear() must throw "
+                "[D-27] read.services().clear() must throw "
                         + "UnsupportedOperationException").isInstanceOf(UnsupportedOperationException.class);
         assertThatThrownBy(() -> read.serviceProgress().put("x", "y"),
-                "read.serviceProgress().put(\"x\", \"y\") must throw UnsupportedOperationException")
+                "[D-27] read.serviceProgress().put(\"x\", \"y\") must throw UnsupportedOperationException")
                 .isInstanceOf(UnsupportedOperationException.class);
         assertThatThrownBy(() -> releases.items().get(0).services().clear(),
-                "releases.items().get(0).services().clear() must throw UnsupportedOperationException")
+                "[D-27] releases.items().get(0).services().clear() must throw UnsupportedOperationException")
                 .isInstanceOf(UnsupportedOperationException.class);
         assertThat(allDeployments(instance))
-                .as("allDeployments(instance) must contain exactly deployment").containsExactly(deployment);
+                .as("[D-27] allDeployments(instance) must contain exactly deployment").containsExactly(deployment);
         assertThat(allReleases(instance))
-                .as("allReleases(instance) must contain exactly release").containsExactly(release);
+                .as("[D-27] allReleases(instance) must contain exactly release").containsExactly(release);
     }
 
     @Test
@@ -1077,47 +1082,47 @@ public abstract class DeploymentStoreContract extends ContractSupport {
         Instance instance = insertInstance(tenant);
         Release release = insertRelease(instance, 1);
 
-        assertInvalidArgument("deploys().insertDeployment(newDeployment(release).strategy(text(256)).build()) must "
-                        + "throw InvalidArgumentException naming deployment.strategy",
+        assertInvalidArgument("[D-29] deploys().insertDeployment(newDeployment(release).strategy(text(256)).build()) "
+                        + "must throw InvalidArgumentException naming deployment.strategy",
                 () -> deploys().insertDeployment(newDeployment(release).strategy(text(256)).build()),
                 "deployment.strategy");
-        assertInvalidArgument("deploys().insertDeployment(newDeployment(release).strategy(\" \").build()) must throw "
-                        + "InvalidArgumentException naming deployment.strategy",
+        assertInvalidArgument("[D-29] deploys().insertDeployment(newDeployment(release).strategy(\" \").build()) must "
+                        + "throw InvalidArgumentException naming deployment.strategy",
                 () -> deploys().insertDeployment(newDeployment(release).strategy(" ").build()),
                 "deployment.strategy");
-        assertInvalidArgument("deploys().insertDeployment(newDeployment(release).initiator(text(256)).build()) must "
-                        + "throw InvalidArgumentException naming deployment.initiator",
+        assertInvalidArgument("[D-29] deploys().insertDeployment(newDeployment(release).initiator(text(256)).build()) "
+                        + "must throw InvalidArgumentException naming deployment.initiator",
                 () -> deploys().insertDeployment(newDeployment(release).initiator(text(256)).build()),
                 "deployment.initiator");
-        assertInvalidArgument("deploys().insertDeployment(newDeployment(release).services(List.of(…)).build()) must "
-                        + "throw InvalidArgumentException naming service.name",
+        assertInvalidArgument("[D-29] deploys().insertDeployment(newDeployment(release).services(List.of(…)).build()) "
+                        + "must throw InvalidArgumentException naming service.name",
                 () -> deploys().insertDeployment(newDeployment(release)
                 .services(List.of(new ServiceDeploySpec("Not A Slug", "img", Map.of(), Optional.empty())))
                 .build()), "service.name");
-        assertInvalidArgument("deploys().insertRelease(newRelease(instance, 0).build()) must throw "
+        assertInvalidArgument("[D-29] deploys().insertRelease(newRelease(instance, 0).build()) must throw "
                         + "InvalidArgumentException naming release.version",
                 () -> deploys().insertRelease(newRelease(instance, 0).build()), "release.version");
-        assertInvalidArgument("deploys().insertRelease(newRelease(instance, -3).build()) must throw "
+        assertInvalidArgument("[D-29] deploys().insertRelease(newRelease(instance, -3).build()) must throw "
                         + "InvalidArgumentException naming release.version",
                 () -> deploys().insertRelease(newRelease(instance, -3).build()), "release.version");
-        assertInvalidArgument("deploys().insertRelease(newRelease(instance, 2).commitSha(text(256)).build()) must "
-                        + "throw InvalidArgumentException naming release.commitSha",
+        assertInvalidArgument("[D-29] deploys().insertRelease(newRelease(instance, 2).commitSha(text(256)).build()) "
+                        + "must throw InvalidArgumentException naming release.commitSha",
                 () -> deploys().insertRelease(newRelease(instance, 2).commitSha(text(256)).build()),
                 "release.commitSha");
-        assertInvalidArgument("deploys().getDeployment(tenant, DeploymentId.parse(release.id().value())) must throw "
-                        + "InvalidArgumentException naming deploymentId",
+        assertInvalidArgument("[D-29] deploys().getDeployment(tenant, DeploymentId.parse(release.id().value())) must "
+                        + "throw InvalidArgumentException naming deploymentId",
                 () -> deploys().getDeployment(tenant, DeploymentId.parse(release.id().value())),
                 "deploymentId");
-        assertInvalidArgument("deploys().getRelease(tenant, ReleaseId.parse(instance.id().value())) must throw "
+        assertInvalidArgument("[D-29] deploys().getRelease(tenant, ReleaseId.parse(instance.id().value())) must throw "
                         + "InvalidArgumentException naming releaseId",
                 () -> deploys().getRelease(tenant, ReleaseId.parse(instance.id().value())),
                 "releaseId");
 
-        assertThat(allDeployments(instance)).as("allDeployments(instance) must be empty").isEmpty();
+        assertThat(allDeployments(instance)).as("[D-29] allDeployments(instance) must be empty").isEmpty();
         assertThat(allReleases(instance))
-                .as("allReleases(instance) must contain exactly release").containsExactly(release);
+                .as("[D-29] allReleases(instance) must contain exactly release").containsExactly(release);
         Deployment longest = deploys().insertDeployment(newDeployment(release).strategy(text(255)).build());
         assertThat(deploys().getDeployment(tenant, longest.id()).strategy())
-                .as("deploys().getDeployment(tenant, longest.id()).strategy() must have size 255").hasSize(255);
+                .as("[D-29] deploys().getDeployment(tenant, longest.id()).strategy() must have size 255").hasSize(255);
     }
 }

@@ -95,12 +95,13 @@ public abstract class HealthStoreContract extends ContractSupport {
 
         Instant now = clock().instant();
         assertThat(stored)
-                .as("stored (health().insertCheck(check)) must equal")
+                .as("[H-1a] stored (health().insertCheck(check)) must equal")
                 .isEqualTo(check.toBuilder().createdAt(now).updatedAt(now).version(1).build());
         assertThat(health().getCheck(tenant, check.id()))
-                .as("health().getCheck(tenant, check.id()) must equal stored").isEqualTo(stored);
+                .as("[H-1a] health().getCheck(tenant, check.id()) must equal stored").isEqualTo(stored);
         assertThat(health().listChecks(tenant, instance.id()))
-                .as("health().listChecks(tenant, instance.id()) must contain exactly stored").containsExactly(stored);
+                .as("[H-1a] health().listChecks(tenant, instance.id()) must contain exactly "
+                        + "stored").containsExactly(stored);
     }
 
     @Test
@@ -114,18 +115,21 @@ public abstract class HealthStoreContract extends ContractSupport {
         HealthCheck stored = health().insertCheck(check);
 
         assertThat(stored.serviceName())
-                .as("stored.serviceName() from health().insertCheck(check) must be empty").isEmpty();
-        assertThat(stored.target()).as("stored.target() from health().insertCheck(check) must be empty").isEmpty();
+                .as("[H-1b] stored.serviceName() from health().insertCheck(check) must be empty").isEmpty();
+        assertThat(stored.target())
+                .as("[H-1b] stored.target() from health().insertCheck(check) must be empty").isEmpty();
         assertThat(stored.interval())
-                .as("stored.interval() from health().insertCheck(check) must equal "
+                .as("[H-1b] stored.interval() from health().insertCheck(check) must equal "
                         + "Duration.ofSeconds(30)").isEqualTo(Duration.ofSeconds(30));
         assertThat(stored.timeout())
-                .as("stored.timeout() from health().insertCheck(check) must equal "
+                .as("[H-1b] stored.timeout() from health().insertCheck(check) must equal "
                         + "Duration.ofSeconds(5)").isEqualTo(Duration.ofSeconds(5));
-        assertThat(stored.retries()).as("stored.retries() from health().insertCheck(check) must equal 3").isEqualTo(3);
-        assertThat(stored.enabled()).as("stored.enabled() from health().insertCheck(check) must be true").isTrue();
+        assertThat(stored.retries())
+                .as("[H-1b] stored.retries() from health().insertCheck(check) must equal 3").isEqualTo(3);
+        assertThat(stored.enabled())
+                .as("[H-1b] stored.enabled() from health().insertCheck(check) must be true").isTrue();
         assertThat(health().getCheck(tenant, check.id()))
-                .as("health().getCheck(tenant, check.id()) must equal stored").isEqualTo(stored);
+                .as("[H-1b] health().getCheck(tenant, check.id()) must equal stored").isEqualTo(stored);
     }
 
     @Test
@@ -220,13 +224,13 @@ public abstract class HealthStoreContract extends ContractSupport {
         HealthCheck check = HealthCheck.builder().tenantId(tenant).instanceId(foreign.id()).name("sneaky")
                 .type(CheckType.HTTP).build();
 
-        assertNotFound("health().insertCheck(check) must throw NotFoundException",
+        assertNotFound("[H-3b] health().insertCheck(check) must throw NotFoundException",
                 () -> health().insertCheck(check), tenant, ResourceKind.INSTANCE, foreign.id());
         assertThat(health().listChecks(tenant, foreign.id()))
-                .as("health().listChecks(tenant, foreign.id()) must be empty").isEmpty();
+                .as("[H-3b] health().listChecks(tenant, foreign.id()) must be empty").isEmpty();
         assertThat(health().listChecks(otherTenant, foreign.id()))
-                .as("health().listChecks(otherTenant, foreign.id()) must be empty").isEmpty();
-        assertNotFound("health().getCheck(otherTenant, check.id()) must throw NotFoundException",
+                .as("[H-3b] health().listChecks(otherTenant, foreign.id()) must be empty").isEmpty();
+        assertNotFound("[H-3b] health().getCheck(otherTenant, check.id()) must throw NotFoundException",
                 () -> health().getCheck(otherTenant, check.id()), otherTenant, ResourceKind.HEALTH_CHECK,
                 check.id());
     }
@@ -240,12 +244,13 @@ public abstract class HealthStoreContract extends ContractSupport {
         tick(10);
         HealthCheck again = newCheck(instance).id(stored.id()).name("duplicate").build();
 
-        assertAlreadyExists("health().insertCheck(again) must throw AlreadyExistsException on id",
+        assertAlreadyExists("[H-4a] health().insertCheck(again) must throw AlreadyExistsException on id",
                 () -> health().insertCheck(again), tenant, ResourceKind.HEALTH_CHECK, "id");
         assertThat(health().getCheck(tenant, stored.id()))
-                .as("health().getCheck(tenant, stored.id()) must equal stored").isEqualTo(stored);
+                .as("[H-4a] health().getCheck(tenant, stored.id()) must equal stored").isEqualTo(stored);
         assertThat(health().listChecks(tenant, instance.id()))
-                .as("health().listChecks(tenant, instance.id()) must contain exactly stored").containsExactly(stored);
+                .as("[H-4a] health().listChecks(tenant, instance.id()) must contain exactly "
+                        + "stored").containsExactly(stored);
     }
 
     @Test
@@ -256,11 +261,11 @@ public abstract class HealthStoreContract extends ContractSupport {
         Instant now = clock().instant();
         HealthCheck versioned = newCheck(instance).createdAt(now).updatedAt(now).version(3).build();
 
-        assertInvalidArgument("health().insertCheck(versioned) must throw InvalidArgumentException naming "
+        assertInvalidArgument("[H-4b] health().insertCheck(versioned) must throw InvalidArgumentException naming "
                         + "check.version",
                 () -> health().insertCheck(versioned), "check.version");
         assertThat(health().listChecks(tenant, instance.id()))
-                .as("health().listChecks(tenant, instance.id()) must be empty").isEmpty();
+                .as("[H-4b] health().listChecks(tenant, instance.id()) must be empty").isEmpty();
     }
 
     @Test
@@ -270,13 +275,13 @@ public abstract class HealthStoreContract extends ContractSupport {
         HealthCheck foreign = insertCheck(insertInstance(otherTenant));
         HealthCheckId missing = HealthCheckId.generate();
 
-        assertNotFound("health().getCheck(tenant, missing) must throw NotFoundException",
+        assertNotFound("[H-5] health().getCheck(tenant, missing) must throw NotFoundException",
                 () -> health().getCheck(tenant, missing), tenant, ResourceKind.HEALTH_CHECK, missing);
-        assertNotFound("health().getCheck(tenant, foreign.id()) must throw NotFoundException",
+        assertNotFound("[H-5] health().getCheck(tenant, foreign.id()) must throw NotFoundException",
                 () -> health().getCheck(tenant, foreign.id()), tenant, ResourceKind.HEALTH_CHECK,
                 foreign.id());
         assertThat(health().getCheck(otherTenant, foreign.id()))
-                .as("health().getCheck(otherTenant, foreign.id()) must equal foreign").isEqualTo(foreign);
+                .as("[H-5] health().getCheck(otherTenant, foreign.id()) must equal foreign").isEqualTo(foreign);
     }
 
     // ---- checks: list ----
@@ -313,13 +318,14 @@ public abstract class HealthStoreContract extends ContractSupport {
         insertCheck(foreign);
 
         assertThat(health().listChecks(tenant, instance.id()))
-                .as("health().listChecks(tenant, instance.id()) must contain exactly mine").containsExactly(mine);
+                .as("[H-6b] health().listChecks(tenant, instance.id()) must contain exactly "
+                        + "mine").containsExactly(mine);
         assertThat(health().listChecks(otherTenant, instance.id()))
-                .as("health().listChecks(otherTenant, instance.id()) must be empty").isEmpty();
+                .as("[H-6b] health().listChecks(otherTenant, instance.id()) must be empty").isEmpty();
         assertThat(health().listChecks(tenant, foreign.id()))
-                .as("health().listChecks(tenant, foreign.id()) must be empty").isEmpty();
+                .as("[H-6b] health().listChecks(tenant, foreign.id()) must be empty").isEmpty();
         assertThat(health().listChecks(tenant, InstanceId.generate()))
-                .as("health().listChecks(tenant, InstanceId.generate()) must be empty").isEmpty();
+                .as("[H-6b] health().listChecks(tenant, InstanceId.generate()) must be empty").isEmpty();
     }
 
     // ---- checks: update ----
@@ -338,15 +344,16 @@ public abstract class HealthStoreContract extends ContractSupport {
         HealthCheck updated = health().updateCheck(changed);
 
         assertThat(updated)
-                .as("updated (health().updateCheck(changed)) must equal")
+                .as("[H-7a] updated (health().updateCheck(changed)) must equal")
                 .isEqualTo(changed.toBuilder().updatedAt(clock().instant()).version(2).build());
         assertThat(updated.createdAt())
-                .as("updated.createdAt() from health().updateCheck(changed) must equal "
+                .as("[H-7a] updated.createdAt() from health().updateCheck(changed) must equal "
                         + "stored.createdAt()").isEqualTo(stored.createdAt());
         assertThat(health().getCheck(tenant, stored.id()))
-                .as("health().getCheck(tenant, stored.id()) must equal updated").isEqualTo(updated);
+                .as("[H-7a] health().getCheck(tenant, stored.id()) must equal updated").isEqualTo(updated);
         assertThat(health().listChecks(tenant, instance.id()))
-                .as("health().listChecks(tenant, instance.id()) must contain exactly updated").containsExactly(updated);
+                .as("[H-7a] health().listChecks(tenant, instance.id()) must contain exactly "
+                        + "updated").containsExactly(updated);
     }
 
     @Test
@@ -371,13 +378,13 @@ public abstract class HealthStoreContract extends ContractSupport {
         HealthCheck hijack = stored.toBuilder().tenantId(otherTenant).name("hijacked").build();
         HealthCheck missing = stored.toBuilder().id(HealthCheckId.generate()).build();
 
-        assertNotFound("health().updateCheck(hijack) must throw NotFoundException",
+        assertNotFound("[H-7c] health().updateCheck(hijack) must throw NotFoundException",
                 () -> health().updateCheck(hijack), otherTenant, ResourceKind.HEALTH_CHECK, stored.id());
-        assertNotFound("health().updateCheck(missing) must throw NotFoundException",
+        assertNotFound("[H-7c] health().updateCheck(missing) must throw NotFoundException",
                 () -> health().updateCheck(missing), tenant, ResourceKind.HEALTH_CHECK, missing.id());
         assertThat(health().getCheck(tenant, stored.id()))
-                .as("health().getCheck(tenant, stored.id()) must equal stored").isEqualTo(stored);
-        assertNotFound("health().getCheck(otherTenant, stored.id()) must throw NotFoundException",
+                .as("[H-7c] health().getCheck(tenant, stored.id()) must equal stored").isEqualTo(stored);
+        assertNotFound("[H-7c] health().getCheck(otherTenant, stored.id()) must throw NotFoundException",
                 () -> health().getCheck(otherTenant, stored.id()), otherTenant, ResourceKind.HEALTH_CHECK,
                 stored.id());
     }
@@ -390,17 +397,17 @@ public abstract class HealthStoreContract extends ContractSupport {
         Instance other = insertInstance(tenant);
         HealthCheck stored = insertCheck(instance);
 
-        assertInvalidArgument("health().updateCheck(asNew(stored)) must throw InvalidArgumentException naming "
+        assertInvalidArgument("[H-7d] health().updateCheck(asNew(stored)) must throw InvalidArgumentException naming "
                         + "check.version",
                 () -> health().updateCheck(asNew(stored)), "check.version");
-        assertInvalidArgument("health().updateCheck(stored.toBuilder().instanceId(other.id()).build()) must throw "
-                        + "InvalidArgumentException naming check.instanceId",
+        assertInvalidArgument("[H-7d] health().updateCheck(stored.toBuilder().instanceId(other.id()).build()) must "
+                        + "throw InvalidArgumentException naming check.instanceId",
                 () -> health().updateCheck(stored.toBuilder().instanceId(other.id()).build()),
                 "check.instanceId");
         assertThat(health().getCheck(tenant, stored.id()))
-                .as("health().getCheck(tenant, stored.id()) must equal stored").isEqualTo(stored);
+                .as("[H-7d] health().getCheck(tenant, stored.id()) must equal stored").isEqualTo(stored);
         assertThat(health().listChecks(tenant, other.id()))
-                .as("health().listChecks(tenant, other.id()) must be empty").isEmpty();
+                .as("[H-7d] health().listChecks(tenant, other.id()) must be empty").isEmpty();
     }
 
     @Test
@@ -569,13 +576,13 @@ public abstract class HealthStoreContract extends ContractSupport {
         HealthCheck foreign = insertCheck(insertInstance(otherTenant));
         HealthResult result = newResult(foreign, at(1)).tenantId(tenant).build();
 
-        assertNotFound("health().insertResult(result) must throw NotFoundException",
+        assertNotFound("[H-12b] health().insertResult(result) must throw NotFoundException",
                 () -> health().insertResult(result), tenant, ResourceKind.HEALTH_CHECK, foreign.id());
-        assertThat(allResults(foreign)).as("allResults(foreign) must be empty").isEmpty();
+        assertThat(allResults(foreign)).as("[H-12b] allResults(foreign) must be empty").isEmpty();
         assertThat(health().latestResult(otherTenant, foreign.id()))
-                .as("health().latestResult(otherTenant, foreign.id()) must be empty").isEmpty();
+                .as("[H-12b] health().latestResult(otherTenant, foreign.id()) must be empty").isEmpty();
         assertThat(health().listResults(tenant, foreign.id(), TimeWindow.latest()))
-                .as("health().listResults(tenant, foreign.id(), TimeWindow.latest()) must be empty").isEmpty();
+                .as("[H-12b] health().listResults(tenant, foreign.id(), TimeWindow.latest()) must be empty").isEmpty();
     }
 
     @Test
@@ -587,10 +594,10 @@ public abstract class HealthStoreContract extends ContractSupport {
         HealthCheck check = insertCheck(instance);
         HealthResult result = newResult(check, at(1)).instanceId(other.id()).build();
 
-        assertInvalidArgument("health().insertResult(result) must throw InvalidArgumentException naming "
+        assertInvalidArgument("[H-12c] health().insertResult(result) must throw InvalidArgumentException naming "
                         + "result.instanceId",
                 () -> health().insertResult(result), "result.instanceId");
-        assertThat(allResults(check)).as("allResults(check) must be empty").isEmpty();
+        assertThat(allResults(check)).as("[H-12c] allResults(check) must be empty").isEmpty();
     }
 
     @Test
@@ -602,16 +609,16 @@ public abstract class HealthStoreContract extends ContractSupport {
         HealthCheck other = insertCheck(instance);
         HealthResult first = insertResult(check, at(1));
 
-        assertAlreadyExists("health().insertResult(first.toBuilder().checkedAt(at(2)).build()) must throw "
+        assertAlreadyExists("[H-12d] health().insertResult(first.toBuilder().checkedAt(at(2)).build()) must throw "
                         + "AlreadyExistsException on id",
                 () -> health().insertResult(first.toBuilder().checkedAt(at(2)).build()), tenant,
                 ResourceKind.HEALTH_RESULT, "id");
-        assertAlreadyExists("health().insertResult(newResult(other, at(3)).id(first.id()).build()) must throw "
+        assertAlreadyExists("[H-12d] health().insertResult(newResult(other, at(3)).id(first.id()).build()) must throw "
                         + "AlreadyExistsException on id",
                 () -> health().insertResult(newResult(other, at(3)).id(first.id()).build()), tenant,
                 ResourceKind.HEALTH_RESULT, "id");
-        assertThat(allResults(check)).as("allResults(check) must contain exactly first").containsExactly(first);
-        assertThat(allResults(other)).as("allResults(other) must be empty").isEmpty();
+        assertThat(allResults(check)).as("[H-12d] allResults(check) must contain exactly first").containsExactly(first);
+        assertThat(allResults(other)).as("[H-12d] allResults(other) must be empty").isEmpty();
     }
 
     // ---- results: history ----
@@ -626,7 +633,7 @@ public abstract class HealthStoreContract extends ContractSupport {
         }
 
         assertThat(times(allResults(check)))
-                .as("times(allResults(check)) must contain exactly at(4), at(3), at(2), at(1), at(0)")
+                .as("[H-13a] times(allResults(check)) must contain exactly at(4), at(3), at(2), at(1), at(0)")
                 .containsExactly(at(4), at(3), at(2), at(1), at(0));
     }
 
@@ -710,15 +717,15 @@ public abstract class HealthStoreContract extends ContractSupport {
     void latestResultByCheckedAt() {
         HealthCheck check = insertCheck(insertInstance(tenant));
         assertThat(health().latestResult(tenant, check.id()))
-                .as("health().latestResult(tenant, check.id()) must be empty").isEmpty();
+                .as("[H-16] health().latestResult(tenant, check.id()) must be empty").isEmpty();
 
         HealthResult newest = insertResult(check, at(5));
         insertResult(check, at(2));
 
         assertThat(health().latestResult(tenant, check.id()))
-                .as("health().latestResult(tenant, check.id()) must contain newest").contains(newest);
+                .as("[H-16] health().latestResult(tenant, check.id()) must contain newest").contains(newest);
         assertThat(health().latestResult(tenant, HealthCheckId.generate()))
-                .as("health().latestResult(tenant, HealthCheckId.generate()) must be empty").isEmpty();
+                .as("[H-16] health().latestResult(tenant, HealthCheckId.generate()) must be empty").isEmpty();
     }
 
     @Test
@@ -795,12 +802,12 @@ public abstract class HealthStoreContract extends ContractSupport {
                 Map.entry("check.retries", () -> health().insertCheck(newCheck(instance).retries(-1).build())),
                 Map.entry("check.type", () -> health().insertCheck(newCheck(instance).type(null).build())));
 
-        cases.forEach(c -> assertInvalidArgument("c.getValue() must throw InvalidArgumentException",
+        cases.forEach(c -> assertInvalidArgument("[H-19a] c.getValue() must throw InvalidArgumentException",
                 c.getValue(), c.getKey()));
         assertThat(health().listChecks(tenant, instance.id()))
-                .as("health().listChecks(tenant, instance.id()) must be empty").isEmpty();
+                .as("[H-19a] health().listChecks(tenant, instance.id()) must be empty").isEmpty();
         assertThat(health().insertCheck(newCheck(instance).name(text(255)).build()).name())
-                .as("health().insertCheck(newCheck(instance).name(text(255)).build()).name() must have size "
+                .as("[H-19a] health().insertCheck(newCheck(instance).name(text(255)).build()).name() must have size "
                         + "255").hasSize(255);
     }
 
@@ -822,9 +829,9 @@ public abstract class HealthStoreContract extends ContractSupport {
                 Map.entry("result.status",
                         () -> health().insertResult(newResult(check, at(1)).status(null).build())));
 
-        cases.forEach(c -> assertInvalidArgument("c.getValue() must throw InvalidArgumentException",
+        cases.forEach(c -> assertInvalidArgument("[H-19b] c.getValue() must throw InvalidArgumentException",
                 c.getValue(), c.getKey()));
-        assertThat(allResults(check)).as("allResults(check) must be empty").isEmpty();
+        assertThat(allResults(check)).as("[H-19b] allResults(check) must be empty").isEmpty();
     }
 
     @Test

@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
  * Puts the rule id in front of every failure of a contract test, so that a report line such as surefire's
  * {@code StoreContract$Instances.unknownIdNotFound:366 [I-7] ...} names the rule even when the failing assertion
  * sits in a shared helper or the store threw an exception of its own. A failure that already starts with
- * {@code [rule id]} passes through untouched; any other becomes an {@link AssertionFailedError} whose message starts
+ * {@code [rule id]} (or AssertJ's {@code [[rule id] description]}) passes through untouched; any other becomes an {@link AssertionFailedError} whose message starts
  * with the rule id, with the original as its cause and the original's stack trace (so the reported line stays the
  * failing one).
  */
@@ -44,7 +44,8 @@ final class RuleIdPrefix implements TestExecutionExceptionHandler, LifecycleMeth
         }
         String prefix = "[" + rule.get() + "]";
         String message = String.valueOf(throwable.getMessage()).strip();
-        if (message.startsWith(prefix)) {
+        // AssertJ puts a description in brackets: "[[I-7] delete ... must throw ...] Expecting ..."
+        if (message.startsWith(prefix) || message.startsWith("[" + prefix)) {
             return throwable;
         }
         String text = throwable instanceof AssertionError
