@@ -116,7 +116,7 @@ public abstract class DeploymentStoreContract extends ContractSupport {
 
         Instant now = clock().instant();
         assertThat(stored)
-                .as("[D-1a] stored must equal")
+                .as("[D-1a] stored (deploys().insertDeployment(given)) must equal …")
                 .isEqualTo(given.toBuilder().createdAt(now).updatedAt(now).version(1).build());
         assertThat(deploys().getDeployment(tenant, given.id()))
                 .as("[D-1a] deploys().getDeployment(tenant, given.id()) must equal stored").isEqualTo(stored);
@@ -133,18 +133,36 @@ public abstract class DeploymentStoreContract extends ContractSupport {
         Deployment read = deploys().getDeployment(tenant, deploys().insertDeployment(given).id());
 
         assertThat(read)
-                .as("[D-1b] read must equal")
+                .as("[D-1b] read (deploys().getDeployment(tenant, deploys().insertDeployment(…).id())) must equal …")
                 .isEqualTo(given.toBuilder().createdAt(clock().instant()).updatedAt(clock().instant())
                 .version(1).build());
-        assertThat(read.state()).as("[D-1b] read.state() must equal DeployState.PENDING").isEqualTo(DeployState.PENDING);
-        assertThat(read.strategy()).as("[D-1b] read.strategy() must equal \"rolling\"").isEqualTo("rolling");
-        assertThat(read.services()).as("[D-1b] read.services() must be empty").isEmpty();
-        assertThat(read.serviceProgress()).as("[D-1b] read.serviceProgress() must be empty").isEmpty();
-        assertThat(read.startedAt()).as("[D-1b] read.startedAt() must be empty").isEmpty();
-        assertThat(read.finishedAt()).as("[D-1b] read.finishedAt() must be empty").isEmpty();
-        assertThat(read.providerRef()).as("[D-1b] read.providerRef() must be empty").isEmpty();
-        assertThat(read.error()).as("[D-1b] read.error() must be empty").isEmpty();
-        assertThat(read.initiator()).as("[D-1b] read.initiator() must be empty").isEmpty();
+        assertThat(read.state())
+                .as("[D-1b] read.state() from deploys().getDeployment(tenant, deploys().insertDeployment(…).id()) must "
+                        + "equal DeployState.PENDING").isEqualTo(DeployState.PENDING);
+        assertThat(read.strategy())
+                .as("[D-1b] read.strategy() from deploys().getDeployment(tenant, deploys().insertDeployment(…).id()) "
+                        + "must equal \"rolling\"").isEqualTo("rolling");
+        assertThat(read.services())
+                .as("[D-1b] read.services() from deploys().getDeployment(tenant, deploys().insertDeployment(…).id()) "
+                        + "must be empty").isEmpty();
+        assertThat(read.serviceProgress())
+                .as("[D-1b] read.serviceProgress() from deploys().getDeployment(tenant, "
+                        + "deploys().insertDeployment(…).id()) must be empty").isEmpty();
+        assertThat(read.startedAt())
+                .as("[D-1b] read.startedAt() from deploys().getDeployment(tenant, deploys().insertDeployment(…).id()) "
+                        + "must be empty").isEmpty();
+        assertThat(read.finishedAt())
+                .as("[D-1b] read.finishedAt() from deploys().getDeployment(tenant, deploys().insertDeployment(…).id()) "
+                        + "must be empty").isEmpty();
+        assertThat(read.providerRef())
+                .as("[D-1b] read.providerRef() from deploys().getDeployment(tenant, "
+                        + "deploys().insertDeployment(…).id()) must be empty").isEmpty();
+        assertThat(read.error())
+                .as("[D-1b] read.error() from deploys().getDeployment(tenant, deploys().insertDeployment(…).id()) must "
+                        + "be empty").isEmpty();
+        assertThat(read.initiator())
+                .as("[D-1b] read.initiator() from deploys().getDeployment(tenant, deploys().insertDeployment(…).id()) "
+                        + "must be empty").isEmpty();
     }
 
     @Test
@@ -177,16 +195,17 @@ public abstract class DeploymentStoreContract extends ContractSupport {
 
         Deployment read = deploys().getDeployment(tenant, d.id());
         assertThat(read.createdAt())
-                .as("[D-2] read.createdAt() must equal Instant.parse(…)")
+                .as("[D-2] read.createdAt() from deploys().getDeployment(tenant, d.id()) must equal Instant.parse(…)")
                 .isEqualTo(Instant.parse("2026-05-01T10:00:00.123456Z"));
         assertThat(read.updatedAt())
-                .as("[D-2] read.updatedAt() must equal Instant.parse(…)")
+                .as("[D-2] read.updatedAt() from deploys().getDeployment(tenant, d.id()) must equal Instant.parse(…)")
                 .isEqualTo(Instant.parse("2026-05-01T10:00:00.123456Z"));
         assertThat(read.startedAt())
-                .as("[D-2] read.startedAt() must contain Instant.parse(…)")
+                .as("[D-2] read.startedAt() from deploys().getDeployment(tenant, d.id()) must contain Instant.parse(…)")
                 .contains(Instant.parse("2026-05-01T09:59:58.000001Z"));
         assertThat(read.finishedAt())
-                .as("[D-2] read.finishedAt() must contain Instant.parse(…)")
+                .as("[D-2] read.finishedAt() from deploys().getDeployment(tenant, d.id()) must contain "
+                        + "Instant.parse(…)")
                 .contains(Instant.parse("2026-05-01T09:59:59.999999Z"));
         assertThat(deploys().getRelease(tenant, release.id()).createdAt())
                 .as("[D-2] deploys().getRelease(tenant, release.id()).createdAt() must equal Instant.parse(…)")
@@ -281,8 +300,12 @@ public abstract class DeploymentStoreContract extends ContractSupport {
                         + "AlreadyExistsException on id",
                 () -> deploys().insertDeployment(again), tenant,
                 ResourceKind.DEPLOYMENT, "id");
-        assertThat(e.value()).as("[D-5a] e.value() must equal first.id().value()").isEqualTo(first.id().value());
-        assertThat(e.id()).as("[D-5a] e.id() must equal first.id().value()").isEqualTo(first.id().value());
+        assertThat(e.value())
+                .as("[D-5a] e.value() from deploys().insertDeployment(again) must equal "
+                        + "first.id().value()").isEqualTo(first.id().value());
+        assertThat(e.id())
+                .as("[D-5a] e.id() from deploys().insertDeployment(again) must equal "
+                        + "first.id().value()").isEqualTo(first.id().value());
         assertThat(deploys().getDeployment(tenant, first.id()))
                 .as("[D-5a] deploys().getDeployment(tenant, first.id()) must equal first").isEqualTo(first);
         assertThat(allDeployments(instance))
@@ -340,10 +363,13 @@ public abstract class DeploymentStoreContract extends ContractSupport {
 
         Deployment updated = deploys().updateDeployment(changed);
 
-        assertThat(updated).as("[D-7] updated must equal").isEqualTo(changed.toBuilder().createdAt(stored.createdAt())
+        assertThat(updated)
+                .as("[D-7] updated (deploys().updateDeployment(changed)) must equal …")
+                .isEqualTo(changed.toBuilder().createdAt(stored.createdAt())
                 .updatedAt(clock().instant()).version(2).build());
         assertThat(updated.updatedAt())
-                .as("[D-7] updated.updatedAt() must be after updated.createdAt()").isAfter(updated.createdAt());
+                .as("[D-7] updated.updatedAt() from deploys().updateDeployment(changed) must be after "
+                        + "updated.createdAt()").isAfter(updated.createdAt());
         assertThat(deploys().getDeployment(tenant, stored.id()))
                 .as("[D-7] deploys().getDeployment(tenant, stored.id()) must equal updated").isEqualTo(updated);
 
@@ -351,8 +377,14 @@ public abstract class DeploymentStoreContract extends ContractSupport {
                 .serviceProgress(Map.of()).startedAt(null).finishedAt(null).error("").build());
         assertThat(deploys().getDeployment(tenant, stored.id()))
                 .as("[D-7] deploys().getDeployment(tenant, stored.id()) must equal cleared").isEqualTo(cleared);
-        assertThat(cleared.startedAt()).as("[D-7] cleared.startedAt() must be empty").isEmpty();
-        assertThat(cleared.version()).as("[D-7] cleared.version() must equal 3").isEqualTo(3);
+        assertThat(cleared.startedAt())
+                .as("[D-7] cleared.startedAt() from "
+                        + "deploys().updateDeployment(updated.toBuilder().services(…).serviceProgress(…).startedAt(…).finishedAt(…).error(…).build()) "
+                        + "must be empty").isEmpty();
+        assertThat(cleared.version())
+                .as("[D-7] cleared.version() from "
+                        + "deploys().updateDeployment(updated.toBuilder().services(…).serviceProgress(…).startedAt(…).finishedAt(…).error(…).build()) "
+                        + "must equal 3").isEqualTo(3);
     }
 
     @Test
@@ -457,10 +489,12 @@ public abstract class DeploymentStoreContract extends ContractSupport {
 
         Deployment end = deploys().getDeployment(tenant, stored.id());
         assertThat(end.serviceProgress())
-                .as("[D-11] end.serviceProgress() must contain the entry \"count\", Integer.toString(…)")
+                .as("[D-11] end.serviceProgress() from deploys().getDeployment(tenant, stored.id()) must contain the "
+                        + "entry \"count\", Integer.toString(…)")
                 .containsEntry("count", Integer.toString(threads * increments));
         assertThat(end.version())
-                .as("[D-11] end.version() must equal 1 + threads * increments").isEqualTo(1 + threads * increments);
+                .as("[D-11] end.version() from deploys().getDeployment(tenant, stored.id()) must equal 1 + threads * "
+                        + "increments").isEqualTo(1 + threads * increments);
     }
 
     // ---- deployments: list -------------------------------------------------------------------------------------
@@ -486,10 +520,15 @@ public abstract class DeploymentStoreContract extends ContractSupport {
         Page<Deployment> page = deploys().listDeployments(tenant, release.instanceId(), PageRequest.first());
 
         assertThat(page.items())
-                .as("[D-12] page.items() must contain exactly d6, d5, d4, d3, d1, d2")
+                .as("[D-12] page.items() from deploys().listDeployments(tenant, release.instanceId(), "
+                        + "PageRequest.first()) must contain exactly d6, d5, d4, d3, d1, d2")
                 .containsExactly(d6, d5, d4, d3, d1, d2);
-        assertThat(page.total()).as("[D-12] page.total() must equal 6").isEqualTo(6);
-        assertThat(page.hasNext()).as("[D-12] page.hasNext() must be false").isFalse();
+        assertThat(page.total())
+                .as("[D-12] page.total() from deploys().listDeployments(tenant, release.instanceId(), "
+                        + "PageRequest.first()) must equal 6").isEqualTo(6);
+        assertThat(page.hasNext())
+                .as("[D-12] page.hasNext() from deploys().listDeployments(tenant, release.instanceId(), "
+                        + "PageRequest.first()) must be false").isFalse();
     }
 
     @Test
@@ -532,11 +571,16 @@ public abstract class DeploymentStoreContract extends ContractSupport {
         List<Deployment> walked = walk(p -> deploys().listDeployments(tenant, release.instanceId(), p), 4);
 
         assertThat(walked)
-                .as("[D-14a] walked must contain exactly the elements of inserted.reversed()")
+                .as("[D-14a] walked (deploys().listDeployments(tenant, release.instanceId(), p)) must contain exactly "
+                        + "the elements of inserted.reversed()")
                 .containsExactlyElementsOf(inserted.reversed());
         Page<Deployment> first = deploys().listDeployments(tenant, release.instanceId(), PageRequest.first(4));
-        assertThat(first.items()).as("[D-14a] first.items() must have size 4").hasSize(4);
-        assertThat(first.total()).as("[D-14a] first.total() must equal 23").isEqualTo(23);
+        assertThat(first.items())
+                .as("[D-14a] first.items() from deploys().listDeployments(tenant, release.instanceId(), "
+                        + "PageRequest.first(…)) must have size 4").hasSize(4);
+        assertThat(first.total())
+                .as("[D-14a] first.total() from deploys().listDeployments(tenant, release.instanceId(), "
+                        + "PageRequest.first(…)) must equal 23").isEqualTo(23);
     }
 
     @Test
@@ -626,7 +670,7 @@ public abstract class DeploymentStoreContract extends ContractSupport {
 
         assertThat(given.createdAt()).as("[D-16a] given.createdAt() must be null").isNull();
         assertThat(stored)
-                .as("[D-16a] stored must equal given.toBuilder().createdAt(…).build()")
+                .as("[D-16a] stored (deploys().insertRelease(given)) must equal given.toBuilder().createdAt(…).build()")
                 .isEqualTo(given.toBuilder().createdAt(clock().instant()).build());
         assertThat(deploys().getRelease(tenant, given.id()))
                 .as("[D-16a] deploys().getRelease(tenant, given.id()) must equal stored").isEqualTo(stored);
@@ -642,12 +686,21 @@ public abstract class DeploymentStoreContract extends ContractSupport {
         Release read = deploys().getRelease(tenant, deploys().insertRelease(given).id());
 
         assertThat(read)
-                .as("[D-16b] read must equal given.toBuilder().createdAt(…).build()")
+                .as("[D-16b] read (deploys().getRelease(tenant, deploys().insertRelease(…).id())) must equal "
+                        + "given.toBuilder().createdAt(…).build()")
                 .isEqualTo(given.toBuilder().createdAt(clock().instant()).build());
-        assertThat(read.services()).as("[D-16b] read.services() must be empty").isEmpty();
-        assertThat(read.notes()).as("[D-16b] read.notes() must be empty").isEmpty();
-        assertThat(read.commitSha()).as("[D-16b] read.commitSha() must be empty").isEmpty();
-        assertThat(read.active()).as("[D-16b] read.active() must be true").isTrue();
+        assertThat(read.services())
+                .as("[D-16b] read.services() from deploys().getRelease(tenant, deploys().insertRelease(…).id()) must "
+                        + "be empty").isEmpty();
+        assertThat(read.notes())
+                .as("[D-16b] read.notes() from deploys().getRelease(tenant, deploys().insertRelease(…).id()) must be "
+                        + "empty").isEmpty();
+        assertThat(read.commitSha())
+                .as("[D-16b] read.commitSha() from deploys().getRelease(tenant, deploys().insertRelease(…).id()) must "
+                        + "be empty").isEmpty();
+        assertThat(read.active())
+                .as("[D-16b] read.active() from deploys().getRelease(tenant, deploys().insertRelease(…).id()) must be "
+                        + "true").isTrue();
     }
 
     @Test
@@ -708,7 +761,8 @@ public abstract class DeploymentStoreContract extends ContractSupport {
                         + "AlreadyExistsException on version",
                 () -> deploys().insertRelease(clash), tenant,
                 ResourceKind.RELEASE, "version");
-        assertThat(e.value()).as("[D-19a] e.value() must equal \"1\"").isEqualTo("1");
+        assertThat(e.value())
+                .as("[D-19a] e.value() from deploys().insertRelease(clash) must equal \"1\"").isEqualTo("1");
         assertThat(allReleases(instance))
                 .as("[D-19a] allReleases(instance) must contain exactly first").containsExactly(first);
         assertNotFound("[D-19a] deploys().getRelease(tenant, clash.id()) must throw NotFoundException",
@@ -735,7 +789,9 @@ public abstract class DeploymentStoreContract extends ContractSupport {
                         + "AlreadyExistsException on id",
                 () -> deploys().insertRelease(sameId), tenant,
                 ResourceKind.RELEASE, "id");
-        assertThat(e.value()).as("[D-19b] e.value() must equal first.id().value()").isEqualTo(first.id().value());
+        assertThat(e.value())
+                .as("[D-19b] e.value() from deploys().insertRelease(sameId) must equal "
+                        + "first.id().value()").isEqualTo(first.id().value());
         assertThat(deploys().getRelease(tenant, first.id()))
                 .as("[D-19b] deploys().getRelease(tenant, first.id()) must equal first").isEqualTo(first);
         assertThat(deploys().nextReleaseVersion(tenant, instance.id()))
@@ -775,8 +831,11 @@ public abstract class DeploymentStoreContract extends ContractSupport {
 
         Page<Release> page = deploys().listReleases(tenant, instance.id(), PageRequest.first());
         assertThat(page.items())
-                .as("[D-21] page.items() must contain exactly v10, v3, v2, v1").containsExactly(v10, v3, v2, v1);
-        assertThat(page.total()).as("[D-21] page.total() must equal 4").isEqualTo(4);
+                .as("[D-21] page.items() from deploys().listReleases(tenant, instance.id(), PageRequest.first()) must "
+                        + "contain exactly v10, v3, v2, v1").containsExactly(v10, v3, v2, v1);
+        assertThat(page.total())
+                .as("[D-21] page.total() from deploys().listReleases(tenant, instance.id(), PageRequest.first()) must "
+                        + "equal 4").isEqualTo(4);
         assertThat(deploys().listReleases(tenant, instance.id(), PageRequest.first(1)).items())
                 .as("[D-21] deploys().listReleases(tenant, instance.id(), PageRequest.first(1)).items() must contain "
                         + "exactly v10")
@@ -803,7 +862,7 @@ public abstract class DeploymentStoreContract extends ContractSupport {
         List<Release> walked = walk(p -> deploys().listReleases(tenant, instance.id(), p), 4);
 
         assertThat(versions(walked))
-                .as("[D-22a] versions(walked) must contain exactly the elements of")
+                .as("[D-22a] versions(walked) must contain exactly the elements of …")
                 .containsExactlyElementsOf(IntStream.iterate(25, v -> v - 1).limit(25).boxed()
                 .toList());
         assertThat(deploys().listReleases(tenant, instance.id(), PageRequest.first(4)).total())
@@ -835,7 +894,7 @@ public abstract class DeploymentStoreContract extends ContractSupport {
 
         assertThat(seen).as("[D-22b] seen must have no duplicates").doesNotHaveDuplicates();
         assertThat(seen)
-                .as("[D-22b] seen must contain all of").containsAll(IntStream.rangeClosed(1, 14).boxed().toList());
+                .as("[D-22b] seen must contain all of …").containsAll(IntStream.rangeClosed(1, 14).boxed().toList());
     }
 
     @Test
@@ -900,7 +959,7 @@ public abstract class DeploymentStoreContract extends ContractSupport {
 
         List<Release> all = allReleases(instance);
         assertThat(versions(all))
-                .as("[D-24] versions(all) must contain exactly the elements of").containsExactlyElementsOf(
+                .as("[D-24] versions(all) must contain exactly the elements of …").containsExactlyElementsOf(
                 IntStream.iterate(threads * perThread, v -> v - 1).limit(threads * perThread).boxed().toList());
         assertThat(deploys().nextReleaseVersion(tenant, instance.id()))
                 .as("[D-24] deploys().nextReleaseVersion(tenant, instance.id()) must equal threads * perThread + "
@@ -922,7 +981,8 @@ public abstract class DeploymentStoreContract extends ContractSupport {
         List<Deployment> all = walk(p -> deploys().listDeployments(tenant, release.instanceId(), p), 7);
         assertThat(inserted).as("[D-25] inserted must have size 80").hasSize(80);
         assertThat(all)
-                .as("[D-25] all mapped by Deployment::id must contain exactly, in any order, the elements of inserted")
+                .as("[D-25] all (deploys().listDeployments(tenant, release.instanceId(), p)) mapped by Deployment::id "
+                        + "must contain exactly, in any order, the elements of inserted")
                 .extracting(Deployment::id).containsExactlyInAnyOrderElementsOf(inserted);
     }
 
@@ -986,12 +1046,16 @@ public abstract class DeploymentStoreContract extends ContractSupport {
         progress.put("web", "succeeded");
 
         Deployment read = deploys().getDeployment(tenant, deployment.id());
-        assertThat(read).as("[D-27] read must equal deployment").isEqualTo(deployment);
+        assertThat(read)
+                .as("[D-27] read (deploys().getDeployment(tenant, deployment.id())) must equal "
+                        + "deployment").isEqualTo(deployment);
         assertThat(read.services())
-                .as("[D-27] read.services() mapped by ServiceDeploySpec::name must contain exactly \"web\"")
+                .as("[D-27] read.services() from deploys().getDeployment(tenant, deployment.id()) mapped by "
+                        + "ServiceDeploySpec::name must contain exactly \"web\"")
                 .extracting(ServiceDeploySpec::name).containsExactly("web");
         assertThat(read.serviceProgress())
-                .as("[D-27] read.serviceProgress() must contain exactly Map.entry(\"web\", \"pending\")")
+                .as("[D-27] read.serviceProgress() from deploys().getDeployment(tenant, deployment.id()) must contain "
+                        + "exactly Map.entry(\"web\", \"pending\")")
                 .containsExactly(Map.entry("web", "pending"));
         assertThat(deploys().getRelease(tenant, release.id()).services())
                 .as("[D-27] deploys().getRelease(tenant, release.id()).services() mapped by ServiceSnapshot::name must "

@@ -95,7 +95,7 @@ public abstract class HealthStoreContract extends ContractSupport {
 
         Instant now = clock().instant();
         assertThat(stored)
-                .as("[H-1a] stored (health().insertCheck(check)) must equal")
+                .as("[H-1a] stored (health().insertCheck(check)) must equal …")
                 .isEqualTo(check.toBuilder().createdAt(now).updatedAt(now).version(1).build());
         assertThat(health().getCheck(tenant, check.id()))
                 .as("[H-1a] health().getCheck(tenant, check.id()) must equal stored").isEqualTo(stored);
@@ -344,7 +344,7 @@ public abstract class HealthStoreContract extends ContractSupport {
         HealthCheck updated = health().updateCheck(changed);
 
         assertThat(updated)
-                .as("[H-7a] updated (health().updateCheck(changed)) must equal")
+                .as("[H-7a] updated (health().updateCheck(changed)) must equal …")
                 .isEqualTo(changed.toBuilder().updatedAt(clock().instant()).version(2).build());
         assertThat(updated.createdAt())
                 .as("[H-7a] updated.createdAt() from health().updateCheck(changed) must equal "
@@ -881,6 +881,7 @@ public abstract class HealthStoreContract extends ContractSupport {
                         + "HealthResult::id must have no duplicates")
                 .extracting(HealthResult::id).doesNotHaveDuplicates();
         assertThat(times(results))
-                .as("[H-21] times(results) must be sorted according to").isSortedAccordingTo((x, y) -> y.compareTo(x));
+                .as("[H-21] times(results) must be sorted according to …")
+                .isSortedAccordingTo((x, y) -> y.compareTo(x));
     }
 }

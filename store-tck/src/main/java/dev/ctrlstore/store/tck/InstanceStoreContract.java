@@ -675,7 +675,7 @@ public abstract class InstanceStoreContract extends ContractSupport {
             instances().insert(newInstance(tenant).id(ids.get(i)).build());
         }
 
-        assertThat(listIds(InstanceFilter.all())).as("[I-10b] listIds(InstanceFilter.all()) must contain exactly")
+        assertThat(listIds(InstanceFilter.all())).as("[I-10b] listIds(InstanceFilter.all()) must contain exactly …")
                 .containsExactly(ids.get(3), ids.get(1), ids.get(4), ids.get(2), ids.get(0));
     }
 

@@ -152,8 +152,8 @@ public abstract class SecretStoreContract extends ContractSupport {
                             + "type").isEqualTo(type);
         }
         assertThat(secrets().list(tenant, instance.id()))
-                .as("[S-3] secrets().list(tenant, instance.id()) mapped by SecretMetadata::type must contain "
-                        + "exactly").extracting(SecretMetadata::type)
+                .as("[S-3] secrets().list(tenant, instance.id()) mapped by SecretMetadata::type must contain exactly "
+                        + "…").extracting(SecretMetadata::type)
                 .containsExactly(SecretType.ENV, SecretType.ENV, SecretType.FILE, SecretType.REGISTRY,
                         SecretType.TLS);
     }
@@ -265,8 +265,8 @@ public abstract class SecretStoreContract extends ContractSupport {
         secrets().insert(newSecret(other, "AA").build());
 
         assertThat(secrets().list(tenant, instance.id()))
-                .as("[S-6] secrets().list(tenant, instance.id()) mapped by SecretMetadata::key must contain "
-                        + "exactly").extracting(SecretMetadata::key)
+                .as("[S-6] secrets().list(tenant, instance.id()) mapped by SecretMetadata::key must contain exactly "
+                        + "…").extracting(SecretMetadata::key)
                 .containsExactly("A", "B2", "Z9", "_x", "a", "a-z", "a.z", "a_z", "b");
     }
 

@@ -214,7 +214,7 @@ public abstract class TelemetryStoreContract extends ContractSupport {
 
         assertThat(telemetry().queryMetrics(tenant, MetricQuery.forInstance(inst)))
                 .as("[T-1e] telemetry().queryMetrics(tenant, MetricQuery.forInstance(inst)) mapped by Metric::type "
-                        + "must contain exactly")
+                        + "must contain exactly …")
                 .extracting(Metric::type)
                 .containsExactly(MetricType.HISTOGRAM, MetricType.COUNTER, MetricType.GAUGE);
         assertThat(Arrays.stream(MetricType.values()).map(MetricType::wire))
@@ -621,7 +621,7 @@ public abstract class TelemetryStoreContract extends ContractSupport {
                         + "contain exactly inst, foreign")
                 .extracting(Metric::instanceId).containsExactly(inst, foreign);
         assertThat(telemetry().queryLogs(otherTenant, LogQuery.all()))
-                .as("[T-10] telemetry().queryLogs(otherTenant, LogQuery.all()) must all match and have size 2")
+                .as("[T-10] telemetry().queryLogs(otherTenant, LogQuery.all()) must all match … and have size 2")
                 .allMatch(e -> e.tenantId().equals(otherTenant))
                 .hasSize(2);
     }
