@@ -116,11 +116,16 @@ public abstract class AdminStoreContract extends ContractSupport {
         Tenant stored = admin().insertTenant(input);
 
         Tenant expected = input.toBuilder().createdAt(TestClock.START).updatedAt(TestClock.START).version(1).build();
-        assertThat(stored).isEqualTo(expected);
-        assertThat(stored.suspendedAt()).contains(Instant.parse("2026-01-02T03:04:05.123456Z"));
-        assertThat(admin().getTenant(input.id())).isEqualTo(expected);
-        assertThat(admin().getTenantBySlug(input.slug())).isEqualTo(expected);
-        assertThat(admin().getTenantByExternalId("org " + UNICODE)).isEqualTo(expected);
+        assertThat(stored).as("[A-1a] stored (admin().insertTenant(input)) must equal expected").isEqualTo(expected);
+        assertThat(stored.suspendedAt())
+                .as("[A-1a] stored.suspendedAt() from admin().insertTenant(input) must contain Instant.parse(…)")
+                .contains(Instant.parse("2026-01-02T03:04:05.123456Z"));
+        assertThat(admin().getTenant(input.id()))
+                .as("[A-1a] admin().getTenant(input.id()) must equal expected").isEqualTo(expected);
+        assertThat(admin().getTenantBySlug(input.slug()))
+                .as("[A-1a] admin().getTenantBySlug(input.slug()) must equal expected").isEqualTo(expected);
+        assertThat(admin().getTenantByExternalId("org " + UNICODE))
+                .as("[A-1a] admin().getTenantByExternalId(\"org \" + UNICODE) must equal expected").isEqualTo(expected);
     }
 
     @Test
@@ -130,13 +135,22 @@ public abstract class AdminStoreContract extends ContractSupport {
         Tenant stored = admin().insertTenant(newTenant().build());
 
         Tenant read = admin().getTenant(stored.id());
-        assertThat(read).isEqualTo(stored);
-        assertThat(read.status()).isEqualTo(TenantStatus.ACTIVE);
-        assertThat(read.plan()).isEqualTo("free");
-        assertThat(read.quota()).isEqualTo(Quota.DEFAULT).isEqualTo(new Quota(5, 4000, 8192, 20480, 10, 50));
-        assertThat(read.externalId()).isEmpty();
-        assertThat(read.suspendedAt()).isEmpty();
-        assertThat(read.metadata()).isEmpty();
+        assertThat(read).as("[A-1b] read (admin().getTenant(stored.id())) must equal stored").isEqualTo(stored);
+        assertThat(read.status())
+                .as("[A-1b] read.status() from admin().getTenant(stored.id()) must equal "
+                        + "TenantStatus.ACTIVE").isEqualTo(TenantStatus.ACTIVE);
+        assertThat(read.plan())
+                .as("[A-1b] read.plan() from admin().getTenant(stored.id()) must equal \"free\"").isEqualTo("free");
+        assertThat(read.quota())
+                .as("[A-1b] read.quota() from admin().getTenant(stored.id()) must equal Quota.DEFAULT and equal new "
+                        + "Quota(5, 4000, 8192, 20480, 10, 50)")
+                .isEqualTo(Quota.DEFAULT).isEqualTo(new Quota(5, 4000, 8192, 20480, 10, 50));
+        assertThat(read.externalId())
+                .as("[A-1b] read.externalId() from admin().getTenant(stored.id()) must be empty").isEmpty();
+        assertThat(read.suspendedAt())
+                .as("[A-1b] read.suspendedAt() from admin().getTenant(stored.id()) must be empty").isEmpty();
+        assertThat(read.metadata())
+                .as("[A-1b] read.metadata() from admin().getTenant(stored.id()) must be empty").isEmpty();
     }
 
     @Test
@@ -145,13 +159,20 @@ public abstract class AdminStoreContract extends ContractSupport {
     void insertTenantRejectsDuplicateIdAndStoredVersion() {
         Tenant first = insertTenant();
 
-        AlreadyExistsException e = assertAlreadyExists(() -> admin().insertTenant(newTenant().id(first.id()).build()),
+        AlreadyExistsException e = assertAlreadyExists("[A-2] admin().insertTenant(newTenant().id(first.id()).build()) "
+                        + "must throw AlreadyExistsException on id",
+                () -> admin().insertTenant(newTenant().id(first.id()).build()),
                 null, ResourceKind.TENANT, "id");
-        assertThat(e.value()).isEqualTo(first.id().value());
-        assertInvalidArgument(() -> admin().insertTenant(first), "tenant.version");
+        assertThat(e.value())
+                .as("[A-2] e.value() from admin().insertTenant(newTenant().id(…).build()) must equal "
+                        + "first.id().value()").isEqualTo(first.id().value());
+        assertInvalidArgument("[A-2] admin().insertTenant(first) must throw InvalidArgumentException naming "
+                        + "tenant.version",
+                () -> admin().insertTenant(first), "tenant.version");
 
-        assertThat(admin().countTenants()).isEqualTo(1);
-        assertThat(admin().getTenant(first.id())).isEqualTo(first);
+        assertThat(admin().countTenants()).as("[A-2] admin().countTenants() must equal 1").isEqualTo(1);
+        assertThat(admin().getTenant(first.id()))
+                .as("[A-2] admin().getTenant(first.id()) must equal first").isEqualTo(first);
     }
 
     @Test
@@ -160,13 +181,18 @@ public abstract class AdminStoreContract extends ContractSupport {
     void slugIsGloballyUniqueOnInsert() {
         Tenant first = admin().insertTenant(newTenant().slug("acme").build());
 
-        AlreadyExistsException e = assertAlreadyExists(
+        AlreadyExistsException e = assertAlreadyExists("[A-3a] "
+                        + "admin().insertTenant(newTenant().slug(\"acme\").name(\"other\").build()) must throw "
+                        + "AlreadyExistsException on slug",
                 () -> admin().insertTenant(newTenant().slug("acme").name("other").build()),
                 null, ResourceKind.TENANT, "slug");
-        assertThat(e.value()).isEqualTo("acme");
+        assertThat(e.value())
+                .as("[A-3a] e.value() from admin().insertTenant(newTenant().slug(…).name(…).build()) must equal "
+                        + "\"acme\"").isEqualTo("acme");
 
-        assertThat(admin().countTenants()).isEqualTo(1);
-        assertThat(admin().getTenantBySlug("acme")).isEqualTo(first);
+        assertThat(admin().countTenants()).as("[A-3a] admin().countTenants() must equal 1").isEqualTo(1);
+        assertThat(admin().getTenantBySlug("acme"))
+                .as("[A-3a] admin().getTenantBySlug(\"acme\") must equal first").isEqualTo(first);
     }
 
     @Test
@@ -175,11 +201,14 @@ public abstract class AdminStoreContract extends ContractSupport {
         Tenant a = admin().insertTenant(newTenant().slug("alpha").build());
         Tenant b = admin().insertTenant(newTenant().slug("beta").build());
 
-        assertAlreadyExists(() -> admin().updateTenant(b.toBuilder().slug("alpha").build()),
+        assertAlreadyExists("[A-3b] admin().updateTenant(b.toBuilder().slug(\"alpha\").build()) must throw "
+                        + "AlreadyExistsException on slug",
+                () -> admin().updateTenant(b.toBuilder().slug("alpha").build()),
                 null, ResourceKind.TENANT, "slug");
 
-        assertThat(admin().getTenant(b.id())).isEqualTo(b);
-        assertThat(admin().getTenantBySlug("alpha")).isEqualTo(a);
+        assertThat(admin().getTenant(b.id())).as("[A-3b] admin().getTenant(b.id()) must equal b").isEqualTo(b);
+        assertThat(admin().getTenantBySlug("alpha"))
+                .as("[A-3b] admin().getTenantBySlug(\"alpha\") must equal a").isEqualTo(a);
     }
 
     @Test
@@ -190,13 +219,18 @@ public abstract class AdminStoreContract extends ContractSupport {
         insertTenant();
         insertTenant();
 
-        AlreadyExistsException e = assertAlreadyExists(
+        AlreadyExistsException e = assertAlreadyExists("[A-4a] "
+                        + "admin().insertTenant(newTenant().externalId(\"org_123\").build()) must throw "
+                        + "AlreadyExistsException on externalId",
                 () -> admin().insertTenant(newTenant().externalId("org_123").build()),
                 null, ResourceKind.TENANT, "externalId");
-        assertThat(e.value()).isEqualTo("org_123");
+        assertThat(e.value())
+                .as("[A-4a] e.value() from admin().insertTenant(newTenant().externalId(…).build()) must equal "
+                        + "\"org_123\"").isEqualTo("org_123");
 
-        assertThat(admin().countTenants()).isEqualTo(3);
-        assertThat(admin().getTenantByExternalId("org_123")).isEqualTo(first);
+        assertThat(admin().countTenants()).as("[A-4a] admin().countTenants() must equal 3").isEqualTo(3);
+        assertThat(admin().getTenantByExternalId("org_123"))
+                .as("[A-4a] admin().getTenantByExternalId(\"org_123\") must equal first").isEqualTo(first);
     }
 
     @Test
@@ -206,11 +240,14 @@ public abstract class AdminStoreContract extends ContractSupport {
         Tenant a = admin().insertTenant(newTenant().externalId("org_a").build());
         Tenant b = admin().insertTenant(newTenant().build());
 
-        assertAlreadyExists(() -> admin().updateTenant(b.toBuilder().externalId("org_a").build()),
+        assertAlreadyExists("[A-4b] admin().updateTenant(b.toBuilder().externalId(\"org_a\").build()) must throw "
+                        + "AlreadyExistsException on externalId",
+                () -> admin().updateTenant(b.toBuilder().externalId("org_a").build()),
                 null, ResourceKind.TENANT, "externalId");
 
-        assertThat(admin().getTenant(b.id())).isEqualTo(b);
-        assertThat(admin().getTenantByExternalId("org_a")).isEqualTo(a);
+        assertThat(admin().getTenant(b.id())).as("[A-4b] admin().getTenant(b.id()) must equal b").isEqualTo(b);
+        assertThat(admin().getTenantByExternalId("org_a"))
+                .as("[A-4b] admin().getTenantByExternalId(\"org_a\") must equal a").isEqualTo(a);
     }
 
     @Test
@@ -220,9 +257,11 @@ public abstract class AdminStoreContract extends ContractSupport {
         TenantId lookalike = TenantId.generate();
         admin().insertTenant(newTenant().externalId(lookalike.value()).build());
 
-        assertNotFound(() -> admin().getTenant(lookalike), lookalike, ResourceKind.TENANT, lookalike.value());
+        assertNotFound("[A-5] admin().getTenant(lookalike) must throw NotFoundException",
+                () -> admin().getTenant(lookalike), lookalike, ResourceKind.TENANT, lookalike.value());
         TenantId unknown = TenantId.generate();
-        assertNotFound(() -> admin().getTenant(unknown), unknown, ResourceKind.TENANT, unknown.value());
+        assertNotFound("[A-5] admin().getTenant(unknown) must throw NotFoundException",
+                () -> admin().getTenant(unknown), unknown, ResourceKind.TENANT, unknown.value());
     }
 
     @Test
@@ -233,9 +272,12 @@ public abstract class AdminStoreContract extends ContractSupport {
         Tenant wanted = admin().insertTenant(newTenant().slug("wanted").build());
         insertTenant();
 
-        assertThat(admin().getTenantBySlug("wanted")).isEqualTo(wanted);
-        assertNotFound(() -> admin().getTenantBySlug("missing"), null, ResourceKind.TENANT, "missing");
-        assertInvalidArgument(() -> admin().getTenantBySlug(text(64)), "slug");
+        assertThat(admin().getTenantBySlug("wanted"))
+                .as("[A-6] admin().getTenantBySlug(\"wanted\") must equal wanted").isEqualTo(wanted);
+        assertNotFound("[A-6] admin().getTenantBySlug(\"missing\") must throw NotFoundException",
+                () -> admin().getTenantBySlug("missing"), null, ResourceKind.TENANT, "missing");
+        assertInvalidArgument("[A-6] admin().getTenantBySlug(text(64)) must throw InvalidArgumentException naming slug",
+                () -> admin().getTenantBySlug(text(64)), "slug");
     }
 
     @Test
@@ -246,8 +288,10 @@ public abstract class AdminStoreContract extends ContractSupport {
         Tenant wanted = admin().insertTenant(newTenant().externalId("org_" + UNICODE).build());
         admin().insertTenant(newTenant().externalId("org_other").build());
 
-        assertThat(admin().getTenantByExternalId("org_" + UNICODE)).isEqualTo(wanted);
-        assertNotFound(() -> admin().getTenantByExternalId("org_missing"), null, ResourceKind.TENANT,
+        assertThat(admin().getTenantByExternalId("org_" + UNICODE))
+                .as("[A-7a] admin().getTenantByExternalId(\"org_\" + UNICODE) must equal wanted").isEqualTo(wanted);
+        assertNotFound("[A-7a] admin().getTenantByExternalId(\"org_missing\") must throw NotFoundException",
+                () -> admin().getTenantByExternalId("org_missing"), null, ResourceKind.TENANT,
                 "org_missing");
     }
 
@@ -258,9 +302,15 @@ public abstract class AdminStoreContract extends ContractSupport {
         insertTenant();
         insertTenant();
 
-        assertInvalidArgument(() -> admin().getTenantByExternalId(""), "externalId");
-        assertInvalidArgument(() -> admin().getTenantByExternalId("   "), "externalId");
-        assertInvalidArgument(() -> admin().getTenantByExternalId(text(256)), "externalId");
+        assertInvalidArgument("[A-7b] admin().getTenantByExternalId(\"\") must throw InvalidArgumentException naming "
+                        + "externalId",
+                () -> admin().getTenantByExternalId(""), "externalId");
+        assertInvalidArgument("[A-7b] admin().getTenantByExternalId(\"   \") must throw InvalidArgumentException "
+                        + "naming externalId",
+                () -> admin().getTenantByExternalId("   "), "externalId");
+        assertInvalidArgument("[A-7b] admin().getTenantByExternalId(text(256)) must throw InvalidArgumentException "
+                        + "naming externalId",
+                () -> admin().getTenantByExternalId(text(256)), "externalId");
     }
 
     // ---- tenants: list, paging, counts ----
@@ -278,10 +328,20 @@ public abstract class AdminStoreContract extends ContractSupport {
 
         Page<Tenant> page = admin().listTenants(TenantFilter.all(), PageRequest.first(10).withTotal());
 
-        assertThat(page.items()).containsExactlyElementsOf(sorted(inserted, TENANT_ORDER));
-        assertThat(page.total()).hasValue(6);
-        assertThat(page.hasNext()).isFalse();
-        assertThat(page.items().get(0).createdAt()).isAfter(page.items().get(5).createdAt());
+        assertThat(page.items())
+                .as("[A-8] page.items() from admin().listTenants(TenantFilter.all(), PageRequest.first(…)) must "
+                        + "contain exactly the elements of sorted(inserted, TENANT_ORDER)")
+                .containsExactlyElementsOf(sorted(inserted, TENANT_ORDER));
+        assertThat(page.total())
+                .as("[A-8] page.total() from admin().listTenants(TenantFilter.all(), PageRequest.first(…)) must equal "
+                        + "6").hasValue(6);
+        assertThat(page.hasNext())
+                .as("[A-8] page.hasNext() from admin().listTenants(TenantFilter.all(), PageRequest.first(…)) must be "
+                        + "false").isFalse();
+        assertThat(page.items().get(0).createdAt())
+                .as("[A-8] page.items().get(0).createdAt() from admin().listTenants(TenantFilter.all(), "
+                        + "PageRequest.first(…)) must be after page.items().get(5).createdAt()")
+                .isAfter(page.items().get(5).createdAt());
     }
 
     @Test
@@ -295,11 +355,16 @@ public abstract class AdminStoreContract extends ContractSupport {
 
         List<Tenant> walked = walk(p -> {
             Page<Tenant> page = admin().listTenants(TenantFilter.all(), p.withTotal());
-            assertThat(page.total()).hasValue(11);
+            assertThat(page.total())
+                    .as("[A-9a] page.total() from admin().listTenants(TenantFilter.all(), p) must equal "
+                            + "11").hasValue(11);
             return page;
         }, 3);
 
-        assertThat(walked).containsExactlyElementsOf(sorted(inserted, TENANT_ORDER));
+        assertThat(walked)
+                .as("[A-9a] walked (admin().listTenants(TenantFilter.all(), p)) must contain exactly the elements of "
+                        + "sorted(inserted, TENANT_ORDER)")
+                .containsExactlyElementsOf(sorted(inserted, TENANT_ORDER));
     }
 
     @Test
@@ -323,7 +388,9 @@ public abstract class AdminStoreContract extends ContractSupport {
             request = request.next(page.nextCursor().orElseThrow());
         }
 
-        assertThat(seen).doesNotHaveDuplicates().containsAll(before);
+        assertThat(seen)
+                .as("[A-9b] seen must have no duplicates and contain all of before")
+                .doesNotHaveDuplicates().containsAll(before);
     }
 
     @Test
@@ -337,9 +404,13 @@ public abstract class AdminStoreContract extends ContractSupport {
         String auditCursor = admin().queryAuditLog(tenant, AuditQuery.all(), PageRequest.first(1))
                 .nextCursor().orElseThrow();
 
-        assertInvalidArgument(() -> admin().listTenants(TenantFilter.all(), new PageRequest(1, "garbage!")),
+        assertInvalidArgument("[A-9c] admin().listTenants(TenantFilter.all(), new PageRequest(1, \"garbage!\")) must "
+                        + "throw InvalidArgumentException naming cursor",
+                () -> admin().listTenants(TenantFilter.all(), new PageRequest(1, "garbage!")),
                 "cursor");
-        assertInvalidArgument(() -> admin().listTenants(TenantFilter.all(), new PageRequest(1, auditCursor)),
+        assertInvalidArgument("[A-9c] admin().listTenants(TenantFilter.all(), new PageRequest(1, auditCursor)) must "
+                        + "throw InvalidArgumentException naming cursor",
+                () -> admin().listTenants(TenantFilter.all(), new PageRequest(1, auditCursor)),
                 "cursor");
     }
 
@@ -357,22 +428,36 @@ public abstract class AdminStoreContract extends ContractSupport {
 
         Page<Tenant> activePage = admin().listTenants(TenantFilter.all().withStatus(TenantStatus.ACTIVE),
                 PageRequest.first(2).withTotal());
-        assertThat(activePage.total()).hasValue(3);
+        assertThat(activePage.total())
+                .as("[A-10] activePage.total() from admin().listTenants(TenantFilter.all().withStatus(…), "
+                        + "PageRequest.first(…)) must equal 3").hasValue(3);
         assertThat(walk(p -> admin().listTenants(TenantFilter.all().withStatus(TenantStatus.ACTIVE), p), 2))
+                .as("[A-10] walk(p -> admin().listTenants(TenantFilter.all().withStatus(TenantStatus.ACTIVE), p), 2) "
+                        + "must contain exactly the elements of sorted(active, TENANT_ORDER)")
                 .containsExactlyElementsOf(sorted(active, TENANT_ORDER));
         assertThat(admin().listTenants(TenantFilter.all().withStatus(TenantStatus.SUSPENDED), PageRequest.first())
-                .items()).containsExactly(suspended);
+                .items())
+                .as("[A-10] admin().listTenants(TenantFilter.all().withStatus(…), PageRequest.first()).items() must "
+                        + "contain exactly suspended").containsExactly(suspended);
         assertThat(admin().listTenants(TenantFilter.all().withStatus(TenantStatus.DELETED), PageRequest.first())
-                .items()).containsExactlyInAnyOrder(deleted1, deleted2);
+                .items())
+                .as("[A-10] admin().listTenants(TenantFilter.all().withStatus(…), PageRequest.first()).items() must "
+                        + "contain exactly, in any order, deleted1, deleted2")
+                .containsExactlyInAnyOrder(deleted1, deleted2);
 
-        assertThat(admin().countTenants()).isEqualTo(6);
-        assertThat(admin().countTenantsByStatus(TenantStatus.ACTIVE)).isEqualTo(3);
-        assertThat(admin().countTenantsByStatus(TenantStatus.SUSPENDED)).isEqualTo(1);
-        assertThat(admin().countTenantsByStatus(TenantStatus.DELETED)).isEqualTo(2);
+        assertThat(admin().countTenants()).as("[A-10] admin().countTenants() must equal 6").isEqualTo(6);
+        assertThat(admin().countTenantsByStatus(TenantStatus.ACTIVE))
+                .as("[A-10] admin().countTenantsByStatus(TenantStatus.ACTIVE) must equal 3").isEqualTo(3);
+        assertThat(admin().countTenantsByStatus(TenantStatus.SUSPENDED))
+                .as("[A-10] admin().countTenantsByStatus(TenantStatus.SUSPENDED) must equal 1").isEqualTo(1);
+        assertThat(admin().countTenantsByStatus(TenantStatus.DELETED))
+                .as("[A-10] admin().countTenantsByStatus(TenantStatus.DELETED) must equal 2").isEqualTo(2);
 
         admin().updateTenant(suspended.toBuilder().status(TenantStatus.ACTIVE).suspendedAt(null).build());
-        assertThat(admin().countTenantsByStatus(TenantStatus.SUSPENDED)).isZero();
-        assertThat(admin().countTenantsByStatus(TenantStatus.ACTIVE)).isEqualTo(4);
+        assertThat(admin().countTenantsByStatus(TenantStatus.SUSPENDED))
+                .as("[A-10] admin().countTenantsByStatus(TenantStatus.SUSPENDED) must be 0").isZero();
+        assertThat(admin().countTenantsByStatus(TenantStatus.ACTIVE))
+                .as("[A-10] admin().countTenantsByStatus(TenantStatus.ACTIVE) must equal 4").isEqualTo(4);
     }
 
     // ---- tenants: update and delete ----
@@ -398,20 +483,36 @@ public abstract class AdminStoreContract extends ContractSupport {
 
         Tenant expected = changed.toBuilder().createdAt(TestClock.START).updatedAt(clock().instant()).version(2)
                 .build();
-        assertThat(updated).isEqualTo(expected);
-        assertThat(updated.suspendedAt()).contains(Instant.parse("2026-03-14T15:10:00.000001Z"));
-        assertThat(admin().getTenant(stored.id())).isEqualTo(expected);
-        assertThat(admin().getTenantBySlug("renamed")).isEqualTo(expected);
-        assertNotFound(() -> admin().getTenantBySlug(stored.slug()), null, ResourceKind.TENANT, stored.slug());
-        assertNotFound(() -> admin().getTenantByExternalId("org_old"), null, ResourceKind.TENANT, "org_old");
+        assertThat(updated).as("[A-11] updated (admin().updateTenant(changed)) must equal expected").isEqualTo(expected);
+        assertThat(updated.suspendedAt())
+                .as("[A-11] updated.suspendedAt() from admin().updateTenant(changed) must contain Instant.parse(…)")
+                .contains(Instant.parse("2026-03-14T15:10:00.000001Z"));
+        assertThat(admin().getTenant(stored.id()))
+                .as("[A-11] admin().getTenant(stored.id()) must equal expected").isEqualTo(expected);
+        assertThat(admin().getTenantBySlug("renamed"))
+                .as("[A-11] admin().getTenantBySlug(\"renamed\") must equal expected").isEqualTo(expected);
+        assertNotFound("[A-11] admin().getTenantBySlug(stored.slug()) must throw NotFoundException",
+                () -> admin().getTenantBySlug(stored.slug()), null, ResourceKind.TENANT, stored.slug());
+        assertNotFound("[A-11] admin().getTenantByExternalId(\"org_old\") must throw NotFoundException",
+                () -> admin().getTenantByExternalId("org_old"), null, ResourceKind.TENANT, "org_old");
         admin().insertTenant(newTenant().slug(stored.slug()).externalId("org_old").build());
 
         Tenant resumed = admin().updateTenant(updated.toBuilder().status(TenantStatus.ACTIVE).suspendedAt(null)
                 .externalId("").metadata(Map.of()).build());
-        assertThat(admin().getTenant(stored.id())).isEqualTo(resumed);
-        assertThat(resumed.suspendedAt()).isEmpty();
-        assertThat(resumed.externalId()).isEmpty();
-        assertThat(resumed.version()).isEqualTo(3);
+        assertThat(admin().getTenant(stored.id()))
+                .as("[A-11] admin().getTenant(stored.id()) must equal resumed").isEqualTo(resumed);
+        assertThat(resumed.suspendedAt())
+                .as("[A-11] resumed.suspendedAt() from "
+                        + "admin().updateTenant(updated.toBuilder().status(…).suspendedAt(…).externalId(…).metadata(…).build()) "
+                        + "must be empty").isEmpty();
+        assertThat(resumed.externalId())
+                .as("[A-11] resumed.externalId() from "
+                        + "admin().updateTenant(updated.toBuilder().status(…).suspendedAt(…).externalId(…).metadata(…).build()) "
+                        + "must be empty").isEmpty();
+        assertThat(resumed.version())
+                .as("[A-11] resumed.version() from "
+                        + "admin().updateTenant(updated.toBuilder().status(…).suspendedAt(…).externalId(…).metadata(…).build()) "
+                        + "must equal 3").isEqualTo(3);
     }
 
     @Test
@@ -421,10 +522,12 @@ public abstract class AdminStoreContract extends ContractSupport {
         Tenant v1 = insertTenant();
         Tenant v2 = admin().updateTenant(v1.toBuilder().plan("pro").build());
 
-        assertConflict(() -> admin().updateTenant(v1.toBuilder().plan("enterprise").build()),
+        assertConflict("[A-12] admin().updateTenant(v1.toBuilder().plan(\"enterprise\").build()) must throw "
+                        + "ConflictException (version 1 given, 2 stored)",
+                () -> admin().updateTenant(v1.toBuilder().plan("enterprise").build()),
                 v1.id(), ResourceKind.TENANT, v1.id().value(), 1, 2);
 
-        assertThat(admin().getTenant(v1.id())).isEqualTo(v2);
+        assertThat(admin().getTenant(v1.id())).as("[A-12] admin().getTenant(v1.id()) must equal v2").isEqualTo(v2);
     }
 
     @Test
@@ -434,11 +537,14 @@ public abstract class AdminStoreContract extends ContractSupport {
         Tenant stored = insertTenant();
         admin().deleteTenant(stored.id());
 
-        assertNotFound(() -> admin().updateTenant(stored), stored.id(), ResourceKind.TENANT, stored.id().value());
+        assertNotFound("[A-13] admin().updateTenant(stored) must throw NotFoundException",
+                () -> admin().updateTenant(stored), stored.id(), ResourceKind.TENANT, stored.id().value());
         Tenant fresh = newTenant().build();
-        assertInvalidArgument(() -> admin().updateTenant(fresh), "tenant.version");
+        assertInvalidArgument("[A-13] admin().updateTenant(fresh) must throw InvalidArgumentException naming "
+                        + "tenant.version",
+                () -> admin().updateTenant(fresh), "tenant.version");
 
-        assertThat(admin().countTenants()).isZero();
+        assertThat(admin().countTenants()).as("[A-13] admin().countTenants() must be 0").isZero();
     }
 
     @Test
@@ -450,16 +556,21 @@ public abstract class AdminStoreContract extends ContractSupport {
 
         admin().deleteTenant(doomed.id());
 
-        assertNotFound(() -> admin().getTenant(doomed.id()), doomed.id(), ResourceKind.TENANT, doomed.id().value());
-        assertNotFound(() -> admin().deleteTenant(doomed.id()), doomed.id(), ResourceKind.TENANT,
+        assertNotFound("[A-14a] admin().getTenant(doomed.id()) must throw NotFoundException",
+                () -> admin().getTenant(doomed.id()), doomed.id(), ResourceKind.TENANT, doomed.id().value());
+        assertNotFound("[A-14a] admin().deleteTenant(doomed.id()) must throw NotFoundException",
+                () -> admin().deleteTenant(doomed.id()), doomed.id(), ResourceKind.TENANT,
                 doomed.id().value());
-        assertNotFound(() -> admin().getTenantBySlug("doomed"), null, ResourceKind.TENANT, "doomed");
-        assertNotFound(() -> admin().getTenantByExternalId("org_doomed"), null, ResourceKind.TENANT, "org_doomed");
-        assertThat(allTenants()).containsExactly(kept);
-        assertThat(admin().countTenants()).isEqualTo(1);
+        assertNotFound("[A-14a] admin().getTenantBySlug(\"doomed\") must throw NotFoundException",
+                () -> admin().getTenantBySlug("doomed"), null, ResourceKind.TENANT, "doomed");
+        assertNotFound("[A-14a] admin().getTenantByExternalId(\"org_doomed\") must throw NotFoundException",
+                () -> admin().getTenantByExternalId("org_doomed"), null, ResourceKind.TENANT, "org_doomed");
+        assertThat(allTenants()).as("[A-14a] allTenants() must contain exactly kept").containsExactly(kept);
+        assertThat(admin().countTenants()).as("[A-14a] admin().countTenants() must equal 1").isEqualTo(1);
 
         Tenant reused = admin().insertTenant(newTenant().slug("doomed").externalId("org_doomed").build());
-        assertThat(admin().getTenantBySlug("doomed")).isEqualTo(reused);
+        assertThat(admin().getTenantBySlug("doomed"))
+                .as("[A-14a] admin().getTenantBySlug(\"doomed\") must equal reused").isEqualTo(reused);
     }
 
     @Test
@@ -471,8 +582,11 @@ public abstract class AdminStoreContract extends ContractSupport {
 
         admin().deleteTenant(tenant);
 
-        assertThat(store.instances().get(tenant, instance.id())).isEqualTo(instance);
-        assertThat(audit(tenant, AuditQuery.all()).items()).containsExactly(entry);
+        assertThat(store.instances().get(tenant, instance.id()))
+                .as("[A-14b] store.instances().get(tenant, instance.id()) must equal instance").isEqualTo(instance);
+        assertThat(audit(tenant, AuditQuery.all()).items())
+                .as("[A-14b] audit(tenant, AuditQuery.all()).items() must contain exactly "
+                        + "entry").containsExactly(entry);
     }
 
     // ---- tenants: concurrency and copies ----
@@ -486,7 +600,8 @@ public abstract class AdminStoreContract extends ContractSupport {
         concurrently(THREADS, i -> {
             for (int n = 0; n < perThread; n++) {
                 for (int attempt = 0; ; attempt++) {
-                    assertThat(attempt).as("retries of one increment").isLessThan(10_000);
+                    assertThat(attempt).as("[A-15] attempt must be less than 10_000: retries of one "
+                                    + "increment").isLessThan(10_000);
                     Tenant current = admin().getTenant(start.id());
                     Quota q = current.quota();
                     Thread.yield(); // widen the read-to-write window so the threads really interleave
@@ -502,8 +617,12 @@ public abstract class AdminStoreContract extends ContractSupport {
         });
 
         Tenant end = admin().getTenant(start.id());
-        assertThat(end.quota().maxInstances()).isEqualTo(THREADS * perThread);
-        assertThat(end.version()).isEqualTo(1 + THREADS * perThread);
+        assertThat(end.quota().maxInstances())
+                .as("[A-15] end.quota().maxInstances() from admin().getTenant(start.id()) must equal THREADS * "
+                        + "perThread").isEqualTo(THREADS * perThread);
+        assertThat(end.version())
+                .as("[A-15] end.version() from admin().getTenant(start.id()) must equal 1 + THREADS * "
+                        + "perThread").isEqualTo(1 + THREADS * perThread);
     }
 
     @Test
@@ -516,9 +635,11 @@ public abstract class AdminStoreContract extends ContractSupport {
             }
         });
 
-        assertThat(admin().countTenants()).isEqualTo(THREADS * 10);
-        assertThat(allTenants()).hasSize(THREADS * 10);
-        assertThat(audit(tenant, AuditQuery.all()).total()).hasValue(THREADS * 10);
+        assertThat(admin().countTenants())
+                .as("[A-16a] admin().countTenants() must equal THREADS * 10").isEqualTo(THREADS * 10);
+        assertThat(allTenants()).as("[A-16a] allTenants() must have size THREADS * 10").hasSize(THREADS * 10);
+        assertThat(audit(tenant, AuditQuery.all()).total())
+                .as("[A-16a] audit(tenant, AuditQuery.all()).total() must equal THREADS * 10").hasValue(THREADS * 10);
     }
 
     @Test
@@ -535,9 +656,11 @@ public abstract class AdminStoreContract extends ContractSupport {
             }
         });
 
-        assertThat(outcomes).filteredOn(o -> o instanceof Tenant).hasSize(1);
-        assertThat(outcomes).filteredOn(o -> !(o instanceof Tenant)).hasSize(THREADS - 1).containsOnly("slug");
-        assertThat(admin().countTenants()).isEqualTo(1);
+        assertThat(outcomes).as("[A-16b] outcomes").filteredOn(o -> o instanceof Tenant).hasSize(1);
+        assertThat(outcomes)
+                .as("[A-16b] outcomes")
+                .filteredOn(o -> !(o instanceof Tenant)).hasSize(THREADS - 1).containsOnly("slug");
+        assertThat(admin().countTenants()).as("[A-16b] admin().countTenants() must equal 1").isEqualTo(1);
     }
 
     @Test
@@ -556,20 +679,36 @@ public abstract class AdminStoreContract extends ContractSupport {
         details.put("more", 1);
 
         Tenant read = admin().getTenant(stored.id());
-        assertThat(read.metadata()).containsExactly(Map.entry("tier", "gold"));
-        assertThatThrownBy(() -> read.metadata().put("x", "y")).isInstanceOf(UnsupportedOperationException.class);
+        assertThat(read.metadata())
+                .as("[A-17] read.metadata() from admin().getTenant(stored.id()) must contain exactly "
+                        + "Map.entry(\"tier\", \"gold\")")
+                .containsExactly(Map.entry("tier", "gold"));
+        assertThatThrownBy(() -> read.metadata().put("x", "y"),
+                "[A-17] read.metadata().put(\"x\", \"y\") must throw "
+                        + "UnsupportedOperationException").isInstanceOf(UnsupportedOperationException.class);
         Page<Tenant> tenants = admin().listTenants(TenantFilter.all(), PageRequest.first());
-        assertThatThrownBy(() -> tenants.items().clear()).isInstanceOf(UnsupportedOperationException.class);
+        assertThatThrownBy(() -> tenants.items().clear(),
+                "[A-17] tenants.items().clear() must throw "
+                        + "UnsupportedOperationException").isInstanceOf(UnsupportedOperationException.class);
 
         AuditEntry entry = audit(tenant, AuditQuery.all().withAction("with.details")).items().get(0);
-        assertThat(entry.details()).isEqualTo(Map.of("list", List.of("a")));
+        assertThat(entry.details())
+                .as("[A-17] entry.details() must equal Map.of(\"list\", List.of(\"a\"))")
+                .isEqualTo(Map.of("list", List.of("a")));
         @SuppressWarnings("unchecked")
         List<Object> readList = (List<Object>) entry.details().get("list");
-        assertThatThrownBy(() -> readList.add("c")).isInstanceOf(UnsupportedOperationException.class);
-        assertThatThrownBy(() -> entry.details().put("x", 1)).isInstanceOf(UnsupportedOperationException.class);
+        assertThatThrownBy(() -> readList.add("c"),
+                "[A-17] readList.add(\"c\") must throw "
+                        + "UnsupportedOperationException").isInstanceOf(UnsupportedOperationException.class);
+        assertThatThrownBy(() -> entry.details().put("x", 1),
+                "[A-17] entry.details().put(\"x\", 1) must throw "
+                        + "UnsupportedOperationException").isInstanceOf(UnsupportedOperationException.class);
         Page<AuditEntry> page = audit(tenant, AuditQuery.all());
-        assertThatThrownBy(() -> page.items().remove(0)).isInstanceOf(UnsupportedOperationException.class);
-        assertThat(audit(tenant, AuditQuery.all()).total()).hasValue(2);
+        assertThatThrownBy(() -> page.items().remove(0),
+                "[A-17] page.items().remove(0) must throw "
+                        + "UnsupportedOperationException").isInstanceOf(UnsupportedOperationException.class);
+        assertThat(audit(tenant, AuditQuery.all()).total())
+                .as("[A-17] audit(tenant, AuditQuery.all()).total() must equal 2").hasValue(2);
     }
 
     // ---- bad input ----
@@ -581,23 +720,46 @@ public abstract class AdminStoreContract extends ContractSupport {
         Tenant stored = insertTenant();
         AuditEntry entry = record(tenant);
 
-        assertInvalidArgument(() -> admin().insertTenant(null), "tenant");
-        assertInvalidArgument(() -> admin().getTenant(null), "tenantId");
-        assertInvalidArgument(() -> admin().getTenantBySlug(null), "slug");
-        assertInvalidArgument(() -> admin().getTenantByExternalId(null), "externalId");
-        assertInvalidArgument(() -> admin().listTenants(null, PageRequest.first()), "filter");
-        assertInvalidArgument(() -> admin().listTenants(TenantFilter.all(), null), "page");
-        assertInvalidArgument(() -> admin().updateTenant(null), "tenant");
-        assertInvalidArgument(() -> admin().deleteTenant(null), "tenantId");
-        assertInvalidArgument(() -> admin().countTenantsByStatus(null), "status");
-        assertInvalidArgument(() -> admin().insertAuditEntry(null), "auditEntry");
-        assertInvalidArgument(() -> admin().queryAuditLog(null, AuditQuery.all(), PageRequest.first()),
+        assertInvalidArgument("[A-18a] admin().insertTenant(null) must throw InvalidArgumentException naming tenant",
+                () -> admin().insertTenant(null), "tenant");
+        assertInvalidArgument("[A-18a] admin().getTenant(null) must throw InvalidArgumentException naming tenantId",
+                () -> admin().getTenant(null), "tenantId");
+        assertInvalidArgument("[A-18a] admin().getTenantBySlug(null) must throw InvalidArgumentException naming slug",
+                () -> admin().getTenantBySlug(null), "slug");
+        assertInvalidArgument("[A-18a] admin().getTenantByExternalId(null) must throw InvalidArgumentException naming "
+                        + "externalId",
+                () -> admin().getTenantByExternalId(null), "externalId");
+        assertInvalidArgument("[A-18a] admin().listTenants(null, PageRequest.first()) must throw "
+                        + "InvalidArgumentException naming filter",
+                () -> admin().listTenants(null, PageRequest.first()), "filter");
+        assertInvalidArgument("[A-18a] admin().listTenants(TenantFilter.all(), null) must throw "
+                        + "InvalidArgumentException naming page",
+                () -> admin().listTenants(TenantFilter.all(), null), "page");
+        assertInvalidArgument("[A-18a] admin().updateTenant(null) must throw InvalidArgumentException naming tenant",
+                () -> admin().updateTenant(null), "tenant");
+        assertInvalidArgument("[A-18a] admin().deleteTenant(null) must throw InvalidArgumentException naming tenantId",
+                () -> admin().deleteTenant(null), "tenantId");
+        assertInvalidArgument("[A-18a] admin().countTenantsByStatus(null) must throw InvalidArgumentException naming "
+                        + "status",
+                () -> admin().countTenantsByStatus(null), "status");
+        assertInvalidArgument("[A-18a] admin().insertAuditEntry(null) must throw InvalidArgumentException naming "
+                        + "auditEntry",
+                () -> admin().insertAuditEntry(null), "auditEntry");
+        assertInvalidArgument("[A-18a] admin().queryAuditLog(null, AuditQuery.all(), PageRequest.first()) must throw "
+                        + "InvalidArgumentException naming tenantId",
+                () -> admin().queryAuditLog(null, AuditQuery.all(), PageRequest.first()),
                 "tenantId");
-        assertInvalidArgument(() -> admin().queryAuditLog(tenant, null, PageRequest.first()), "query");
-        assertInvalidArgument(() -> admin().queryAuditLog(tenant, AuditQuery.all(), null), "page");
+        assertInvalidArgument("[A-18a] admin().queryAuditLog(tenant, null, PageRequest.first()) must throw "
+                        + "InvalidArgumentException naming query",
+                () -> admin().queryAuditLog(tenant, null, PageRequest.first()), "query");
+        assertInvalidArgument("[A-18a] admin().queryAuditLog(tenant, AuditQuery.all(), null) must throw "
+                        + "InvalidArgumentException naming page",
+                () -> admin().queryAuditLog(tenant, AuditQuery.all(), null), "page");
 
-        assertThat(allTenants()).containsExactly(stored);
-        assertThat(audit(tenant, AuditQuery.all()).items()).containsExactly(entry);
+        assertThat(allTenants()).as("[A-18a] allTenants() must contain exactly stored").containsExactly(stored);
+        assertThat(audit(tenant, AuditQuery.all()).items())
+                .as("[A-18a] audit(tenant, AuditQuery.all()).items() must contain exactly "
+                        + "entry").containsExactly(entry);
     }
 
     @Test
@@ -606,29 +768,66 @@ public abstract class AdminStoreContract extends ContractSupport {
     void malformedValuesAreRejected() {
         Tenant stored = insertTenant();
 
-        assertInvalidArgument(() -> newTenant().name(text(256)).build(), "tenant.name");
-        assertInvalidArgument(() -> newTenant().name(" ").build(), "tenant.name");
-        assertInvalidArgument(() -> newTenant().slug("Not A Slug").build(), "tenant.slug");
-        assertInvalidArgument(() -> newTenant().plan(text(256)).build(), "tenant.plan");
-        assertInvalidArgument(() -> newTenant().externalId("  ").build(), "tenant.externalId");
-        assertInvalidArgument(() -> newTenant().externalId(text(256)).build(), "tenant.externalId");
-        assertInvalidArgument(() -> newTenant().status(null).build(), "tenant.status");
-        assertInvalidArgument(() -> newTenant().metadata(Map.of("k", text((1 << 20) + 1))).build(),
+        assertInvalidArgument("[A-18b] newTenant().name(text(256)).build() must throw InvalidArgumentException naming "
+                        + "tenant.name",
+                () -> newTenant().name(text(256)).build(), "tenant.name");
+        assertInvalidArgument("[A-18b] newTenant().name(\" \").build() must throw InvalidArgumentException naming "
+                        + "tenant.name",
+                () -> newTenant().name(" ").build(), "tenant.name");
+        assertInvalidArgument("[A-18b] newTenant().slug(\"Not A Slug\").build() must throw InvalidArgumentException "
+                        + "naming tenant.slug",
+                () -> newTenant().slug("Not A Slug").build(), "tenant.slug");
+        assertInvalidArgument("[A-18b] newTenant().plan(text(256)).build() must throw InvalidArgumentException naming "
+                        + "tenant.plan",
+                () -> newTenant().plan(text(256)).build(), "tenant.plan");
+        assertInvalidArgument("[A-18b] newTenant().externalId(\"  \").build() must throw InvalidArgumentException "
+                        + "naming tenant.externalId",
+                () -> newTenant().externalId("  ").build(), "tenant.externalId");
+        assertInvalidArgument("[A-18b] newTenant().externalId(text(256)).build() must throw InvalidArgumentException "
+                        + "naming tenant.externalId",
+                () -> newTenant().externalId(text(256)).build(), "tenant.externalId");
+        assertInvalidArgument("[A-18b] newTenant().status(null).build() must throw InvalidArgumentException naming "
+                        + "tenant.status",
+                () -> newTenant().status(null).build(), "tenant.status");
+        assertInvalidArgument("[A-18b] newTenant().metadata(Map.of(\"k\", text((1 << 20) + 1))).build() must throw "
+                        + "InvalidArgumentException naming tenant.metadata[k]",
+                () -> newTenant().metadata(Map.of("k", text((1 << 20) + 1))).build(),
                 "tenant.metadata[k]");
-        assertInvalidArgument(() -> Quota.DEFAULT.withMaxSecrets(-1), "quota.maxSecrets");
-        assertInvalidArgument(() -> new Quota(-1, 0, 0, 0, 0, 0), "quota.maxInstances");
-        assertInvalidArgument(() -> TenantId.parse(InstanceId.generate().value()), "tenantId");
-        assertInvalidArgument(() -> AuditEntryId.parse(TenantId.generate().value()), "auditEntryId");
-        assertInvalidArgument(() -> TenantStatus.fromWire("frozen"), "tenantStatus");
-        assertInvalidArgument(() -> newEntry(tenant).actorId(" ").build(), "auditEntry.actorId");
-        assertInvalidArgument(() -> newEntry(tenant).action(text(256)).build(), "auditEntry.action");
-        assertInvalidArgument(() -> newEntry(tenant).actorType("").build(), "auditEntry.actorType");
-        assertInvalidArgument(() -> newEntry(tenant).details(Map.of("when", Instant.EPOCH)).build(),
+        assertInvalidArgument("[A-18b] Quota.DEFAULT.withMaxSecrets(-1) must throw InvalidArgumentException naming "
+                        + "quota.maxSecrets",
+                () -> Quota.DEFAULT.withMaxSecrets(-1), "quota.maxSecrets");
+        assertInvalidArgument("[A-18b] new Quota(-1, 0, 0, 0, 0, 0) must throw InvalidArgumentException naming "
+                        + "quota.maxInstances",
+                () -> new Quota(-1, 0, 0, 0, 0, 0), "quota.maxInstances");
+        assertInvalidArgument("[A-18b] TenantId.parse(InstanceId.generate().value()) must throw "
+                        + "InvalidArgumentException naming tenantId",
+                () -> TenantId.parse(InstanceId.generate().value()), "tenantId");
+        assertInvalidArgument("[A-18b] AuditEntryId.parse(TenantId.generate().value()) must throw "
+                        + "InvalidArgumentException naming auditEntryId",
+                () -> AuditEntryId.parse(TenantId.generate().value()), "auditEntryId");
+        assertInvalidArgument("[A-18b] TenantStatus.fromWire(\"frozen\") must throw InvalidArgumentException naming "
+                        + "tenantStatus",
+                () -> TenantStatus.fromWire("frozen"), "tenantStatus");
+        assertInvalidArgument("[A-18b] newEntry(tenant).actorId(\" \").build() must throw InvalidArgumentException "
+                        + "naming auditEntry.actorId",
+                () -> newEntry(tenant).actorId(" ").build(), "auditEntry.actorId");
+        assertInvalidArgument("[A-18b] newEntry(tenant).action(text(256)).build() must throw InvalidArgumentException "
+                        + "naming auditEntry.action",
+                () -> newEntry(tenant).action(text(256)).build(), "auditEntry.action");
+        assertInvalidArgument("[A-18b] newEntry(tenant).actorType(\"\").build() must throw InvalidArgumentException "
+                        + "naming auditEntry.actorType",
+                () -> newEntry(tenant).actorType("").build(), "auditEntry.actorType");
+        assertInvalidArgument("[A-18b] newEntry(tenant).details(Map.of(\"when\", Instant.EPOCH)).build() must throw "
+                        + "InvalidArgumentException naming auditEntry.details.when",
+                () -> newEntry(tenant).details(Map.of("when", Instant.EPOCH)).build(),
                 "auditEntry.details.when");
-        assertInvalidArgument(() -> newEntry(tenant).details(Map.of("n", Double.NaN)).build(), "auditEntry.details.n");
+        assertInvalidArgument("[A-18b] newEntry(tenant).details(Map.of(\"n\", Double.NaN)).build() must throw "
+                        + "InvalidArgumentException naming auditEntry.details.n",
+                () -> newEntry(tenant).details(Map.of("n", Double.NaN)).build(), "auditEntry.details.n");
 
-        assertThat(allTenants()).containsExactly(stored);
-        assertThat(audit(tenant, AuditQuery.all()).total()).hasValue(0);
+        assertThat(allTenants()).as("[A-18b] allTenants() must contain exactly stored").containsExactly(stored);
+        assertThat(audit(tenant, AuditQuery.all()).total())
+                .as("[A-18b] audit(tenant, AuditQuery.all()).total() must be 0").hasValue(0);
     }
 
     // ---- audit log ----
@@ -652,19 +851,40 @@ public abstract class AdminStoreContract extends ContractSupport {
         AuditEntry stored = admin().insertAuditEntry(full);
 
         AuditEntry expected = full.toBuilder().createdAt(Instant.parse("2026-03-14T16:00:00.123456Z")).build();
-        assertThat(stored).isEqualTo(expected);
+        assertThat(stored).as("[A-19] stored (admin().insertAuditEntry(full)) must equal expected").isEqualTo(expected);
         tick(1);
         AuditEntry minimal = admin().insertAuditEntry(
                 AuditEntry.builder().tenantId(tenant).actorId("svc").action("login").build());
-        assertThat(minimal.actorType()).isEqualTo("user");
-        assertThat(minimal.resource()).isEmpty();
-        assertThat(minimal.resourceId()).isEmpty();
-        assertThat(minimal.ipAddress()).isEmpty();
-        assertThat(minimal.details()).isEmpty();
-        assertThat(minimal.createdAt()).isEqualTo(Instant.parse("2026-03-14T16:00:00.124456Z"));
+        assertThat(minimal.actorType())
+                .as("[A-19] minimal.actorType() from "
+                        + "admin().insertAuditEntry(AuditEntry.builder().tenantId(…).actorId(…).action(…).build()) "
+                        + "must equal \"user\"").isEqualTo("user");
+        assertThat(minimal.resource())
+                .as("[A-19] minimal.resource() from "
+                        + "admin().insertAuditEntry(AuditEntry.builder().tenantId(…).actorId(…).action(…).build()) "
+                        + "must be empty").isEmpty();
+        assertThat(minimal.resourceId())
+                .as("[A-19] minimal.resourceId() from "
+                        + "admin().insertAuditEntry(AuditEntry.builder().tenantId(…).actorId(…).action(…).build()) "
+                        + "must be empty").isEmpty();
+        assertThat(minimal.ipAddress())
+                .as("[A-19] minimal.ipAddress() from "
+                        + "admin().insertAuditEntry(AuditEntry.builder().tenantId(…).actorId(…).action(…).build()) "
+                        + "must be empty").isEmpty();
+        assertThat(minimal.details())
+                .as("[A-19] minimal.details() from "
+                        + "admin().insertAuditEntry(AuditEntry.builder().tenantId(…).actorId(…).action(…).build()) "
+                        + "must be empty").isEmpty();
+        assertThat(minimal.createdAt())
+                .as("[A-19] minimal.createdAt() from "
+                        + "admin().insertAuditEntry(AuditEntry.builder().tenantId(…).actorId(…).action(…).build()) "
+                        + "must equal Instant.parse(…)")
+                .isEqualTo(Instant.parse("2026-03-14T16:00:00.124456Z"));
 
-        assertThat(audit(tenant, AuditQuery.all()).items()).containsExactly(minimal, expected);
-        assertThat(admin().countTenants()).isZero();
+        assertThat(audit(tenant, AuditQuery.all()).items())
+                .as("[A-19] audit(tenant, AuditQuery.all()).items() must contain exactly minimal, "
+                        + "expected").containsExactly(minimal, expected);
+        assertThat(admin().countTenants()).as("[A-19] admin().countTenants() must be 0").isZero();
     }
 
     @Test
@@ -673,17 +893,27 @@ public abstract class AdminStoreContract extends ContractSupport {
     void auditInsertRejectsDuplicatesAndPresetTime() {
         AuditEntry first = record(tenant);
 
-        AlreadyExistsException e = assertAlreadyExists(
+        AlreadyExistsException e = assertAlreadyExists("[A-20] "
+                        + "admin().insertAuditEntry(newEntry(tenant).id(first.id()).build()) must throw "
+                        + "AlreadyExistsException on id",
                 () -> admin().insertAuditEntry(newEntry(tenant).id(first.id()).build()),
                 tenant, ResourceKind.AUDIT_ENTRY, "id");
-        assertThat(e.value()).isEqualTo(first.id().value());
-        assertAlreadyExists(() -> admin().insertAuditEntry(newEntry(otherTenant).id(first.id()).build()),
+        assertThat(e.value())
+                .as("[A-20] e.value() from admin().insertAuditEntry(newEntry(…).id(…).build()) must equal "
+                        + "first.id().value()").isEqualTo(first.id().value());
+        assertAlreadyExists("[A-20] admin().insertAuditEntry(newEntry(otherTenant).id(first.id()).build()) must throw "
+                        + "AlreadyExistsException on id",
+                () -> admin().insertAuditEntry(newEntry(otherTenant).id(first.id()).build()),
                 otherTenant, ResourceKind.AUDIT_ENTRY, "id");
-        assertInvalidArgument(() -> admin().insertAuditEntry(newEntry(tenant).createdAt(TestClock.START).build()),
+        assertInvalidArgument("[A-20] admin().insertAuditEntry(newEntry(tenant).createdAt(TestClock.START).build()) "
+                        + "must throw InvalidArgumentException naming auditEntry.createdAt",
+                () -> admin().insertAuditEntry(newEntry(tenant).createdAt(TestClock.START).build()),
                 "auditEntry.createdAt");
 
-        assertThat(audit(tenant, AuditQuery.all()).items()).containsExactly(first);
-        assertThat(audit(otherTenant, AuditQuery.all()).items()).isEmpty();
+        assertThat(audit(tenant, AuditQuery.all()).items())
+                .as("[A-20] audit(tenant, AuditQuery.all()).items() must contain exactly first").containsExactly(first);
+        assertThat(audit(otherTenant, AuditQuery.all()).items())
+                .as("[A-20] audit(otherTenant, AuditQuery.all()).items() must be empty").isEmpty();
     }
 
     @Test
@@ -718,8 +948,8 @@ public abstract class AdminStoreContract extends ContractSupport {
         expected.put("list", Arrays.asList(1L, "two", 3.0d, null, List.of(), Map.of("deep", List.of(false))));
         expected.put("map", Map.of("nested", Map.of("n", -7L, "empty", Map.of())));
         AuditEntry read = audit(tenant, AuditQuery.all()).items().get(0);
-        assertThat(read.details()).isEqualTo(expected);
-        assertThat(read).isEqualTo(stored);
+        assertThat(read.details()).as("[A-21] read.details() must equal expected").isEqualTo(expected);
+        assertThat(read).as("[A-21] read must equal stored").isEqualTo(stored);
     }
 
     @Test
@@ -735,14 +965,20 @@ public abstract class AdminStoreContract extends ContractSupport {
                 .resourceId("inst-2").build());
 
         Page<AuditEntry> page = audit(tenant, AuditQuery.all().withActorId("shared"));
-        assertThat(page.items()).containsExactlyInAnyOrderElementsOf(mine);
-        assertThat(page.total()).hasValue(3);
-        assertThat(audit(tenant, AuditQuery.all().withResourceId("inst-2")).items()).isEmpty();
-        assertThat(audit(otherTenant, AuditQuery.all()).items()).containsExactly(theirs);
+        assertThat(page.items())
+                .as("[A-22] page.items() must contain exactly, in any order, the elements of mine")
+                .containsExactlyInAnyOrderElementsOf(mine);
+        assertThat(page.total()).as("[A-22] page.total() must equal 3").hasValue(3);
+        assertThat(audit(tenant, AuditQuery.all().withResourceId("inst-2")).items())
+                .as("[A-22] audit(tenant, AuditQuery.all().withResourceId(\"inst-2\")).items() must be "
+                        + "empty").isEmpty();
+        assertThat(audit(otherTenant, AuditQuery.all()).items())
+                .as("[A-22] audit(otherTenant, AuditQuery.all()).items() must contain exactly "
+                        + "theirs").containsExactly(theirs);
         Page<AuditEntry> unknown = audit(TenantId.generate(), AuditQuery.all());
-        assertThat(unknown.items()).isEmpty();
-        assertThat(unknown.total()).hasValue(0);
-        assertThat(unknown.hasNext()).isFalse();
+        assertThat(unknown.items()).as("[A-22] unknown.items() must be empty").isEmpty();
+        assertThat(unknown.total()).as("[A-22] unknown.total() must be 0").hasValue(0);
+        assertThat(unknown.hasNext()).as("[A-22] unknown.hasNext() must be false").isFalse();
     }
 
     @Test
@@ -759,16 +995,32 @@ public abstract class AdminStoreContract extends ContractSupport {
                 .resourceId("i-2").action("instance.create").build());
 
         Function<AuditQuery, List<AuditEntry>> q = query -> audit(tenant, query).items();
-        assertThat(q.apply(AuditQuery.all().withActorId("alice"))).containsExactlyInAnyOrder(a, b);
-        assertThat(q.apply(AuditQuery.all().withActorId("Alice"))).isEmpty();
-        assertThat(q.apply(AuditQuery.all().withResource("instance"))).containsExactlyInAnyOrder(a, c, d);
-        assertThat(q.apply(AuditQuery.all().withResourceId("i-1"))).containsExactlyInAnyOrder(a, c);
-        assertThat(q.apply(AuditQuery.all().withAction("instance.create"))).containsExactlyInAnyOrder(a, d);
-        assertThat(q.apply(AuditQuery.all().withAction("instance"))).isEmpty();
-        assertThat(q.apply(AuditQuery.all().withActorId("bob").withAction("instance.create"))).containsExactly(d);
+        assertThat(q.apply(AuditQuery.all().withActorId("alice")))
+                .as("[A-23] q.apply(AuditQuery.all().withActorId(\"alice\")) must contain exactly, in any order, a, "
+                        + "b").containsExactlyInAnyOrder(a, b);
+        assertThat(q.apply(AuditQuery.all().withActorId("Alice")))
+                .as("[A-23] q.apply(AuditQuery.all().withActorId(\"Alice\")) must be empty").isEmpty();
+        assertThat(q.apply(AuditQuery.all().withResource("instance")))
+                .as("[A-23] q.apply(AuditQuery.all().withResource(\"instance\")) must contain exactly, in any order, "
+                        + "a, c, d").containsExactlyInAnyOrder(a, c, d);
+        assertThat(q.apply(AuditQuery.all().withResourceId("i-1")))
+                .as("[A-23] q.apply(AuditQuery.all().withResourceId(\"i-1\")) must contain exactly, in any order, a, "
+                        + "c").containsExactlyInAnyOrder(a, c);
+        assertThat(q.apply(AuditQuery.all().withAction("instance.create")))
+                .as("[A-23] q.apply(AuditQuery.all().withAction(\"instance.create\")) must contain exactly, in any "
+                        + "order, a, d").containsExactlyInAnyOrder(a, d);
+        assertThat(q.apply(AuditQuery.all().withAction("instance")))
+                .as("[A-23] q.apply(AuditQuery.all().withAction(\"instance\")) must be empty").isEmpty();
+        assertThat(q.apply(AuditQuery.all().withActorId("bob").withAction("instance.create")))
+                .as("[A-23] q.apply(AuditQuery.all().withActorId(\"bob\").withAction(\"instance.create\")) must "
+                        + "contain exactly d").containsExactly(d);
         assertThat(q.apply(AuditQuery.all().withResource("instance").withResourceId("i-1").withActorId("bob")))
+                .as("[A-23] q.apply(AuditQuery.all().withResource(…).withResourceId(…).withActorId(…)) must contain "
+                        + "exactly c")
                 .containsExactly(c);
-        assertThat(audit(tenant, AuditQuery.all().withResource("instance")).total()).hasValue(3);
+        assertThat(audit(tenant, AuditQuery.all().withResource("instance")).total())
+                .as("[A-23] audit(tenant, AuditQuery.all().withResource(\"instance\")).total() must equal "
+                        + "3").hasValue(3);
     }
 
     @Test
@@ -784,14 +1036,27 @@ public abstract class AdminStoreContract extends ContractSupport {
         Instant t2 = e.get(2).createdAt();
 
         Function<AuditQuery, List<AuditEntry>> q = query -> audit(tenant, query).items();
-        assertThat(q.apply(AuditQuery.all().withSince(t1).withUntil(t2))).containsExactly(e.get(2), e.get(1));
-        assertThat(q.apply(AuditQuery.all().withSince(t1))).containsExactly(e.get(3), e.get(2), e.get(1));
-        assertThat(q.apply(AuditQuery.all().withUntil(t1))).containsExactly(e.get(1), e.get(0));
-        assertThat(q.apply(AuditQuery.all().withSince(t2).withUntil(t2))).containsExactly(e.get(2));
+        assertThat(q.apply(AuditQuery.all().withSince(t1).withUntil(t2)))
+                .as("[A-24] q.apply(AuditQuery.all().withSince(t1).withUntil(t2)) must contain exactly e.get(2), "
+                        + "e.get(1)").containsExactly(e.get(2), e.get(1));
+        assertThat(q.apply(AuditQuery.all().withSince(t1)))
+                .as("[A-24] q.apply(AuditQuery.all().withSince(t1)) must contain exactly e.get(3), e.get(2), e.get(1)")
+                .containsExactly(e.get(3), e.get(2), e.get(1));
+        assertThat(q.apply(AuditQuery.all().withUntil(t1)))
+                .as("[A-24] q.apply(AuditQuery.all().withUntil(t1)) must contain exactly e.get(1), "
+                        + "e.get(0)").containsExactly(e.get(1), e.get(0));
+        assertThat(q.apply(AuditQuery.all().withSince(t2).withUntil(t2)))
+                .as("[A-24] q.apply(AuditQuery.all().withSince(t2).withUntil(t2)) must contain exactly "
+                        + "e.get(2)").containsExactly(e.get(2));
         assertThat(q.apply(AuditQuery.all().withSince(t1.plusNanos(1_000)).withUntil(t2.minusNanos(1_000))))
+                .as("[A-24] q.apply(AuditQuery.all().withSince(t1.plusNanos(1_000)).withUntil(t2.minusNanos(1_000))) "
+                        + "must be empty")
                 .isEmpty();
-        assertThat(audit(tenant, AuditQuery.all().withSince(t1)).total()).hasValue(3);
-        assertInvalidArgument(() -> AuditQuery.all().withSince(t2).withUntil(t1), "since");
+        assertThat(audit(tenant, AuditQuery.all().withSince(t1)).total())
+                .as("[A-24] audit(tenant, AuditQuery.all().withSince(t1)).total() must equal 3").hasValue(3);
+        assertInvalidArgument("[A-24] AuditQuery.all().withSince(t2).withUntil(t1) must throw InvalidArgumentException "
+                        + "naming since",
+                () -> AuditQuery.all().withSince(t2).withUntil(t1), "since");
     }
 
     @Test
@@ -812,22 +1077,36 @@ public abstract class AdminStoreContract extends ContractSupport {
             }
         }
 
-        Page<AuditEntry> first = admin().queryAuditLog(tenant, AuditQuery.all(), PageRequest.first(3)
-                .withTotal());
-        assertThat(first.items()).hasSize(3);
-        assertThat(first.total()).hasValue(7);
-        assertThat(first.hasNext()).isTrue();
+        Page<AuditEntry> first = admin().queryAuditLog(tenant, AuditQuery.all(), PageRequest.first(3).withTotal());
+        assertThat(first.items())
+                .as("[A-25a] first.items() from admin().queryAuditLog(tenant, AuditQuery.all(), PageRequest.first(…)) "
+                        + "must have size 3").hasSize(3);
+        assertThat(first.total())
+                .as("[A-25a] first.total() from admin().queryAuditLog(tenant, AuditQuery.all(), PageRequest.first(…)) "
+                        + "must equal 7").hasValue(7);
+        assertThat(first.hasNext())
+                .as("[A-25a] first.hasNext() from admin().queryAuditLog(tenant, AuditQuery.all(), "
+                        + "PageRequest.first(…)) must be true").isTrue();
         List<AuditEntry> walked = walk(p -> {
             Page<AuditEntry> page = admin().queryAuditLog(tenant, AuditQuery.all(), p.withTotal());
-            assertThat(page.total()).hasValue(7);
+            assertThat(page.total())
+                    .as("[A-25a] page.total() from admin().queryAuditLog(tenant, AuditQuery.all(), p) must equal "
+                            + "7").hasValue(7);
             return page;
         }, 3);
-        assertThat(walked).containsExactlyElementsOf(sorted(all, AUDIT_ORDER));
+        assertThat(walked)
+                .as("[A-25a] walked (admin().queryAuditLog(tenant, AuditQuery.all(), p)) must contain exactly the "
+                        + "elements of sorted(all, AUDIT_ORDER)")
+                .containsExactlyElementsOf(sorted(all, AUDIT_ORDER));
 
         AuditQuery createsOnly = AuditQuery.all().withAction("instance.create");
         Page<AuditEntry> one = admin().queryAuditLog(tenant, createsOnly, PageRequest.first(1).withTotal());
-        assertThat(one.total()).hasValue(4);
+        assertThat(one.total())
+                .as("[A-25a] one.total() from admin().queryAuditLog(tenant, createsOnly, PageRequest.first(…)) must "
+                        + "equal 4").hasValue(4);
         assertThat(walk(p -> admin().queryAuditLog(tenant, createsOnly, p), 1))
+                .as("[A-25a] walk(p -> admin().queryAuditLog(tenant, createsOnly, p), 1) must contain exactly the "
+                        + "elements of sorted(creates, AUDIT_ORDER)")
                 .containsExactlyElementsOf(sorted(creates, AUDIT_ORDER));
     }
 
@@ -839,7 +1118,10 @@ public abstract class AdminStoreContract extends ContractSupport {
         for (int i = 0; i < 10; i++) {
             before.add(record(tenant).id());
         }
-        assertThat(walkAudit(tenant, 4)).extracting(AuditEntry::id).containsExactlyInAnyOrderElementsOf(before);
+        assertThat(walkAudit(tenant, 4))
+                .as("[A-25b] walkAudit(tenant, 4) mapped by AuditEntry::id must contain exactly, in any order, the "
+                        + "elements of before")
+                .extracting(AuditEntry::id).containsExactlyInAnyOrderElementsOf(before);
 
         List<AuditEntryId> seen = new ArrayList<>();
         PageRequest request = PageRequest.first(3);
@@ -853,7 +1135,9 @@ public abstract class AdminStoreContract extends ContractSupport {
             request = request.next(page.nextCursor().orElseThrow());
         }
 
-        assertThat(seen).doesNotHaveDuplicates().containsAll(before);
+        assertThat(seen)
+                .as("[A-25b] seen must have no duplicates and contain all of before")
+                .doesNotHaveDuplicates().containsAll(before);
     }
 
     @Test
@@ -867,10 +1151,12 @@ public abstract class AdminStoreContract extends ContractSupport {
         String tenantsCursor = admin().listTenants(TenantFilter.all(), PageRequest.first(1))
                 .nextCursor().orElseThrow();
 
-        assertInvalidArgument(
+        assertInvalidArgument("[A-25c] admin().queryAuditLog(tenant, AuditQuery.all(), new PageRequest(1, "
+                        + "\"bm90IGEgY3Vyc29y\")) must throw InvalidArgumentException naming cursor",
                 () -> admin().queryAuditLog(tenant, AuditQuery.all(), new PageRequest(1, "bm90IGEgY3Vyc29y")),
                 "cursor");
-        assertInvalidArgument(
+        assertInvalidArgument("[A-25c] admin().queryAuditLog(tenant, AuditQuery.all(), new PageRequest(1, "
+                        + "tenantsCursor)) must throw InvalidArgumentException naming cursor",
                 () -> admin().queryAuditLog(tenant, AuditQuery.all(), new PageRequest(1, tenantsCursor)), "cursor");
     }
 }

@@ -8,6 +8,8 @@ import dev.ctrlstore.store.instance.Instance;
 import dev.ctrlstore.store.instance.InstanceState;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -24,8 +26,10 @@ import java.util.function.IntConsumer;
 
 /**
  * What every contract class shares: a fresh store per test, a {@link TestClock}, two tenants and small fixtures.
- * The store is created before each test (so subclass fields are ready) and closed after it.
+ * The store is created before each test (so subclass fields are ready) and closed after it. Every failure's message
+ * starts with the test's rule id ({@link RuleIdPrefix}).
  */
+@ExtendWith(RuleIdPrefix.class)
 public abstract class ContractSupport {
     /** Text with characters outside the BMP, combining marks, right-to-left script and quotes. */
     protected static final String UNICODE = "Zürich ☃ 🚀 e\u0301 שלום \"quoted\" 'single' \\ back";
@@ -52,8 +56,11 @@ public abstract class ContractSupport {
     }
 
     @BeforeEach
-    final void openStore() {
-        store = createStore();
+    final void openStore(TestInfo test) {
+        // JUnit also runs this for the enclosing instance of a @Nested test; only the test's own instance needs a store.
+        if (test.getTestClass().map(c -> c.isInstance(this)).orElse(true)) {
+            store = createStore();
+        }
     }
 
     @AfterEach

@@ -115,8 +115,11 @@ public abstract class DeploymentStoreContract extends ContractSupport {
         Deployment stored = deploys().insertDeployment(given);
 
         Instant now = clock().instant();
-        assertThat(stored).isEqualTo(given.toBuilder().createdAt(now).updatedAt(now).version(1).build());
-        assertThat(deploys().getDeployment(tenant, given.id())).isEqualTo(stored);
+        assertThat(stored)
+                .as("[D-1a] stored (deploys().insertDeployment(given)) must equal …")
+                .isEqualTo(given.toBuilder().createdAt(now).updatedAt(now).version(1).build());
+        assertThat(deploys().getDeployment(tenant, given.id()))
+                .as("[D-1a] deploys().getDeployment(tenant, given.id()) must equal stored").isEqualTo(stored);
     }
 
     @Test
@@ -129,17 +132,37 @@ public abstract class DeploymentStoreContract extends ContractSupport {
 
         Deployment read = deploys().getDeployment(tenant, deploys().insertDeployment(given).id());
 
-        assertThat(read).isEqualTo(given.toBuilder().createdAt(clock().instant()).updatedAt(clock().instant())
+        assertThat(read)
+                .as("[D-1b] read (deploys().getDeployment(tenant, deploys().insertDeployment(…).id())) must equal …")
+                .isEqualTo(given.toBuilder().createdAt(clock().instant()).updatedAt(clock().instant())
                 .version(1).build());
-        assertThat(read.state()).isEqualTo(DeployState.PENDING);
-        assertThat(read.strategy()).isEqualTo("rolling");
-        assertThat(read.services()).isEmpty();
-        assertThat(read.serviceProgress()).isEmpty();
-        assertThat(read.startedAt()).isEmpty();
-        assertThat(read.finishedAt()).isEmpty();
-        assertThat(read.providerRef()).isEmpty();
-        assertThat(read.error()).isEmpty();
-        assertThat(read.initiator()).isEmpty();
+        assertThat(read.state())
+                .as("[D-1b] read.state() from deploys().getDeployment(tenant, deploys().insertDeployment(…).id()) must "
+                        + "equal DeployState.PENDING").isEqualTo(DeployState.PENDING);
+        assertThat(read.strategy())
+                .as("[D-1b] read.strategy() from deploys().getDeployment(tenant, deploys().insertDeployment(…).id()) "
+                        + "must equal \"rolling\"").isEqualTo("rolling");
+        assertThat(read.services())
+                .as("[D-1b] read.services() from deploys().getDeployment(tenant, deploys().insertDeployment(…).id()) "
+                        + "must be empty").isEmpty();
+        assertThat(read.serviceProgress())
+                .as("[D-1b] read.serviceProgress() from deploys().getDeployment(tenant, "
+                        + "deploys().insertDeployment(…).id()) must be empty").isEmpty();
+        assertThat(read.startedAt())
+                .as("[D-1b] read.startedAt() from deploys().getDeployment(tenant, deploys().insertDeployment(…).id()) "
+                        + "must be empty").isEmpty();
+        assertThat(read.finishedAt())
+                .as("[D-1b] read.finishedAt() from deploys().getDeployment(tenant, deploys().insertDeployment(…).id()) "
+                        + "must be empty").isEmpty();
+        assertThat(read.providerRef())
+                .as("[D-1b] read.providerRef() from deploys().getDeployment(tenant, "
+                        + "deploys().insertDeployment(…).id()) must be empty").isEmpty();
+        assertThat(read.error())
+                .as("[D-1b] read.error() from deploys().getDeployment(tenant, deploys().insertDeployment(…).id()) must "
+                        + "be empty").isEmpty();
+        assertThat(read.initiator())
+                .as("[D-1b] read.initiator() from deploys().getDeployment(tenant, deploys().insertDeployment(…).id()) "
+                        + "must be empty").isEmpty();
     }
 
     @Test
@@ -148,12 +171,14 @@ public abstract class DeploymentStoreContract extends ContractSupport {
         Release release = insertRelease(insertInstance(tenant), 1);
         for (DeployState s : DeployState.values()) {
             Deployment d = deploys().insertDeployment(newDeployment(release).state(s).build());
-            assertThat(deploys().getDeployment(tenant, d.id()).state()).isEqualTo(s);
+            assertThat(deploys().getDeployment(tenant, d.id()).state())
+                    .as("[D-1c] deploys().getDeployment(tenant, d.id()).state() must equal s").isEqualTo(s);
         }
         Deployment d = deploys().insertDeployment(newDeployment(release).state(DeployState.SUCCEEDED).build());
         for (DeployState s : List.of(DeployState.PENDING, DeployState.ROLLED_BACK, DeployState.RUNNING)) {
             d = deploys().updateDeployment(d.toBuilder().state(s).build());
-            assertThat(deploys().getDeployment(tenant, d.id()).state()).isEqualTo(s);
+            assertThat(deploys().getDeployment(tenant, d.id()).state())
+                    .as("[D-1c] deploys().getDeployment(tenant, d.id()).state() must equal s").isEqualTo(s);
         }
     }
 
@@ -169,11 +194,21 @@ public abstract class DeploymentStoreContract extends ContractSupport {
                 .finishedAt(Instant.parse("2026-05-01T09:59:59.999999999Z")).build());
 
         Deployment read = deploys().getDeployment(tenant, d.id());
-        assertThat(read.createdAt()).isEqualTo(Instant.parse("2026-05-01T10:00:00.123456Z"));
-        assertThat(read.updatedAt()).isEqualTo(Instant.parse("2026-05-01T10:00:00.123456Z"));
-        assertThat(read.startedAt()).contains(Instant.parse("2026-05-01T09:59:58.000001Z"));
-        assertThat(read.finishedAt()).contains(Instant.parse("2026-05-01T09:59:59.999999Z"));
+        assertThat(read.createdAt())
+                .as("[D-2] read.createdAt() from deploys().getDeployment(tenant, d.id()) must equal Instant.parse(…)")
+                .isEqualTo(Instant.parse("2026-05-01T10:00:00.123456Z"));
+        assertThat(read.updatedAt())
+                .as("[D-2] read.updatedAt() from deploys().getDeployment(tenant, d.id()) must equal Instant.parse(…)")
+                .isEqualTo(Instant.parse("2026-05-01T10:00:00.123456Z"));
+        assertThat(read.startedAt())
+                .as("[D-2] read.startedAt() from deploys().getDeployment(tenant, d.id()) must contain Instant.parse(…)")
+                .contains(Instant.parse("2026-05-01T09:59:58.000001Z"));
+        assertThat(read.finishedAt())
+                .as("[D-2] read.finishedAt() from deploys().getDeployment(tenant, d.id()) must contain "
+                        + "Instant.parse(…)")
+                .contains(Instant.parse("2026-05-01T09:59:59.999999Z"));
         assertThat(deploys().getRelease(tenant, release.id()).createdAt())
+                .as("[D-2] deploys().getRelease(tenant, release.id()).createdAt() must equal Instant.parse(…)")
                 .isEqualTo(Instant.parse("2026-05-01T10:00:00.123456Z"));
     }
 
@@ -184,21 +219,26 @@ public abstract class DeploymentStoreContract extends ContractSupport {
         InstanceId missing = InstanceId.generate();
         Deployment toMissing = Deployment.builder().tenantId(tenant).instanceId(missing)
                 .releaseId(ReleaseId.generate()).build();
-        assertNotFound(() -> deploys().insertDeployment(toMissing), tenant, ResourceKind.INSTANCE, missing);
+        assertNotFound("[D-3] deploys().insertDeployment(toMissing) must throw NotFoundException",
+                () -> deploys().insertDeployment(toMissing), tenant, ResourceKind.INSTANCE, missing);
 
         Instance foreign = insertInstance(otherTenant);
         Release foreignRelease = insertRelease(foreign, 1);
         Deployment toForeign = Deployment.builder().tenantId(tenant).instanceId(foreign.id())
                 .releaseId(foreignRelease.id()).build();
-        assertNotFound(() -> deploys().insertDeployment(toForeign), tenant, ResourceKind.INSTANCE, foreign.id());
+        assertNotFound("[D-3] deploys().insertDeployment(toForeign) must throw NotFoundException",
+                () -> deploys().insertDeployment(toForeign), tenant, ResourceKind.INSTANCE, foreign.id());
 
-        assertNotFound(() -> deploys().getDeployment(tenant, toMissing.id()), tenant, ResourceKind.DEPLOYMENT,
+        assertNotFound("[D-3] deploys().getDeployment(tenant, toMissing.id()) must throw NotFoundException",
+                () -> deploys().getDeployment(tenant, toMissing.id()), tenant, ResourceKind.DEPLOYMENT,
                 toMissing.id());
-        assertNotFound(() -> deploys().getDeployment(tenant, toForeign.id()), tenant, ResourceKind.DEPLOYMENT,
+        assertNotFound("[D-3] deploys().getDeployment(tenant, toForeign.id()) must throw NotFoundException",
+                () -> deploys().getDeployment(tenant, toForeign.id()), tenant, ResourceKind.DEPLOYMENT,
                 toForeign.id());
-        assertNotFound(() -> deploys().getDeployment(otherTenant, toForeign.id()), otherTenant,
+        assertNotFound("[D-3] deploys().getDeployment(otherTenant, toForeign.id()) must throw NotFoundException",
+                () -> deploys().getDeployment(otherTenant, toForeign.id()), otherTenant,
                 ResourceKind.DEPLOYMENT, toForeign.id());
-        assertThat(allDeployments(foreign)).isEmpty();
+        assertThat(allDeployments(foreign)).as("[D-3] allDeployments(foreign) must be empty").isEmpty();
     }
 
     @Test
@@ -208,8 +248,9 @@ public abstract class DeploymentStoreContract extends ContractSupport {
         ReleaseId missing = ReleaseId.generate();
         Deployment d = Deployment.builder().tenantId(tenant).instanceId(instance.id()).releaseId(missing).build();
 
-        assertNotFound(() -> deploys().insertDeployment(d), tenant, ResourceKind.RELEASE, missing);
-        assertThat(allDeployments(instance)).isEmpty();
+        assertNotFound("[D-4a] deploys().insertDeployment(d) must throw NotFoundException",
+                () -> deploys().insertDeployment(d), tenant, ResourceKind.RELEASE, missing);
+        assertThat(allDeployments(instance)).as("[D-4a] allDeployments(instance) must be empty").isEmpty();
     }
 
     @Test
@@ -223,10 +264,12 @@ public abstract class DeploymentStoreContract extends ContractSupport {
         Deployment d = Deployment.builder().tenantId(tenant).instanceId(target.id()).releaseId(otherRelease.id())
                 .build();
 
-        assertNotFound(() -> deploys().insertDeployment(d), tenant, ResourceKind.RELEASE, otherRelease.id());
-        assertNotFound(() -> deploys().getDeployment(tenant, d.id()), tenant, ResourceKind.DEPLOYMENT, d.id());
-        assertThat(allDeployments(target)).isEmpty();
-        assertThat(allDeployments(other)).isEmpty();
+        assertNotFound("[D-4b] deploys().insertDeployment(d) must throw NotFoundException",
+                () -> deploys().insertDeployment(d), tenant, ResourceKind.RELEASE, otherRelease.id());
+        assertNotFound("[D-4b] deploys().getDeployment(tenant, d.id()) must throw NotFoundException",
+                () -> deploys().getDeployment(tenant, d.id()), tenant, ResourceKind.DEPLOYMENT, d.id());
+        assertThat(allDeployments(target)).as("[D-4b] allDeployments(target) must be empty").isEmpty();
+        assertThat(allDeployments(other)).as("[D-4b] allDeployments(other) must be empty").isEmpty();
     }
 
     @Test
@@ -238,8 +281,9 @@ public abstract class DeploymentStoreContract extends ContractSupport {
         Deployment d = Deployment.builder().tenantId(tenant).instanceId(instance.id()).releaseId(foreign.id())
                 .build();
 
-        assertNotFound(() -> deploys().insertDeployment(d), tenant, ResourceKind.RELEASE, foreign.id());
-        assertThat(allDeployments(instance)).isEmpty();
+        assertNotFound("[D-4c] deploys().insertDeployment(d) must throw NotFoundException",
+                () -> deploys().insertDeployment(d), tenant, ResourceKind.RELEASE, foreign.id());
+        assertThat(allDeployments(instance)).as("[D-4c] allDeployments(instance) must be empty").isEmpty();
     }
 
     @Test
@@ -252,12 +296,20 @@ public abstract class DeploymentStoreContract extends ContractSupport {
         tick(1000);
         Deployment again = newDeployment(release).id(first.id()).state(DeployState.FAILED).error("x").build();
 
-        AlreadyExistsException e = assertAlreadyExists(() -> deploys().insertDeployment(again), tenant,
+        AlreadyExistsException e = assertAlreadyExists("[D-5a] deploys().insertDeployment(again) must throw "
+                        + "AlreadyExistsException on id",
+                () -> deploys().insertDeployment(again), tenant,
                 ResourceKind.DEPLOYMENT, "id");
-        assertThat(e.value()).isEqualTo(first.id().value());
-        assertThat(e.id()).isEqualTo(first.id().value());
-        assertThat(deploys().getDeployment(tenant, first.id())).isEqualTo(first);
-        assertThat(allDeployments(instance)).containsExactly(first);
+        assertThat(e.value())
+                .as("[D-5a] e.value() from deploys().insertDeployment(again) must equal "
+                        + "first.id().value()").isEqualTo(first.id().value());
+        assertThat(e.id())
+                .as("[D-5a] e.id() from deploys().insertDeployment(again) must equal "
+                        + "first.id().value()").isEqualTo(first.id().value());
+        assertThat(deploys().getDeployment(tenant, first.id()))
+                .as("[D-5a] deploys().getDeployment(tenant, first.id()) must equal first").isEqualTo(first);
+        assertThat(allDeployments(instance))
+                .as("[D-5a] allDeployments(instance) must contain exactly first").containsExactly(first);
     }
 
     @Test
@@ -269,8 +321,11 @@ public abstract class DeploymentStoreContract extends ContractSupport {
         Deployment stored = insertDeployment(release);
         Deployment copy = stored.toBuilder().id(DeploymentId.generate()).build();
 
-        assertInvalidArgument(() -> deploys().insertDeployment(copy), "deployment.version");
-        assertThat(allDeployments(instance)).containsExactly(stored);
+        assertInvalidArgument("[D-5b] deploys().insertDeployment(copy) must throw InvalidArgumentException naming "
+                        + "deployment.version",
+                () -> deploys().insertDeployment(copy), "deployment.version");
+        assertThat(allDeployments(instance))
+                .as("[D-5b] allDeployments(instance) must contain exactly stored").containsExactly(stored);
     }
 
     @Test
@@ -280,10 +335,13 @@ public abstract class DeploymentStoreContract extends ContractSupport {
         Deployment d = insertDeployment(insertRelease(insertInstance(tenant), 1));
         DeploymentId missing = DeploymentId.generate();
 
-        assertNotFound(() -> deploys().getDeployment(tenant, missing), tenant, ResourceKind.DEPLOYMENT, missing);
-        assertNotFound(() -> deploys().getDeployment(otherTenant, d.id()), otherTenant, ResourceKind.DEPLOYMENT,
+        assertNotFound("[D-6] deploys().getDeployment(tenant, missing) must throw NotFoundException",
+                () -> deploys().getDeployment(tenant, missing), tenant, ResourceKind.DEPLOYMENT, missing);
+        assertNotFound("[D-6] deploys().getDeployment(otherTenant, d.id()) must throw NotFoundException",
+                () -> deploys().getDeployment(otherTenant, d.id()), otherTenant, ResourceKind.DEPLOYMENT,
                 d.id());
-        assertThat(deploys().getDeployment(tenant, d.id())).isEqualTo(d);
+        assertThat(deploys().getDeployment(tenant, d.id()))
+                .as("[D-6] deploys().getDeployment(tenant, d.id()) must equal d").isEqualTo(d);
     }
 
     // ---- deployments: update ---------------------------------------------------------------------------------
@@ -305,16 +363,28 @@ public abstract class DeploymentStoreContract extends ContractSupport {
 
         Deployment updated = deploys().updateDeployment(changed);
 
-        assertThat(updated).isEqualTo(changed.toBuilder().createdAt(stored.createdAt())
+        assertThat(updated)
+                .as("[D-7] updated (deploys().updateDeployment(changed)) must equal …")
+                .isEqualTo(changed.toBuilder().createdAt(stored.createdAt())
                 .updatedAt(clock().instant()).version(2).build());
-        assertThat(updated.updatedAt()).isAfter(updated.createdAt());
-        assertThat(deploys().getDeployment(tenant, stored.id())).isEqualTo(updated);
+        assertThat(updated.updatedAt())
+                .as("[D-7] updated.updatedAt() from deploys().updateDeployment(changed) must be after "
+                        + "updated.createdAt()").isAfter(updated.createdAt());
+        assertThat(deploys().getDeployment(tenant, stored.id()))
+                .as("[D-7] deploys().getDeployment(tenant, stored.id()) must equal updated").isEqualTo(updated);
 
         Deployment cleared = deploys().updateDeployment(updated.toBuilder().services(List.of())
                 .serviceProgress(Map.of()).startedAt(null).finishedAt(null).error("").build());
-        assertThat(deploys().getDeployment(tenant, stored.id())).isEqualTo(cleared);
-        assertThat(cleared.startedAt()).isEmpty();
-        assertThat(cleared.version()).isEqualTo(3);
+        assertThat(deploys().getDeployment(tenant, stored.id()))
+                .as("[D-7] deploys().getDeployment(tenant, stored.id()) must equal cleared").isEqualTo(cleared);
+        assertThat(cleared.startedAt())
+                .as("[D-7] cleared.startedAt() from "
+                        + "deploys().updateDeployment(updated.toBuilder().services(…).serviceProgress(…).startedAt(…).finishedAt(…).error(…).build()) "
+                        + "must be empty").isEmpty();
+        assertThat(cleared.version())
+                .as("[D-7] cleared.version() from "
+                        + "deploys().updateDeployment(updated.toBuilder().services(…).serviceProgress(…).startedAt(…).finishedAt(…).error(…).build()) "
+                        + "must equal 3").isEqualTo(3);
     }
 
     @Test
@@ -325,9 +395,12 @@ public abstract class DeploymentStoreContract extends ContractSupport {
         Deployment v2 = deploys().updateDeployment(v1.toBuilder().state(DeployState.RUNNING).build());
         tick(10);
 
-        assertConflict(() -> deploys().updateDeployment(v1.toBuilder().state(DeployState.CANCELLED).build()),
+        assertConflict("[D-8] deploys().updateDeployment(v1.toBuilder().state(DeployState.CANCELLED).build()) must "
+                        + "throw ConflictException (version 1 given, 2 stored)",
+                () -> deploys().updateDeployment(v1.toBuilder().state(DeployState.CANCELLED).build()),
                 tenant, ResourceKind.DEPLOYMENT, v1.id(), 1, 2);
-        assertThat(deploys().getDeployment(tenant, v1.id())).isEqualTo(v2);
+        assertThat(deploys().getDeployment(tenant, v1.id()))
+                .as("[D-8] deploys().getDeployment(tenant, v1.id()) must equal v2").isEqualTo(v2);
     }
 
     @Test
@@ -341,12 +414,17 @@ public abstract class DeploymentStoreContract extends ContractSupport {
         Release otherRelease = insertRelease(other, 1);
         Deployment stored = insertDeployment(r1);
 
-        assertInvalidArgument(() -> deploys().updateDeployment(stored.toBuilder().instanceId(other.id())
+        assertInvalidArgument("[D-9] deploys().updateDeployment(stored.toBuilder().instanceId(…).releaseId(…).build()) "
+                        + "must throw InvalidArgumentException naming deployment.instanceId",
+                () -> deploys().updateDeployment(stored.toBuilder().instanceId(other.id())
                 .releaseId(otherRelease.id()).build()), "deployment.instanceId");
-        assertInvalidArgument(() -> deploys().updateDeployment(stored.toBuilder().releaseId(r2.id()).build()),
+        assertInvalidArgument("[D-9] deploys().updateDeployment(stored.toBuilder().releaseId(r2.id()).build()) must "
+                        + "throw InvalidArgumentException naming deployment.releaseId",
+                () -> deploys().updateDeployment(stored.toBuilder().releaseId(r2.id()).build()),
                 "deployment.releaseId");
-        assertThat(deploys().getDeployment(tenant, stored.id())).isEqualTo(stored);
-        assertThat(allDeployments(other)).isEmpty();
+        assertThat(deploys().getDeployment(tenant, stored.id()))
+                .as("[D-9] deploys().getDeployment(tenant, stored.id()) must equal stored").isEqualTo(stored);
+        assertThat(allDeployments(other)).as("[D-9] allDeployments(other) must be empty").isEmpty();
     }
 
     @Test
@@ -357,10 +435,14 @@ public abstract class DeploymentStoreContract extends ContractSupport {
         Deployment missing = stored.toBuilder().id(DeploymentId.generate()).build();
         Deployment hijack = stored.toBuilder().tenantId(otherTenant).state(DeployState.CANCELLED).build();
 
-        assertNotFound(() -> deploys().updateDeployment(missing), tenant, ResourceKind.DEPLOYMENT, missing.id());
-        assertNotFound(() -> deploys().updateDeployment(hijack), otherTenant, ResourceKind.DEPLOYMENT, stored.id());
-        assertThat(deploys().getDeployment(tenant, stored.id())).isEqualTo(stored);
-        assertNotFound(() -> deploys().getDeployment(otherTenant, missing.id()), otherTenant,
+        assertNotFound("[D-10a] deploys().updateDeployment(missing) must throw NotFoundException",
+                () -> deploys().updateDeployment(missing), tenant, ResourceKind.DEPLOYMENT, missing.id());
+        assertNotFound("[D-10a] deploys().updateDeployment(hijack) must throw NotFoundException",
+                () -> deploys().updateDeployment(hijack), otherTenant, ResourceKind.DEPLOYMENT, stored.id());
+        assertThat(deploys().getDeployment(tenant, stored.id()))
+                .as("[D-10a] deploys().getDeployment(tenant, stored.id()) must equal stored").isEqualTo(stored);
+        assertNotFound("[D-10a] deploys().getDeployment(otherTenant, missing.id()) must throw NotFoundException",
+                () -> deploys().getDeployment(otherTenant, missing.id()), otherTenant,
                 ResourceKind.DEPLOYMENT, missing.id());
     }
 
@@ -371,8 +453,11 @@ public abstract class DeploymentStoreContract extends ContractSupport {
         Release release = insertRelease(insertInstance(tenant), 1);
         Deployment fresh = newDeployment(release).build();
 
-        assertInvalidArgument(() -> deploys().updateDeployment(fresh), "deployment.version");
-        assertNotFound(() -> deploys().getDeployment(tenant, fresh.id()), tenant, ResourceKind.DEPLOYMENT,
+        assertInvalidArgument("[D-10b] deploys().updateDeployment(fresh) must throw InvalidArgumentException naming "
+                        + "deployment.version",
+                () -> deploys().updateDeployment(fresh), "deployment.version");
+        assertNotFound("[D-10b] deploys().getDeployment(tenant, fresh.id()) must throw NotFoundException",
+                () -> deploys().getDeployment(tenant, fresh.id()), tenant, ResourceKind.DEPLOYMENT,
                 fresh.id());
     }
 
@@ -387,7 +472,8 @@ public abstract class DeploymentStoreContract extends ContractSupport {
         concurrently(threads, t -> {
             for (int i = 0; i < increments; i++) {
                 for (int attempt = 0; ; attempt++) {
-                    assertThat(attempt).as("retries of one increment").isLessThan(100_000);
+                    assertThat(attempt).as("[D-11] attempt must be less than 100_000: retries of one "
+                                    + "increment").isLessThan(100_000);
                     Deployment current = deploys().getDeployment(tenant, stored.id());
                     Map<String, String> progress = new HashMap<>(current.serviceProgress());
                     progress.merge("count", "1", (a, b) -> Integer.toString(Integer.parseInt(a) + 1));
@@ -402,8 +488,13 @@ public abstract class DeploymentStoreContract extends ContractSupport {
         });
 
         Deployment end = deploys().getDeployment(tenant, stored.id());
-        assertThat(end.serviceProgress()).containsEntry("count", Integer.toString(threads * increments));
-        assertThat(end.version()).isEqualTo(1 + threads * increments);
+        assertThat(end.serviceProgress())
+                .as("[D-11] end.serviceProgress() from deploys().getDeployment(tenant, stored.id()) must contain the "
+                        + "entry \"count\", Integer.toString(…)")
+                .containsEntry("count", Integer.toString(threads * increments));
+        assertThat(end.version())
+                .as("[D-11] end.version() from deploys().getDeployment(tenant, stored.id()) must equal 1 + threads * "
+                        + "increments").isEqualTo(1 + threads * increments);
     }
 
     // ---- deployments: list -------------------------------------------------------------------------------------
@@ -429,9 +520,16 @@ public abstract class DeploymentStoreContract extends ContractSupport {
         Page<Deployment> page = deploys().listDeployments(tenant, release.instanceId(),
                 PageRequest.first().withTotal());
 
-        assertThat(page.items()).containsExactly(d6, d5, d4, d3, d1, d2);
-        assertThat(page.total()).hasValue(6);
-        assertThat(page.hasNext()).isFalse();
+        assertThat(page.items())
+                .as("[D-12] page.items() from deploys().listDeployments(tenant, release.instanceId(), "
+                        + "PageRequest.first()) must contain exactly d6, d5, d4, d3, d1, d2")
+                .containsExactly(d6, d5, d4, d3, d1, d2);
+        assertThat(page.total())
+                .as("[D-12] page.total() from deploys().listDeployments(tenant, release.instanceId(), "
+                        + "PageRequest.first()) must equal 6").hasValue(6);
+        assertThat(page.hasNext())
+                .as("[D-12] page.hasNext() from deploys().listDeployments(tenant, release.instanceId(), "
+                        + "PageRequest.first()) must be false").isFalse();
     }
 
     @Test
@@ -445,16 +543,19 @@ public abstract class DeploymentStoreContract extends ContractSupport {
         Deployment siblings = insertDeployment(insertRelease(sibling, 1));
         Deployment foreigners = insertDeployment(insertRelease(foreign, 1));
 
-        assertThat(allDeployments(instance)).containsExactly(mine);
-        assertThat(allDeployments(sibling)).containsExactly(siblings);
-        assertThat(allDeployments(foreign)).containsExactly(foreigners);
+        assertThat(allDeployments(instance))
+                .as("[D-13] allDeployments(instance) must contain exactly mine").containsExactly(mine);
+        assertThat(allDeployments(sibling))
+                .as("[D-13] allDeployments(sibling) must contain exactly siblings").containsExactly(siblings);
+        assertThat(allDeployments(foreign))
+                .as("[D-13] allDeployments(foreign) must contain exactly foreigners").containsExactly(foreigners);
         for (Page<Deployment> empty : List.of(
                 deploys().listDeployments(otherTenant, instance.id(), PageRequest.first().withTotal()),
                 deploys().listDeployments(tenant, foreign.id(), PageRequest.first().withTotal()),
                 deploys().listDeployments(tenant, InstanceId.generate(), PageRequest.first().withTotal()))) {
-            assertThat(empty.items()).isEmpty();
-            assertThat(empty.total()).hasValue(0);
-            assertThat(empty.hasNext()).isFalse();
+            assertThat(empty.items()).as("[D-13] empty.items() must be empty").isEmpty();
+            assertThat(empty.total()).as("[D-13] empty.total() must be 0").hasValue(0);
+            assertThat(empty.hasNext()).as("[D-13] empty.hasNext() must be false").isFalse();
         }
     }
 
@@ -470,11 +571,17 @@ public abstract class DeploymentStoreContract extends ContractSupport {
 
         List<Deployment> walked = walk(p -> deploys().listDeployments(tenant, release.instanceId(), p), 4);
 
-        assertThat(walked).containsExactlyElementsOf(inserted.reversed());
-        Page<Deployment> first = deploys().listDeployments(tenant, release.instanceId(), PageRequest.first(4)
-                .withTotal());
-        assertThat(first.items()).hasSize(4);
-        assertThat(first.total()).hasValue(23);
+        assertThat(walked)
+                .as("[D-14a] walked (deploys().listDeployments(tenant, release.instanceId(), p)) must contain exactly "
+                        + "the elements of inserted.reversed()")
+                .containsExactlyElementsOf(inserted.reversed());
+        Page<Deployment> first = deploys().listDeployments(tenant, release.instanceId(), PageRequest.first(4).withTotal());
+        assertThat(first.items())
+                .as("[D-14a] first.items() from deploys().listDeployments(tenant, release.instanceId(), "
+                        + "PageRequest.first(…)) must have size 4").hasSize(4);
+        assertThat(first.total())
+                .as("[D-14a] first.total() from deploys().listDeployments(tenant, release.instanceId(), "
+                        + "PageRequest.first(…)) must equal 23").hasValue(23);
     }
 
     @Test
@@ -493,7 +600,7 @@ public abstract class DeploymentStoreContract extends ContractSupport {
         List<DeploymentId> seen = new ArrayList<>();
         PageRequest request = PageRequest.first(5);
         for (int round = 0; ; round++) {
-            assertThat(round).as("pages walked").isLessThan(100);
+            assertThat(round).as("[D-14b] round must be less than 100: pages walked").isLessThan(100);
             Page<Deployment> page = deploys().listDeployments(tenant, release.instanceId(), request);
             page.items().forEach(d -> seen.add(d.id()));
             insertDeployment(release);
@@ -507,8 +614,10 @@ public abstract class DeploymentStoreContract extends ContractSupport {
             request = request.next(page.nextCursor().orElseThrow());
         }
 
-        assertThat(seen).doesNotHaveDuplicates();
-        assertThat(seen).containsAll(before.stream().map(Deployment::id).toList());
+        assertThat(seen).as("[D-14b] seen must have no duplicates").doesNotHaveDuplicates();
+        assertThat(seen)
+                .as("[D-14b] seen must contain all of before.stream().map(…).toList()")
+                .containsAll(before.stream().map(Deployment::id).toList());
     }
 
     @Test
@@ -526,11 +635,20 @@ public abstract class DeploymentStoreContract extends ContractSupport {
                 .nextCursor().orElseThrow();
         PageRequest garbage = new PageRequest(10, "not-a-cursor");
 
-        assertInvalidArgument(() -> deploys().listDeployments(tenant, instance.id(), garbage), "cursor");
-        assertInvalidArgument(() -> deploys().listReleases(tenant, instance.id(), garbage), "cursor");
-        assertInvalidArgument(() -> deploys().listDeployments(tenant, instance.id(),
+        assertInvalidArgument("[D-15] deploys().listDeployments(tenant, instance.id(), garbage) must throw "
+                        + "InvalidArgumentException naming cursor",
+                () -> deploys().listDeployments(tenant, instance.id(), garbage), "cursor");
+        assertInvalidArgument("[D-15] deploys().listReleases(tenant, instance.id(), garbage) must throw "
+                        + "InvalidArgumentException naming cursor",
+                () -> deploys().listReleases(tenant, instance.id(), garbage), "cursor");
+        assertInvalidArgument("[D-15] deploys().listDeployments(tenant, instance.id(), "
+                        + "PageRequest.first(1).next(releaseCursor)) must throw InvalidArgumentException naming cursor",
+                () -> deploys().listDeployments(tenant, instance.id(),
                 PageRequest.first(1).next(releaseCursor)), "cursor");
-        assertInvalidArgument(() -> deploys().listReleases(tenant, instance.id(),
+        assertInvalidArgument("[D-15] deploys().listReleases(tenant, instance.id(), "
+                        + "PageRequest.first(1).next(deploymentCursor)) must throw InvalidArgumentException naming "
+                        + "cursor",
+                () -> deploys().listReleases(tenant, instance.id(),
                 PageRequest.first(1).next(deploymentCursor)), "cursor");
     }
 
@@ -551,9 +669,12 @@ public abstract class DeploymentStoreContract extends ContractSupport {
 
         Release stored = deploys().insertRelease(given);
 
-        assertThat(given.createdAt()).isNull();
-        assertThat(stored).isEqualTo(given.toBuilder().createdAt(clock().instant()).build());
-        assertThat(deploys().getRelease(tenant, given.id())).isEqualTo(stored);
+        assertThat(given.createdAt()).as("[D-16a] given.createdAt() must be null").isNull();
+        assertThat(stored)
+                .as("[D-16a] stored (deploys().insertRelease(given)) must equal given.toBuilder().createdAt(…).build()")
+                .isEqualTo(given.toBuilder().createdAt(clock().instant()).build());
+        assertThat(deploys().getRelease(tenant, given.id()))
+                .as("[D-16a] deploys().getRelease(tenant, given.id()) must equal stored").isEqualTo(stored);
     }
 
     @Test
@@ -565,11 +686,22 @@ public abstract class DeploymentStoreContract extends ContractSupport {
 
         Release read = deploys().getRelease(tenant, deploys().insertRelease(given).id());
 
-        assertThat(read).isEqualTo(given.toBuilder().createdAt(clock().instant()).build());
-        assertThat(read.services()).isEmpty();
-        assertThat(read.notes()).isEmpty();
-        assertThat(read.commitSha()).isEmpty();
-        assertThat(read.active()).isTrue();
+        assertThat(read)
+                .as("[D-16b] read (deploys().getRelease(tenant, deploys().insertRelease(…).id())) must equal "
+                        + "given.toBuilder().createdAt(…).build()")
+                .isEqualTo(given.toBuilder().createdAt(clock().instant()).build());
+        assertThat(read.services())
+                .as("[D-16b] read.services() from deploys().getRelease(tenant, deploys().insertRelease(…).id()) must "
+                        + "be empty").isEmpty();
+        assertThat(read.notes())
+                .as("[D-16b] read.notes() from deploys().getRelease(tenant, deploys().insertRelease(…).id()) must be "
+                        + "empty").isEmpty();
+        assertThat(read.commitSha())
+                .as("[D-16b] read.commitSha() from deploys().getRelease(tenant, deploys().insertRelease(…).id()) must "
+                        + "be empty").isEmpty();
+        assertThat(read.active())
+                .as("[D-16b] read.active() from deploys().getRelease(tenant, deploys().insertRelease(…).id()) must be "
+                        + "true").isTrue();
     }
 
     @Test
@@ -580,10 +712,16 @@ public abstract class DeploymentStoreContract extends ContractSupport {
         Release stored = insertRelease(instance, 1);
         Release renumbered = stored.toBuilder().id(ReleaseId.generate()).version(2).build();
 
-        assertInvalidArgument(() -> deploys().insertRelease(stored), "release.createdAt");
-        assertInvalidArgument(() -> deploys().insertRelease(renumbered), "release.createdAt");
-        assertThat(allReleases(instance)).containsExactly(stored);
-        assertNotFound(() -> deploys().getRelease(tenant, renumbered.id()), tenant, ResourceKind.RELEASE,
+        assertInvalidArgument("[D-17] deploys().insertRelease(stored) must throw InvalidArgumentException naming "
+                        + "release.createdAt",
+                () -> deploys().insertRelease(stored), "release.createdAt");
+        assertInvalidArgument("[D-17] deploys().insertRelease(renumbered) must throw InvalidArgumentException naming "
+                        + "release.createdAt",
+                () -> deploys().insertRelease(renumbered), "release.createdAt");
+        assertThat(allReleases(instance))
+                .as("[D-17] allReleases(instance) must contain exactly stored").containsExactly(stored);
+        assertNotFound("[D-17] deploys().getRelease(tenant, renumbered.id()) must throw NotFoundException",
+                () -> deploys().getRelease(tenant, renumbered.id()), tenant, ResourceKind.RELEASE,
                 renumbered.id());
     }
 
@@ -596,14 +734,19 @@ public abstract class DeploymentStoreContract extends ContractSupport {
         Instance foreign = insertInstance(otherTenant);
         Release toForeign = Release.builder().tenantId(tenant).instanceId(foreign.id()).version(1).build();
 
-        assertNotFound(() -> deploys().insertRelease(toMissing), tenant, ResourceKind.INSTANCE, missing);
-        assertNotFound(() -> deploys().insertRelease(toForeign), tenant, ResourceKind.INSTANCE, foreign.id());
-        assertNotFound(() -> deploys().getRelease(tenant, toForeign.id()), tenant, ResourceKind.RELEASE,
+        assertNotFound("[D-18] deploys().insertRelease(toMissing) must throw NotFoundException",
+                () -> deploys().insertRelease(toMissing), tenant, ResourceKind.INSTANCE, missing);
+        assertNotFound("[D-18] deploys().insertRelease(toForeign) must throw NotFoundException",
+                () -> deploys().insertRelease(toForeign), tenant, ResourceKind.INSTANCE, foreign.id());
+        assertNotFound("[D-18] deploys().getRelease(tenant, toForeign.id()) must throw NotFoundException",
+                () -> deploys().getRelease(tenant, toForeign.id()), tenant, ResourceKind.RELEASE,
                 toForeign.id());
-        assertNotFound(() -> deploys().getRelease(otherTenant, toForeign.id()), otherTenant, ResourceKind.RELEASE,
+        assertNotFound("[D-18] deploys().getRelease(otherTenant, toForeign.id()) must throw NotFoundException",
+                () -> deploys().getRelease(otherTenant, toForeign.id()), otherTenant, ResourceKind.RELEASE,
                 toForeign.id());
-        assertThat(allReleases(foreign)).isEmpty();
-        assertThat(deploys().nextReleaseVersion(otherTenant, foreign.id())).isEqualTo(1);
+        assertThat(allReleases(foreign)).as("[D-18] allReleases(foreign) must be empty").isEmpty();
+        assertThat(deploys().nextReleaseVersion(otherTenant, foreign.id()))
+                .as("[D-18] deploys().nextReleaseVersion(otherTenant, foreign.id()) must equal 1").isEqualTo(1);
     }
 
     @Test
@@ -615,16 +758,24 @@ public abstract class DeploymentStoreContract extends ContractSupport {
         Release first = insertRelease(instance, 1);
         Release clash = newRelease(instance, 1).notes("second").build();
 
-        AlreadyExistsException e = assertAlreadyExists(() -> deploys().insertRelease(clash), tenant,
+        AlreadyExistsException e = assertAlreadyExists("[D-19a] deploys().insertRelease(clash) must throw "
+                        + "AlreadyExistsException on version",
+                () -> deploys().insertRelease(clash), tenant,
                 ResourceKind.RELEASE, "version");
-        assertThat(e.value()).isEqualTo("1");
-        assertThat(allReleases(instance)).containsExactly(first);
-        assertNotFound(() -> deploys().getRelease(tenant, clash.id()), tenant, ResourceKind.RELEASE, clash.id());
+        assertThat(e.value())
+                .as("[D-19a] e.value() from deploys().insertRelease(clash) must equal \"1\"").isEqualTo("1");
+        assertThat(allReleases(instance))
+                .as("[D-19a] allReleases(instance) must contain exactly first").containsExactly(first);
+        assertNotFound("[D-19a] deploys().getRelease(tenant, clash.id()) must throw NotFoundException",
+                () -> deploys().getRelease(tenant, clash.id()), tenant, ResourceKind.RELEASE, clash.id());
 
         Release otherV1 = insertRelease(other, 1);
         Release foreignV1 = insertRelease(insertInstance(otherTenant), 1);
-        assertThat(deploys().getRelease(tenant, otherV1.id())).isEqualTo(otherV1);
-        assertThat(deploys().getRelease(otherTenant, foreignV1.id())).isEqualTo(foreignV1);
+        assertThat(deploys().getRelease(tenant, otherV1.id()))
+                .as("[D-19a] deploys().getRelease(tenant, otherV1.id()) must equal otherV1").isEqualTo(otherV1);
+        assertThat(deploys().getRelease(otherTenant, foreignV1.id()))
+                .as("[D-19a] deploys().getRelease(otherTenant, foreignV1.id()) must equal "
+                        + "foreignV1").isEqualTo(foreignV1);
     }
 
     @Test
@@ -635,11 +786,17 @@ public abstract class DeploymentStoreContract extends ContractSupport {
         Release first = insertRelease(instance, 1);
         Release sameId = newRelease(instance, 2).id(first.id()).build();
 
-        AlreadyExistsException e = assertAlreadyExists(() -> deploys().insertRelease(sameId), tenant,
+        AlreadyExistsException e = assertAlreadyExists("[D-19b] deploys().insertRelease(sameId) must throw "
+                        + "AlreadyExistsException on id",
+                () -> deploys().insertRelease(sameId), tenant,
                 ResourceKind.RELEASE, "id");
-        assertThat(e.value()).isEqualTo(first.id().value());
-        assertThat(deploys().getRelease(tenant, first.id())).isEqualTo(first);
-        assertThat(deploys().nextReleaseVersion(tenant, instance.id())).isEqualTo(2);
+        assertThat(e.value())
+                .as("[D-19b] e.value() from deploys().insertRelease(sameId) must equal "
+                        + "first.id().value()").isEqualTo(first.id().value());
+        assertThat(deploys().getRelease(tenant, first.id()))
+                .as("[D-19b] deploys().getRelease(tenant, first.id()) must equal first").isEqualTo(first);
+        assertThat(deploys().nextReleaseVersion(tenant, instance.id()))
+                .as("[D-19b] deploys().nextReleaseVersion(tenant, instance.id()) must equal 2").isEqualTo(2);
     }
 
     @Test
@@ -649,10 +806,13 @@ public abstract class DeploymentStoreContract extends ContractSupport {
         Release release = insertRelease(insertInstance(tenant), 1);
         ReleaseId missing = ReleaseId.generate();
 
-        assertNotFound(() -> deploys().getRelease(tenant, missing), tenant, ResourceKind.RELEASE, missing);
-        assertNotFound(() -> deploys().getRelease(otherTenant, release.id()), otherTenant, ResourceKind.RELEASE,
+        assertNotFound("[D-20] deploys().getRelease(tenant, missing) must throw NotFoundException",
+                () -> deploys().getRelease(tenant, missing), tenant, ResourceKind.RELEASE, missing);
+        assertNotFound("[D-20] deploys().getRelease(otherTenant, release.id()) must throw NotFoundException",
+                () -> deploys().getRelease(otherTenant, release.id()), otherTenant, ResourceKind.RELEASE,
                 release.id());
-        assertThat(deploys().getRelease(tenant, release.id())).isEqualTo(release);
+        assertThat(deploys().getRelease(tenant, release.id()))
+                .as("[D-20] deploys().getRelease(tenant, release.id()) must equal release").isEqualTo(release);
     }
 
     @Test
@@ -671,17 +831,23 @@ public abstract class DeploymentStoreContract extends ContractSupport {
         insertRelease(foreign, 5);
 
         Page<Release> page = deploys().listReleases(tenant, instance.id(), PageRequest.first().withTotal());
-        assertThat(page.items()).containsExactly(v10, v3, v2, v1);
-        assertThat(page.total()).hasValue(4);
+        assertThat(page.items())
+                .as("[D-21] page.items() from deploys().listReleases(tenant, instance.id(), PageRequest.first()) must "
+                        + "contain exactly v10, v3, v2, v1").containsExactly(v10, v3, v2, v1);
+        assertThat(page.total())
+                .as("[D-21] page.total() from deploys().listReleases(tenant, instance.id(), PageRequest.first()) must "
+                        + "equal 4").hasValue(4);
         assertThat(deploys().listReleases(tenant, instance.id(), PageRequest.first(1)).items())
+                .as("[D-21] deploys().listReleases(tenant, instance.id(), PageRequest.first(1)).items() must contain "
+                        + "exactly v10")
                 .containsExactly(v10);
 
         for (Page<Release> empty : List.of(
                 deploys().listReleases(otherTenant, instance.id(), PageRequest.first().withTotal()),
                 deploys().listReleases(tenant, foreign.id(), PageRequest.first().withTotal()),
                 deploys().listReleases(tenant, InstanceId.generate(), PageRequest.first().withTotal()))) {
-            assertThat(empty.items()).isEmpty();
-            assertThat(empty.total()).hasValue(0);
+            assertThat(empty.items()).as("[D-21] empty.items() must be empty").isEmpty();
+            assertThat(empty.total()).as("[D-21] empty.total() must be 0").hasValue(0);
         }
     }
 
@@ -696,10 +862,13 @@ public abstract class DeploymentStoreContract extends ContractSupport {
 
         List<Release> walked = walk(p -> deploys().listReleases(tenant, instance.id(), p), 4);
 
-        assertThat(versions(walked)).containsExactlyElementsOf(IntStream.iterate(25, v -> v - 1).limit(25).boxed()
+        assertThat(versions(walked))
+                .as("[D-22a] versions(walked) must contain exactly the elements of …")
+                .containsExactlyElementsOf(IntStream.iterate(25, v -> v - 1).limit(25).boxed()
                 .toList());
         assertThat(deploys().listReleases(tenant, instance.id(), PageRequest.first(4).withTotal()).total())
-                .hasValue(25);
+                .as("[D-22a] deploys().listReleases(tenant, instance.id(), PageRequest.first(4)).total() must equal "
+                        + "25").hasValue(25);
     }
 
     @Test
@@ -714,7 +883,7 @@ public abstract class DeploymentStoreContract extends ContractSupport {
         List<Integer> seen = new ArrayList<>();
         PageRequest request = PageRequest.first(3);
         for (int round = 0; ; round++) {
-            assertThat(round).as("pages walked").isLessThan(100);
+            assertThat(round).as("[D-22b] round must be less than 100: pages walked").isLessThan(100);
             Page<Release> page = deploys().listReleases(tenant, instance.id(), request);
             seen.addAll(versions(page.items()));
             insertRelease(instance, deploys().nextReleaseVersion(tenant, instance.id()));
@@ -724,8 +893,9 @@ public abstract class DeploymentStoreContract extends ContractSupport {
             request = request.next(page.nextCursor().orElseThrow());
         }
 
-        assertThat(seen).doesNotHaveDuplicates();
-        assertThat(seen).containsAll(IntStream.rangeClosed(1, 14).boxed().toList());
+        assertThat(seen).as("[D-22b] seen must have no duplicates").doesNotHaveDuplicates();
+        assertThat(seen)
+                .as("[D-22b] seen must contain all of …").containsAll(IntStream.rangeClosed(1, 14).boxed().toList());
     }
 
     @Test
@@ -734,19 +904,26 @@ public abstract class DeploymentStoreContract extends ContractSupport {
     void nextReleaseVersionIsMaxPlusOne() {
         Instance instance = insertInstance(tenant);
         Instance sibling = insertInstance(tenant);
-        assertThat(deploys().nextReleaseVersion(tenant, instance.id())).isEqualTo(1);
+        assertThat(deploys().nextReleaseVersion(tenant, instance.id()))
+                .as("[D-23] deploys().nextReleaseVersion(tenant, instance.id()) must equal 1").isEqualTo(1);
 
         insertRelease(instance, 1);
-        assertThat(deploys().nextReleaseVersion(tenant, instance.id())).isEqualTo(2);
+        assertThat(deploys().nextReleaseVersion(tenant, instance.id()))
+                .as("[D-23] deploys().nextReleaseVersion(tenant, instance.id()) must equal 2").isEqualTo(2);
         insertRelease(instance, 5);
         insertRelease(instance, 3);
-        assertThat(deploys().nextReleaseVersion(tenant, instance.id())).isEqualTo(6);
+        assertThat(deploys().nextReleaseVersion(tenant, instance.id()))
+                .as("[D-23] deploys().nextReleaseVersion(tenant, instance.id()) must equal 6").isEqualTo(6);
 
         insertRelease(sibling, 9);
-        assertThat(deploys().nextReleaseVersion(tenant, instance.id())).isEqualTo(6);
-        assertThat(deploys().nextReleaseVersion(tenant, sibling.id())).isEqualTo(10);
-        assertThat(deploys().nextReleaseVersion(otherTenant, instance.id())).isEqualTo(1);
-        assertThat(deploys().nextReleaseVersion(tenant, InstanceId.generate())).isEqualTo(1);
+        assertThat(deploys().nextReleaseVersion(tenant, instance.id()))
+                .as("[D-23] deploys().nextReleaseVersion(tenant, instance.id()) must equal 6").isEqualTo(6);
+        assertThat(deploys().nextReleaseVersion(tenant, sibling.id()))
+                .as("[D-23] deploys().nextReleaseVersion(tenant, sibling.id()) must equal 10").isEqualTo(10);
+        assertThat(deploys().nextReleaseVersion(otherTenant, instance.id()))
+                .as("[D-23] deploys().nextReleaseVersion(otherTenant, instance.id()) must equal 1").isEqualTo(1);
+        assertThat(deploys().nextReleaseVersion(tenant, InstanceId.generate()))
+                .as("[D-23] deploys().nextReleaseVersion(tenant, InstanceId.generate()) must equal 1").isEqualTo(1);
     }
 
     @Test
@@ -763,14 +940,16 @@ public abstract class DeploymentStoreContract extends ContractSupport {
             try {
                 for (int i = 0; i < perThread; i++) {
                     for (int attempt = 0; ; attempt++) {
-                        assertThat(attempt).as("retries of one release").isLessThan(10_000);
+                        assertThat(attempt).as("[D-24] attempt must be less than 10_000: retries of one "
+                                        + "release").isLessThan(10_000);
                         int v = deploys().nextReleaseVersion(tenant, instance.id());
                         round.arriveAndAwaitAdvance();
                         try {
                             deploys().insertRelease(newRelease(instance, v).notes("thread " + t).build());
                             break;
                         } catch (AlreadyExistsException e) {
-                            assertThat(e.field()).as("field of the AlreadyExistsException").isEqualTo("version");
+                            assertThat(e.field()).as("[D-24] e.field() must equal \"version\": field of the "
+                                            + "AlreadyExistsException").isEqualTo("version");
                         }
                     }
                 }
@@ -780,9 +959,12 @@ public abstract class DeploymentStoreContract extends ContractSupport {
         });
 
         List<Release> all = allReleases(instance);
-        assertThat(versions(all)).containsExactlyElementsOf(
+        assertThat(versions(all))
+                .as("[D-24] versions(all) must contain exactly the elements of …").containsExactlyElementsOf(
                 IntStream.iterate(threads * perThread, v -> v - 1).limit(threads * perThread).boxed().toList());
-        assertThat(deploys().nextReleaseVersion(tenant, instance.id())).isEqualTo(threads * perThread + 1);
+        assertThat(deploys().nextReleaseVersion(tenant, instance.id()))
+                .as("[D-24] deploys().nextReleaseVersion(tenant, instance.id()) must equal threads * perThread + "
+                        + "1").isEqualTo(threads * perThread + 1);
     }
 
     @Test
@@ -798,8 +980,11 @@ public abstract class DeploymentStoreContract extends ContractSupport {
         });
 
         List<Deployment> all = walk(p -> deploys().listDeployments(tenant, release.instanceId(), p), 7);
-        assertThat(inserted).hasSize(80);
-        assertThat(all).extracting(Deployment::id).containsExactlyInAnyOrderElementsOf(inserted);
+        assertThat(inserted).as("[D-25] inserted must have size 80").hasSize(80);
+        assertThat(all)
+                .as("[D-25] all (deploys().listDeployments(tenant, release.instanceId(), p)) mapped by Deployment::id "
+                        + "must contain exactly, in any order, the elements of inserted")
+                .extracting(Deployment::id).containsExactlyInAnyOrderElementsOf(inserted);
     }
 
     // ---- instance delete, copies, bad input ------------------------------------------------------------------
@@ -822,18 +1007,26 @@ public abstract class DeploymentStoreContract extends ContractSupport {
         store.instances().delete(tenant, doomed.id());
 
         for (Deployment d : List.of(d1, d2)) {
-            assertNotFound(() -> deploys().getDeployment(tenant, d.id()), tenant, ResourceKind.DEPLOYMENT, d.id());
+            assertNotFound("[D-26] deploys().getDeployment(tenant, d.id()) must throw NotFoundException",
+                    () -> deploys().getDeployment(tenant, d.id()), tenant, ResourceKind.DEPLOYMENT, d.id());
         }
         for (Release r : List.of(r1, r2)) {
-            assertNotFound(() -> deploys().getRelease(tenant, r.id()), tenant, ResourceKind.RELEASE, r.id());
+            assertNotFound("[D-26] deploys().getRelease(tenant, r.id()) must throw NotFoundException",
+                    () -> deploys().getRelease(tenant, r.id()), tenant, ResourceKind.RELEASE, r.id());
         }
-        assertThat(allDeployments(doomed)).isEmpty();
-        assertThat(allReleases(doomed)).isEmpty();
-        assertThat(deploys().nextReleaseVersion(tenant, doomed.id())).isEqualTo(1);
-        assertThat(allDeployments(kept)).containsExactly(keptDeployment);
-        assertThat(allReleases(kept)).containsExactly(keptRelease);
-        assertThat(allDeployments(foreign)).containsExactly(foreignDeployment);
-        assertThat(allReleases(foreign)).containsExactly(foreignRelease);
+        assertThat(allDeployments(doomed)).as("[D-26] allDeployments(doomed) must be empty").isEmpty();
+        assertThat(allReleases(doomed)).as("[D-26] allReleases(doomed) must be empty").isEmpty();
+        assertThat(deploys().nextReleaseVersion(tenant, doomed.id()))
+                .as("[D-26] deploys().nextReleaseVersion(tenant, doomed.id()) must equal 1").isEqualTo(1);
+        assertThat(allDeployments(kept))
+                .as("[D-26] allDeployments(kept) must contain exactly keptDeployment").containsExactly(keptDeployment);
+        assertThat(allReleases(kept))
+                .as("[D-26] allReleases(kept) must contain exactly keptRelease").containsExactly(keptRelease);
+        assertThat(allDeployments(foreign))
+                .as("[D-26] allDeployments(foreign) must contain exactly "
+                        + "foreignDeployment").containsExactly(foreignDeployment);
+        assertThat(allReleases(foreign))
+                .as("[D-26] allReleases(foreign) must contain exactly foreignRelease").containsExactly(foreignRelease);
     }
 
     @Test
@@ -854,23 +1047,43 @@ public abstract class DeploymentStoreContract extends ContractSupport {
         progress.put("web", "succeeded");
 
         Deployment read = deploys().getDeployment(tenant, deployment.id());
-        assertThat(read).isEqualTo(deployment);
-        assertThat(read.services()).extracting(ServiceDeploySpec::name).containsExactly("web");
-        assertThat(read.serviceProgress()).containsExactly(Map.entry("web", "pending"));
-        assertThat(deploys().getRelease(tenant, release.id()).services()).extracting(ServiceSnapshot::name)
+        assertThat(read)
+                .as("[D-27] read (deploys().getDeployment(tenant, deployment.id())) must equal "
+                        + "deployment").isEqualTo(deployment);
+        assertThat(read.services())
+                .as("[D-27] read.services() from deploys().getDeployment(tenant, deployment.id()) mapped by "
+                        + "ServiceDeploySpec::name must contain exactly \"web\"")
+                .extracting(ServiceDeploySpec::name).containsExactly("web");
+        assertThat(read.serviceProgress())
+                .as("[D-27] read.serviceProgress() from deploys().getDeployment(tenant, deployment.id()) must contain "
+                        + "exactly Map.entry(\"web\", \"pending\")")
+                .containsExactly(Map.entry("web", "pending"));
+        assertThat(deploys().getRelease(tenant, release.id()).services())
+                .as("[D-27] deploys().getRelease(tenant, release.id()).services() mapped by ServiceSnapshot::name must "
+                        + "contain exactly \"web\"").extracting(ServiceSnapshot::name)
                 .containsExactly("web");
 
         Page<Deployment> deployments = deploys().listDeployments(tenant, instance.id(), PageRequest.first());
         Page<Release> releases = deploys().listReleases(tenant, instance.id(), PageRequest.first());
-        assertThatThrownBy(() -> deployments.items().clear()).isInstanceOf(UnsupportedOperationException.class);
-        assertThatThrownBy(() -> releases.items().clear()).isInstanceOf(UnsupportedOperationException.class);
-        assertThatThrownBy(() -> read.services().clear()).isInstanceOf(UnsupportedOperationException.class);
-        assertThatThrownBy(() -> read.serviceProgress().put("x", "y"))
+        assertThatThrownBy(() -> deployments.items().clear(),
+                "[D-27] deployments.items().clear() must throw "
+                        + "UnsupportedOperationException").isInstanceOf(UnsupportedOperationException.class);
+        assertThatThrownBy(() -> releases.items().clear(),
+                "[D-27] releases.items().clear() must throw "
+                        + "UnsupportedOperationException").isInstanceOf(UnsupportedOperationException.class);
+        assertThatThrownBy(() -> read.services().clear(),
+                "[D-27] read.services().clear() must throw "
+                        + "UnsupportedOperationException").isInstanceOf(UnsupportedOperationException.class);
+        assertThatThrownBy(() -> read.serviceProgress().put("x", "y"),
+                "[D-27] read.serviceProgress().put(\"x\", \"y\") must throw UnsupportedOperationException")
                 .isInstanceOf(UnsupportedOperationException.class);
-        assertThatThrownBy(() -> releases.items().get(0).services().clear())
+        assertThatThrownBy(() -> releases.items().get(0).services().clear(),
+                "[D-27] releases.items().get(0).services().clear() must throw UnsupportedOperationException")
                 .isInstanceOf(UnsupportedOperationException.class);
-        assertThat(allDeployments(instance)).containsExactly(deployment);
-        assertThat(allReleases(instance)).containsExactly(release);
+        assertThat(allDeployments(instance))
+                .as("[D-27] allDeployments(instance) must contain exactly deployment").containsExactly(deployment);
+        assertThat(allReleases(instance))
+                .as("[D-27] allReleases(instance) must contain exactly release").containsExactly(release);
     }
 
     @Test
@@ -879,23 +1092,52 @@ public abstract class DeploymentStoreContract extends ContractSupport {
         Instance instance = insertInstance(tenant);
         PageRequest page = PageRequest.first();
 
-        assertInvalidArgument(() -> deploys().insertDeployment(null), "deployment");
-        assertInvalidArgument(() -> deploys().getDeployment(null, DeploymentId.generate()), "tenantId");
-        assertInvalidArgument(() -> deploys().getDeployment(tenant, null), "deploymentId");
-        assertInvalidArgument(() -> deploys().updateDeployment(null), "deployment");
-        assertInvalidArgument(() -> deploys().listDeployments(null, instance.id(), page), "tenantId");
-        assertInvalidArgument(() -> deploys().listDeployments(tenant, null, page), "instanceId");
-        assertInvalidArgument(() -> deploys().listDeployments(tenant, instance.id(), null), "page");
-        assertInvalidArgument(() -> deploys().insertRelease(null), "release");
-        assertInvalidArgument(() -> deploys().getRelease(null, ReleaseId.generate()), "tenantId");
-        assertInvalidArgument(() -> deploys().getRelease(tenant, null), "releaseId");
-        assertInvalidArgument(() -> deploys().listReleases(null, instance.id(), page), "tenantId");
-        assertInvalidArgument(() -> deploys().listReleases(tenant, null, page), "instanceId");
-        assertInvalidArgument(() -> deploys().listReleases(tenant, instance.id(), null), "page");
-        assertInvalidArgument(() -> deploys().nextReleaseVersion(null, instance.id()), "tenantId");
-        assertInvalidArgument(() -> deploys().nextReleaseVersion(tenant, null), "instanceId");
-        assertThat(allReleases(instance)).isEmpty();
-        assertThat(allDeployments(instance)).isEmpty();
+        assertInvalidArgument("[D-28] deploys().insertDeployment(null) must throw InvalidArgumentException naming "
+                        + "deployment",
+                () -> deploys().insertDeployment(null), "deployment");
+        assertInvalidArgument("[D-28] deploys().getDeployment(null, DeploymentId.generate()) must throw "
+                        + "InvalidArgumentException naming tenantId",
+                () -> deploys().getDeployment(null, DeploymentId.generate()), "tenantId");
+        assertInvalidArgument("[D-28] deploys().getDeployment(tenant, null) must throw InvalidArgumentException naming "
+                        + "deploymentId",
+                () -> deploys().getDeployment(tenant, null), "deploymentId");
+        assertInvalidArgument("[D-28] deploys().updateDeployment(null) must throw InvalidArgumentException naming "
+                        + "deployment",
+                () -> deploys().updateDeployment(null), "deployment");
+        assertInvalidArgument("[D-28] deploys().listDeployments(null, instance.id(), page) must throw "
+                        + "InvalidArgumentException naming tenantId",
+                () -> deploys().listDeployments(null, instance.id(), page), "tenantId");
+        assertInvalidArgument("[D-28] deploys().listDeployments(tenant, null, page) must throw "
+                        + "InvalidArgumentException naming instanceId",
+                () -> deploys().listDeployments(tenant, null, page), "instanceId");
+        assertInvalidArgument("[D-28] deploys().listDeployments(tenant, instance.id(), null) must throw "
+                        + "InvalidArgumentException naming page",
+                () -> deploys().listDeployments(tenant, instance.id(), null), "page");
+        assertInvalidArgument("[D-28] deploys().insertRelease(null) must throw InvalidArgumentException naming release",
+                () -> deploys().insertRelease(null), "release");
+        assertInvalidArgument("[D-28] deploys().getRelease(null, ReleaseId.generate()) must throw "
+                        + "InvalidArgumentException naming tenantId",
+                () -> deploys().getRelease(null, ReleaseId.generate()), "tenantId");
+        assertInvalidArgument("[D-28] deploys().getRelease(tenant, null) must throw InvalidArgumentException naming "
+                        + "releaseId",
+                () -> deploys().getRelease(tenant, null), "releaseId");
+        assertInvalidArgument("[D-28] deploys().listReleases(null, instance.id(), page) must throw "
+                        + "InvalidArgumentException naming tenantId",
+                () -> deploys().listReleases(null, instance.id(), page), "tenantId");
+        assertInvalidArgument("[D-28] deploys().listReleases(tenant, null, page) must throw InvalidArgumentException "
+                        + "naming instanceId",
+                () -> deploys().listReleases(tenant, null, page), "instanceId");
+        assertInvalidArgument("[D-28] deploys().listReleases(tenant, instance.id(), null) must throw "
+                        + "InvalidArgumentException naming page",
+                () -> deploys().listReleases(tenant, instance.id(), null), "page");
+        assertInvalidArgument("[D-28] deploys().nextReleaseVersion(null, instance.id()) must throw "
+                        + "InvalidArgumentException naming tenantId",
+                () -> deploys().nextReleaseVersion(null, instance.id()), "tenantId");
+        assertInvalidArgument("[D-28] deploys().nextReleaseVersion(tenant, null) must throw InvalidArgumentException "
+                        + "naming instanceId",
+                () -> deploys().nextReleaseVersion(tenant, null), "instanceId");
+        assertThat(allReleases(instance)).as("[D-28] allReleases(instance) must be empty").isEmpty();
+        assertThat(allDeployments(instance)).as("[D-28] allDeployments(instance) must be empty").isEmpty();
     }
 
     @Test
@@ -905,27 +1147,47 @@ public abstract class DeploymentStoreContract extends ContractSupport {
         Instance instance = insertInstance(tenant);
         Release release = insertRelease(instance, 1);
 
-        assertInvalidArgument(() -> deploys().insertDeployment(newDeployment(release).strategy(text(256)).build()),
+        assertInvalidArgument("[D-29] deploys().insertDeployment(newDeployment(release).strategy(text(256)).build()) "
+                        + "must throw InvalidArgumentException naming deployment.strategy",
+                () -> deploys().insertDeployment(newDeployment(release).strategy(text(256)).build()),
                 "deployment.strategy");
-        assertInvalidArgument(() -> deploys().insertDeployment(newDeployment(release).strategy(" ").build()),
+        assertInvalidArgument("[D-29] deploys().insertDeployment(newDeployment(release).strategy(\" \").build()) must "
+                        + "throw InvalidArgumentException naming deployment.strategy",
+                () -> deploys().insertDeployment(newDeployment(release).strategy(" ").build()),
                 "deployment.strategy");
-        assertInvalidArgument(() -> deploys().insertDeployment(newDeployment(release).initiator(text(256)).build()),
+        assertInvalidArgument("[D-29] deploys().insertDeployment(newDeployment(release).initiator(text(256)).build()) "
+                        + "must throw InvalidArgumentException naming deployment.initiator",
+                () -> deploys().insertDeployment(newDeployment(release).initiator(text(256)).build()),
                 "deployment.initiator");
-        assertInvalidArgument(() -> deploys().insertDeployment(newDeployment(release)
+        assertInvalidArgument("[D-29] deploys().insertDeployment(newDeployment(release).services(List.of(…)).build()) "
+                        + "must throw InvalidArgumentException naming service.name",
+                () -> deploys().insertDeployment(newDeployment(release)
                 .services(List.of(new ServiceDeploySpec("Not A Slug", "img", Map.of(), Optional.empty())))
                 .build()), "service.name");
-        assertInvalidArgument(() -> deploys().insertRelease(newRelease(instance, 0).build()), "release.version");
-        assertInvalidArgument(() -> deploys().insertRelease(newRelease(instance, -3).build()), "release.version");
-        assertInvalidArgument(() -> deploys().insertRelease(newRelease(instance, 2).commitSha(text(256)).build()),
+        assertInvalidArgument("[D-29] deploys().insertRelease(newRelease(instance, 0).build()) must throw "
+                        + "InvalidArgumentException naming release.version",
+                () -> deploys().insertRelease(newRelease(instance, 0).build()), "release.version");
+        assertInvalidArgument("[D-29] deploys().insertRelease(newRelease(instance, -3).build()) must throw "
+                        + "InvalidArgumentException naming release.version",
+                () -> deploys().insertRelease(newRelease(instance, -3).build()), "release.version");
+        assertInvalidArgument("[D-29] deploys().insertRelease(newRelease(instance, 2).commitSha(text(256)).build()) "
+                        + "must throw InvalidArgumentException naming release.commitSha",
+                () -> deploys().insertRelease(newRelease(instance, 2).commitSha(text(256)).build()),
                 "release.commitSha");
-        assertInvalidArgument(() -> deploys().getDeployment(tenant, DeploymentId.parse(release.id().value())),
+        assertInvalidArgument("[D-29] deploys().getDeployment(tenant, DeploymentId.parse(release.id().value())) must "
+                        + "throw InvalidArgumentException naming deploymentId",
+                () -> deploys().getDeployment(tenant, DeploymentId.parse(release.id().value())),
                 "deploymentId");
-        assertInvalidArgument(() -> deploys().getRelease(tenant, ReleaseId.parse(instance.id().value())),
+        assertInvalidArgument("[D-29] deploys().getRelease(tenant, ReleaseId.parse(instance.id().value())) must throw "
+                        + "InvalidArgumentException naming releaseId",
+                () -> deploys().getRelease(tenant, ReleaseId.parse(instance.id().value())),
                 "releaseId");
 
-        assertThat(allDeployments(instance)).isEmpty();
-        assertThat(allReleases(instance)).containsExactly(release);
+        assertThat(allDeployments(instance)).as("[D-29] allDeployments(instance) must be empty").isEmpty();
+        assertThat(allReleases(instance))
+                .as("[D-29] allReleases(instance) must contain exactly release").containsExactly(release);
         Deployment longest = deploys().insertDeployment(newDeployment(release).strategy(text(255)).build());
-        assertThat(deploys().getDeployment(tenant, longest.id()).strategy()).hasSize(255);
+        assertThat(deploys().getDeployment(tenant, longest.id()).strategy())
+                .as("[D-29] deploys().getDeployment(tenant, longest.id()).strategy() must have size 255").hasSize(255);
     }
 }

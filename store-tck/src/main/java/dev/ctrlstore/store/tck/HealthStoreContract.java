@@ -94,9 +94,14 @@ public abstract class HealthStoreContract extends ContractSupport {
         HealthCheck stored = health().insertCheck(check);
 
         Instant now = clock().instant();
-        assertThat(stored).isEqualTo(check.toBuilder().createdAt(now).updatedAt(now).version(1).build());
-        assertThat(health().getCheck(tenant, check.id())).isEqualTo(stored);
-        assertThat(health().listChecks(tenant, instance.id())).containsExactly(stored);
+        assertThat(stored)
+                .as("[H-1a] stored (health().insertCheck(check)) must equal …")
+                .isEqualTo(check.toBuilder().createdAt(now).updatedAt(now).version(1).build());
+        assertThat(health().getCheck(tenant, check.id()))
+                .as("[H-1a] health().getCheck(tenant, check.id()) must equal stored").isEqualTo(stored);
+        assertThat(health().listChecks(tenant, instance.id()))
+                .as("[H-1a] health().listChecks(tenant, instance.id()) must contain exactly "
+                        + "stored").containsExactly(stored);
     }
 
     @Test
@@ -109,13 +114,22 @@ public abstract class HealthStoreContract extends ContractSupport {
 
         HealthCheck stored = health().insertCheck(check);
 
-        assertThat(stored.serviceName()).isEmpty();
-        assertThat(stored.target()).isEmpty();
-        assertThat(stored.interval()).isEqualTo(Duration.ofSeconds(30));
-        assertThat(stored.timeout()).isEqualTo(Duration.ofSeconds(5));
-        assertThat(stored.retries()).isEqualTo(3);
-        assertThat(stored.enabled()).isTrue();
-        assertThat(health().getCheck(tenant, check.id())).isEqualTo(stored);
+        assertThat(stored.serviceName())
+                .as("[H-1b] stored.serviceName() from health().insertCheck(check) must be empty").isEmpty();
+        assertThat(stored.target())
+                .as("[H-1b] stored.target() from health().insertCheck(check) must be empty").isEmpty();
+        assertThat(stored.interval())
+                .as("[H-1b] stored.interval() from health().insertCheck(check) must equal "
+                        + "Duration.ofSeconds(30)").isEqualTo(Duration.ofSeconds(30));
+        assertThat(stored.timeout())
+                .as("[H-1b] stored.timeout() from health().insertCheck(check) must equal "
+                        + "Duration.ofSeconds(5)").isEqualTo(Duration.ofSeconds(5));
+        assertThat(stored.retries())
+                .as("[H-1b] stored.retries() from health().insertCheck(check) must equal 3").isEqualTo(3);
+        assertThat(stored.enabled())
+                .as("[H-1b] stored.enabled() from health().insertCheck(check) must be true").isTrue();
+        assertThat(health().getCheck(tenant, check.id()))
+                .as("[H-1b] health().getCheck(tenant, check.id()) must equal stored").isEqualTo(stored);
     }
 
     @Test
@@ -130,10 +144,16 @@ public abstract class HealthStoreContract extends ContractSupport {
                 .interval(Duration.ZERO).timeout(Duration.ZERO).retries(0).build()));
 
         for (HealthCheck c : stored) {
-            assertThat(health().getCheck(tenant, c.id())).isEqualTo(c);
+            assertThat(health().getCheck(tenant, c.id()))
+                    .as("[H-1c] health().getCheck(tenant, c.id()) must equal c").isEqualTo(c);
         }
-        assertThat(health().getCheck(tenant, stored.getLast().id()).target()).hasSize(1 << 20);
-        assertThat(health().listChecks(tenant, instance.id())).containsExactlyInAnyOrderElementsOf(stored);
+        assertThat(health().getCheck(tenant, stored.getLast().id()).target())
+                .as("[H-1c] health().getCheck(tenant, stored.getLast().id()).target() must have size 1 << "
+                        + "20").hasSize(1 << 20);
+        assertThat(health().listChecks(tenant, instance.id()))
+                .as("[H-1c] health().listChecks(tenant, instance.id()) must contain exactly, in any order, the "
+                        + "elements of stored")
+                .containsExactlyInAnyOrderElementsOf(stored);
     }
 
     @Test
@@ -142,16 +162,25 @@ public abstract class HealthStoreContract extends ContractSupport {
         Instance instance = insertInstance(tenant);
         clock().set(TestClock.START);
         HealthCheck stored = insertCheck(instance);
-        assertThat(health().getCheck(tenant, stored.id()).createdAt()).isEqualTo(TestClock.START);
+        assertThat(health().getCheck(tenant, stored.id()).createdAt())
+                .as("[H-2a] health().getCheck(tenant, stored.id()).createdAt() must equal "
+                        + "TestClock.START").isEqualTo(TestClock.START);
 
         clock().set(TestClock.START.plusSeconds(1).plusNanos(789));
         HealthCheck updated = health().updateCheck(stored.toBuilder()
                 .interval(Duration.ofSeconds(1, 999_999_999)).build());
 
         Instant truncated = TestClock.START.plusSeconds(1);
-        assertThat(updated.updatedAt()).isEqualTo(truncated);
-        assertThat(health().getCheck(tenant, stored.id()).updatedAt()).isEqualTo(truncated);
-        assertThat(health().getCheck(tenant, stored.id()).interval()).isEqualTo(Duration.ofSeconds(1, 999_999_000));
+        assertThat(updated.updatedAt())
+                .as("[H-2a] updated.updatedAt() from health().updateCheck(stored.toBuilder().interval(…).build()) must "
+                        + "equal truncated").isEqualTo(truncated);
+        assertThat(health().getCheck(tenant, stored.id()).updatedAt())
+                .as("[H-2a] health().getCheck(tenant, stored.id()).updatedAt() must equal "
+                        + "truncated").isEqualTo(truncated);
+        assertThat(health().getCheck(tenant, stored.id()).interval())
+                .as("[H-2a] health().getCheck(tenant, stored.id()).interval() must equal Duration.ofSeconds(1, "
+                        + "999_999_000)")
+                .isEqualTo(Duration.ofSeconds(1, 999_999_000));
     }
 
     @Test
@@ -161,9 +190,15 @@ public abstract class HealthStoreContract extends ContractSupport {
         health().insertResult(newResult(check, T0.plusNanos(999)).latency(Duration.ofNanos(1_234_567)).build());
 
         HealthResult read = health().latestResult(tenant, check.id()).orElseThrow();
-        assertThat(read.checkedAt()).isEqualTo(T0);
-        assertThat(read.latency()).isEqualTo(Duration.ofNanos(1_234_000));
-        assertThat(health().listResults(tenant, check.id(), TimeWindow.between(T0, T0))).containsExactly(read);
+        assertThat(read.checkedAt())
+                .as("[H-2b] read.checkedAt() from health().latestResult(tenant, check.id()) must equal "
+                        + "T0").isEqualTo(T0);
+        assertThat(read.latency())
+                .as("[H-2b] read.latency() from health().latestResult(tenant, check.id()) must equal "
+                        + "Duration.ofNanos(1_234_000)").isEqualTo(Duration.ofNanos(1_234_000));
+        assertThat(health().listResults(tenant, check.id(), TimeWindow.between(T0, T0)))
+                .as("[H-2b] health().listResults(tenant, check.id(), TimeWindow.between(T0, T0)) must contain exactly "
+                        + "read").containsExactly(read);
     }
 
     @Test
@@ -173,9 +208,12 @@ public abstract class HealthStoreContract extends ContractSupport {
         HealthCheck check = HealthCheck.builder().tenantId(tenant).instanceId(missing).name("orphan")
                 .type(CheckType.HTTP).build();
 
-        assertNotFound(() -> health().insertCheck(check), tenant, ResourceKind.INSTANCE, missing);
-        assertNotFound(() -> health().getCheck(tenant, check.id()), tenant, ResourceKind.HEALTH_CHECK, check.id());
-        assertThat(health().listChecks(tenant, missing)).isEmpty();
+        assertNotFound("[H-3a] health().insertCheck(check) must throw NotFoundException",
+                () -> health().insertCheck(check), tenant, ResourceKind.INSTANCE, missing);
+        assertNotFound("[H-3a] health().getCheck(tenant, check.id()) must throw NotFoundException",
+                () -> health().getCheck(tenant, check.id()), tenant, ResourceKind.HEALTH_CHECK, check.id());
+        assertThat(health().listChecks(tenant, missing))
+                .as("[H-3a] health().listChecks(tenant, missing) must be empty").isEmpty();
     }
 
     @Test
@@ -186,10 +224,14 @@ public abstract class HealthStoreContract extends ContractSupport {
         HealthCheck check = HealthCheck.builder().tenantId(tenant).instanceId(foreign.id()).name("sneaky")
                 .type(CheckType.HTTP).build();
 
-        assertNotFound(() -> health().insertCheck(check), tenant, ResourceKind.INSTANCE, foreign.id());
-        assertThat(health().listChecks(tenant, foreign.id())).isEmpty();
-        assertThat(health().listChecks(otherTenant, foreign.id())).isEmpty();
-        assertNotFound(() -> health().getCheck(otherTenant, check.id()), otherTenant, ResourceKind.HEALTH_CHECK,
+        assertNotFound("[H-3b] health().insertCheck(check) must throw NotFoundException",
+                () -> health().insertCheck(check), tenant, ResourceKind.INSTANCE, foreign.id());
+        assertThat(health().listChecks(tenant, foreign.id()))
+                .as("[H-3b] health().listChecks(tenant, foreign.id()) must be empty").isEmpty();
+        assertThat(health().listChecks(otherTenant, foreign.id()))
+                .as("[H-3b] health().listChecks(otherTenant, foreign.id()) must be empty").isEmpty();
+        assertNotFound("[H-3b] health().getCheck(otherTenant, check.id()) must throw NotFoundException",
+                () -> health().getCheck(otherTenant, check.id()), otherTenant, ResourceKind.HEALTH_CHECK,
                 check.id());
     }
 
@@ -202,9 +244,13 @@ public abstract class HealthStoreContract extends ContractSupport {
         tick(10);
         HealthCheck again = newCheck(instance).id(stored.id()).name("duplicate").build();
 
-        assertAlreadyExists(() -> health().insertCheck(again), tenant, ResourceKind.HEALTH_CHECK, "id");
-        assertThat(health().getCheck(tenant, stored.id())).isEqualTo(stored);
-        assertThat(health().listChecks(tenant, instance.id())).containsExactly(stored);
+        assertAlreadyExists("[H-4a] health().insertCheck(again) must throw AlreadyExistsException on id",
+                () -> health().insertCheck(again), tenant, ResourceKind.HEALTH_CHECK, "id");
+        assertThat(health().getCheck(tenant, stored.id()))
+                .as("[H-4a] health().getCheck(tenant, stored.id()) must equal stored").isEqualTo(stored);
+        assertThat(health().listChecks(tenant, instance.id()))
+                .as("[H-4a] health().listChecks(tenant, instance.id()) must contain exactly "
+                        + "stored").containsExactly(stored);
     }
 
     @Test
@@ -215,8 +261,11 @@ public abstract class HealthStoreContract extends ContractSupport {
         Instant now = clock().instant();
         HealthCheck versioned = newCheck(instance).createdAt(now).updatedAt(now).version(3).build();
 
-        assertInvalidArgument(() -> health().insertCheck(versioned), "check.version");
-        assertThat(health().listChecks(tenant, instance.id())).isEmpty();
+        assertInvalidArgument("[H-4b] health().insertCheck(versioned) must throw InvalidArgumentException naming "
+                        + "check.version",
+                () -> health().insertCheck(versioned), "check.version");
+        assertThat(health().listChecks(tenant, instance.id()))
+                .as("[H-4b] health().listChecks(tenant, instance.id()) must be empty").isEmpty();
     }
 
     @Test
@@ -226,10 +275,13 @@ public abstract class HealthStoreContract extends ContractSupport {
         HealthCheck foreign = insertCheck(insertInstance(otherTenant));
         HealthCheckId missing = HealthCheckId.generate();
 
-        assertNotFound(() -> health().getCheck(tenant, missing), tenant, ResourceKind.HEALTH_CHECK, missing);
-        assertNotFound(() -> health().getCheck(tenant, foreign.id()), tenant, ResourceKind.HEALTH_CHECK,
+        assertNotFound("[H-5] health().getCheck(tenant, missing) must throw NotFoundException",
+                () -> health().getCheck(tenant, missing), tenant, ResourceKind.HEALTH_CHECK, missing);
+        assertNotFound("[H-5] health().getCheck(tenant, foreign.id()) must throw NotFoundException",
+                () -> health().getCheck(tenant, foreign.id()), tenant, ResourceKind.HEALTH_CHECK,
                 foreign.id());
-        assertThat(health().getCheck(otherTenant, foreign.id())).isEqualTo(foreign);
+        assertThat(health().getCheck(otherTenant, foreign.id()))
+                .as("[H-5] health().getCheck(otherTenant, foreign.id()) must equal foreign").isEqualTo(foreign);
     }
 
     // ---- checks: list ----
@@ -241,15 +293,17 @@ public abstract class HealthStoreContract extends ContractSupport {
         HealthCheck first = newCheck(instance).build();
         HealthCheck second = newCheck(instance).build();
         HealthCheck third = newCheck(instance).build();
-        assertThat(first.id()).isLessThan(second.id());
-        assertThat(second.id()).isLessThan(third.id());
+        assertThat(first.id()).as("[H-6a] first.id() must be less than second.id()").isLessThan(second.id());
+        assertThat(second.id()).as("[H-6a] second.id() must be less than third.id()").isLessThan(third.id());
 
         HealthCheck oldest = health().insertCheck(third);
         tick(5);
         HealthCheck tieHigh = health().insertCheck(second);
         HealthCheck tieLow = health().insertCheck(first);
 
-        assertThat(health().listChecks(tenant, instance.id())).containsExactly(oldest, tieLow, tieHigh);
+        assertThat(health().listChecks(tenant, instance.id()))
+                .as("[H-6a] health().listChecks(tenant, instance.id()) must contain exactly oldest, tieLow, tieHigh")
+                .containsExactly(oldest, tieLow, tieHigh);
     }
 
     @Test
@@ -263,10 +317,15 @@ public abstract class HealthStoreContract extends ContractSupport {
         Instance foreign = insertInstance(otherTenant);
         insertCheck(foreign);
 
-        assertThat(health().listChecks(tenant, instance.id())).containsExactly(mine);
-        assertThat(health().listChecks(otherTenant, instance.id())).isEmpty();
-        assertThat(health().listChecks(tenant, foreign.id())).isEmpty();
-        assertThat(health().listChecks(tenant, InstanceId.generate())).isEmpty();
+        assertThat(health().listChecks(tenant, instance.id()))
+                .as("[H-6b] health().listChecks(tenant, instance.id()) must contain exactly "
+                        + "mine").containsExactly(mine);
+        assertThat(health().listChecks(otherTenant, instance.id()))
+                .as("[H-6b] health().listChecks(otherTenant, instance.id()) must be empty").isEmpty();
+        assertThat(health().listChecks(tenant, foreign.id()))
+                .as("[H-6b] health().listChecks(tenant, foreign.id()) must be empty").isEmpty();
+        assertThat(health().listChecks(tenant, InstanceId.generate()))
+                .as("[H-6b] health().listChecks(tenant, InstanceId.generate()) must be empty").isEmpty();
     }
 
     // ---- checks: update ----
@@ -284,10 +343,17 @@ public abstract class HealthStoreContract extends ContractSupport {
 
         HealthCheck updated = health().updateCheck(changed);
 
-        assertThat(updated).isEqualTo(changed.toBuilder().updatedAt(clock().instant()).version(2).build());
-        assertThat(updated.createdAt()).isEqualTo(stored.createdAt());
-        assertThat(health().getCheck(tenant, stored.id())).isEqualTo(updated);
-        assertThat(health().listChecks(tenant, instance.id())).containsExactly(updated);
+        assertThat(updated)
+                .as("[H-7a] updated (health().updateCheck(changed)) must equal …")
+                .isEqualTo(changed.toBuilder().updatedAt(clock().instant()).version(2).build());
+        assertThat(updated.createdAt())
+                .as("[H-7a] updated.createdAt() from health().updateCheck(changed) must equal "
+                        + "stored.createdAt()").isEqualTo(stored.createdAt());
+        assertThat(health().getCheck(tenant, stored.id()))
+                .as("[H-7a] health().getCheck(tenant, stored.id()) must equal updated").isEqualTo(updated);
+        assertThat(health().listChecks(tenant, instance.id()))
+                .as("[H-7a] health().listChecks(tenant, instance.id()) must contain exactly "
+                        + "updated").containsExactly(updated);
     }
 
     @Test
@@ -296,9 +362,12 @@ public abstract class HealthStoreContract extends ContractSupport {
         HealthCheck stored = insertCheck(insertInstance(tenant));
         HealthCheck current = health().updateCheck(stored.toBuilder().retries(5).build());
 
-        assertConflict(() -> health().updateCheck(stored.toBuilder().name("lost update").build()), tenant,
+        assertConflict("[H-7b] health().updateCheck(stored.toBuilder().name(\"lost update\").build()) must throw "
+                        + "ConflictException (version 1 given, 2 stored)",
+                () -> health().updateCheck(stored.toBuilder().name("lost update").build()), tenant,
                 ResourceKind.HEALTH_CHECK, stored.id(), 1, 2);
-        assertThat(health().getCheck(tenant, stored.id())).isEqualTo(current);
+        assertThat(health().getCheck(tenant, stored.id()))
+                .as("[H-7b] health().getCheck(tenant, stored.id()) must equal current").isEqualTo(current);
     }
 
     @Test
@@ -309,10 +378,14 @@ public abstract class HealthStoreContract extends ContractSupport {
         HealthCheck hijack = stored.toBuilder().tenantId(otherTenant).name("hijacked").build();
         HealthCheck missing = stored.toBuilder().id(HealthCheckId.generate()).build();
 
-        assertNotFound(() -> health().updateCheck(hijack), otherTenant, ResourceKind.HEALTH_CHECK, stored.id());
-        assertNotFound(() -> health().updateCheck(missing), tenant, ResourceKind.HEALTH_CHECK, missing.id());
-        assertThat(health().getCheck(tenant, stored.id())).isEqualTo(stored);
-        assertNotFound(() -> health().getCheck(otherTenant, stored.id()), otherTenant, ResourceKind.HEALTH_CHECK,
+        assertNotFound("[H-7c] health().updateCheck(hijack) must throw NotFoundException",
+                () -> health().updateCheck(hijack), otherTenant, ResourceKind.HEALTH_CHECK, stored.id());
+        assertNotFound("[H-7c] health().updateCheck(missing) must throw NotFoundException",
+                () -> health().updateCheck(missing), tenant, ResourceKind.HEALTH_CHECK, missing.id());
+        assertThat(health().getCheck(tenant, stored.id()))
+                .as("[H-7c] health().getCheck(tenant, stored.id()) must equal stored").isEqualTo(stored);
+        assertNotFound("[H-7c] health().getCheck(otherTenant, stored.id()) must throw NotFoundException",
+                () -> health().getCheck(otherTenant, stored.id()), otherTenant, ResourceKind.HEALTH_CHECK,
                 stored.id());
     }
 
@@ -324,11 +397,17 @@ public abstract class HealthStoreContract extends ContractSupport {
         Instance other = insertInstance(tenant);
         HealthCheck stored = insertCheck(instance);
 
-        assertInvalidArgument(() -> health().updateCheck(asNew(stored)), "check.version");
-        assertInvalidArgument(() -> health().updateCheck(stored.toBuilder().instanceId(other.id()).build()),
+        assertInvalidArgument("[H-7d] health().updateCheck(asNew(stored)) must throw InvalidArgumentException naming "
+                        + "check.version",
+                () -> health().updateCheck(asNew(stored)), "check.version");
+        assertInvalidArgument("[H-7d] health().updateCheck(stored.toBuilder().instanceId(other.id()).build()) must "
+                        + "throw InvalidArgumentException naming check.instanceId",
+                () -> health().updateCheck(stored.toBuilder().instanceId(other.id()).build()),
                 "check.instanceId");
-        assertThat(health().getCheck(tenant, stored.id())).isEqualTo(stored);
-        assertThat(health().listChecks(tenant, other.id())).isEmpty();
+        assertThat(health().getCheck(tenant, stored.id()))
+                .as("[H-7d] health().getCheck(tenant, stored.id()) must equal stored").isEqualTo(stored);
+        assertThat(health().listChecks(tenant, other.id()))
+                .as("[H-7d] health().listChecks(tenant, other.id()) must be empty").isEmpty();
     }
 
     @Test
@@ -340,7 +419,8 @@ public abstract class HealthStoreContract extends ContractSupport {
         concurrently(8, thread -> {
             for (int i = 0; i < 25; i++) {
                 for (int attempt = 0; ; attempt++) {
-                    assertThat(attempt).as("attempts for one increment").isLessThan(10_000);
+                    assertThat(attempt).as("[H-8] attempt must be less than 10_000: attempts for one "
+                                    + "increment").isLessThan(10_000);
                     HealthCheck current = health().getCheck(tenant, stored.id());
                     try {
                         health().updateCheck(current.toBuilder().retries(current.retries() + 1).build());
@@ -353,8 +433,10 @@ public abstract class HealthStoreContract extends ContractSupport {
         });
 
         HealthCheck result = health().getCheck(tenant, stored.id());
-        assertThat(result.retries()).isEqualTo(200);
-        assertThat(result.version()).isEqualTo(202);
+        assertThat(result.retries())
+                .as("[H-8] result.retries() from health().getCheck(tenant, stored.id()) must equal 200").isEqualTo(200);
+        assertThat(result.version())
+                .as("[H-8] result.version() from health().getCheck(tenant, stored.id()) must equal 202").isEqualTo(202);
     }
 
     // ---- checks: delete ----
@@ -371,14 +453,21 @@ public abstract class HealthStoreContract extends ContractSupport {
 
         health().deleteCheck(tenant, check.id());
 
-        assertNotFound(() -> health().getCheck(tenant, check.id()), tenant, ResourceKind.HEALTH_CHECK, check.id());
-        assertNotFound(() -> health().deleteCheck(tenant, check.id()), tenant, ResourceKind.HEALTH_CHECK, check.id());
-        assertThat(health().listChecks(tenant, instance.id())).containsExactly(kept);
-        assertThat(allResults(kept)).containsExactly(keptResult);
+        assertNotFound("[H-9a] health().getCheck(tenant, check.id()) must throw NotFoundException",
+                () -> health().getCheck(tenant, check.id()), tenant, ResourceKind.HEALTH_CHECK, check.id());
+        assertNotFound("[H-9a] health().deleteCheck(tenant, check.id()) must throw NotFoundException",
+                () -> health().deleteCheck(tenant, check.id()), tenant, ResourceKind.HEALTH_CHECK, check.id());
+        assertThat(health().listChecks(tenant, instance.id()))
+                .as("[H-9a] health().listChecks(tenant, instance.id()) must contain exactly "
+                        + "kept").containsExactly(kept);
+        assertThat(allResults(kept))
+                .as("[H-9a] allResults(kept) must contain exactly keptResult").containsExactly(keptResult);
 
         HealthCheck reborn = health().insertCheck(asNew(check));
-        assertThat(allResults(reborn)).as("results of the deleted check must be gone, not hidden").isEmpty();
-        assertThat(health().latestResult(tenant, reborn.id())).isEmpty();
+        assertThat(allResults(reborn)).as("[H-9a] allResults(reborn) must be empty: results of the deleted check must "
+                        + "be gone, not hidden").isEmpty();
+        assertThat(health().latestResult(tenant, reborn.id()))
+                .as("[H-9a] health().latestResult(tenant, reborn.id()) must be empty").isEmpty();
     }
 
     @Test
@@ -387,10 +476,13 @@ public abstract class HealthStoreContract extends ContractSupport {
         HealthCheck foreign = insertCheck(insertInstance(otherTenant));
         HealthResult result = insertResult(foreign, at(1));
 
-        assertNotFound(() -> health().deleteCheck(tenant, foreign.id()), tenant, ResourceKind.HEALTH_CHECK,
+        assertNotFound("[H-9b] health().deleteCheck(tenant, foreign.id()) must throw NotFoundException",
+                () -> health().deleteCheck(tenant, foreign.id()), tenant, ResourceKind.HEALTH_CHECK,
                 foreign.id());
-        assertThat(health().getCheck(otherTenant, foreign.id())).isEqualTo(foreign);
-        assertThat(allResults(foreign)).containsExactly(result);
+        assertThat(health().getCheck(otherTenant, foreign.id()))
+                .as("[H-9b] health().getCheck(otherTenant, foreign.id()) must equal foreign").isEqualTo(foreign);
+        assertThat(allResults(foreign))
+                .as("[H-9b] allResults(foreign) must contain exactly result").containsExactly(result);
     }
 
     @Test
@@ -405,14 +497,20 @@ public abstract class HealthStoreContract extends ContractSupport {
 
         store.instances().delete(tenant, doomed.id());
 
-        assertNotFound(() -> health().getCheck(tenant, gone.id()), tenant, ResourceKind.HEALTH_CHECK, gone.id());
-        assertThat(health().listChecks(tenant, doomed.id())).isEmpty();
-        assertThat(health().listChecks(tenant, survivor.id())).containsExactly(kept);
-        assertThat(allResults(kept)).containsExactly(keptResult);
+        assertNotFound("[H-10] health().getCheck(tenant, gone.id()) must throw NotFoundException",
+                () -> health().getCheck(tenant, gone.id()), tenant, ResourceKind.HEALTH_CHECK, gone.id());
+        assertThat(health().listChecks(tenant, doomed.id()))
+                .as("[H-10] health().listChecks(tenant, doomed.id()) must be empty").isEmpty();
+        assertThat(health().listChecks(tenant, survivor.id()))
+                .as("[H-10] health().listChecks(tenant, survivor.id()) must contain exactly "
+                        + "kept").containsExactly(kept);
+        assertThat(allResults(kept))
+                .as("[H-10] allResults(kept) must contain exactly keptResult").containsExactly(keptResult);
 
         store.instances().insert(doomed.toBuilder().createdAt(null).updatedAt(null).version(0).build());
         HealthCheck reborn = health().insertCheck(asNew(gone));
-        assertThat(allResults(reborn)).as("results of the deleted instance's check must be gone, not hidden")
+        assertThat(allResults(reborn)).as("[H-10] allResults(reborn) must be empty: results of the deleted instance's "
+                        + "check must be gone, not hidden")
                 .isEmpty();
     }
 
@@ -428,9 +526,11 @@ public abstract class HealthStoreContract extends ContractSupport {
 
         HealthResult stored = health().insertResult(result);
 
-        assertThat(stored).isEqualTo(result);
-        assertThat(allResults(check)).containsExactly(result);
-        assertThat(health().latestResult(tenant, check.id())).contains(result);
+        assertThat(stored).as("[H-11a] stored (health().insertResult(result)) must equal result").isEqualTo(result);
+        assertThat(allResults(check))
+                .as("[H-11a] allResults(check) must contain exactly result").containsExactly(result);
+        assertThat(health().latestResult(tenant, check.id()))
+                .as("[H-11a] health().latestResult(tenant, check.id()) must contain result").contains(result);
     }
 
     @Test
@@ -445,8 +545,12 @@ public abstract class HealthStoreContract extends ContractSupport {
         inserted.add(health().insertResult(newResult(check, at(second)).status(HealthStatus.UNHEALTHY)
                 .statusCode(999).message(text(1 << 20)).build()));
 
-        assertThat(allResults(check)).containsExactlyElementsOf(inserted.reversed());
-        assertThat(health().latestResult(tenant, check.id()).orElseThrow().message()).hasSize(1 << 20);
+        assertThat(allResults(check))
+                .as("[H-11b] allResults(check) must contain exactly the elements of inserted.reversed()")
+                .containsExactlyElementsOf(inserted.reversed());
+        assertThat(health().latestResult(tenant, check.id()).orElseThrow().message())
+                .as("[H-11b] health().latestResult(tenant, check.id()).orElseThrow().message() must have size 1 << "
+                        + "20").hasSize(1 << 20);
     }
 
     @Test
@@ -456,11 +560,13 @@ public abstract class HealthStoreContract extends ContractSupport {
         HealthCheck unsaved = newCheck(instance).build();
         HealthResult result = newResult(unsaved, at(1)).build();
 
-        assertNotFound(() -> health().insertResult(result), tenant, ResourceKind.HEALTH_CHECK, unsaved.id());
+        assertNotFound("[H-12a] health().insertResult(result) must throw NotFoundException",
+                () -> health().insertResult(result), tenant, ResourceKind.HEALTH_CHECK, unsaved.id());
 
         HealthCheck created = health().insertCheck(unsaved);
-        assertThat(allResults(created)).isEmpty();
-        assertThat(health().latestResult(tenant, created.id())).isEmpty();
+        assertThat(allResults(created)).as("[H-12a] allResults(created) must be empty").isEmpty();
+        assertThat(health().latestResult(tenant, created.id()))
+                .as("[H-12a] health().latestResult(tenant, created.id()) must be empty").isEmpty();
     }
 
     @Test
@@ -470,10 +576,13 @@ public abstract class HealthStoreContract extends ContractSupport {
         HealthCheck foreign = insertCheck(insertInstance(otherTenant));
         HealthResult result = newResult(foreign, at(1)).tenantId(tenant).build();
 
-        assertNotFound(() -> health().insertResult(result), tenant, ResourceKind.HEALTH_CHECK, foreign.id());
-        assertThat(allResults(foreign)).isEmpty();
-        assertThat(health().latestResult(otherTenant, foreign.id())).isEmpty();
-        assertThat(health().listResults(tenant, foreign.id(), TimeWindow.latest())).isEmpty();
+        assertNotFound("[H-12b] health().insertResult(result) must throw NotFoundException",
+                () -> health().insertResult(result), tenant, ResourceKind.HEALTH_CHECK, foreign.id());
+        assertThat(allResults(foreign)).as("[H-12b] allResults(foreign) must be empty").isEmpty();
+        assertThat(health().latestResult(otherTenant, foreign.id()))
+                .as("[H-12b] health().latestResult(otherTenant, foreign.id()) must be empty").isEmpty();
+        assertThat(health().listResults(tenant, foreign.id(), TimeWindow.latest()))
+                .as("[H-12b] health().listResults(tenant, foreign.id(), TimeWindow.latest()) must be empty").isEmpty();
     }
 
     @Test
@@ -485,8 +594,10 @@ public abstract class HealthStoreContract extends ContractSupport {
         HealthCheck check = insertCheck(instance);
         HealthResult result = newResult(check, at(1)).instanceId(other.id()).build();
 
-        assertInvalidArgument(() -> health().insertResult(result), "result.instanceId");
-        assertThat(allResults(check)).isEmpty();
+        assertInvalidArgument("[H-12c] health().insertResult(result) must throw InvalidArgumentException naming "
+                        + "result.instanceId",
+                () -> health().insertResult(result), "result.instanceId");
+        assertThat(allResults(check)).as("[H-12c] allResults(check) must be empty").isEmpty();
     }
 
     @Test
@@ -498,12 +609,16 @@ public abstract class HealthStoreContract extends ContractSupport {
         HealthCheck other = insertCheck(instance);
         HealthResult first = insertResult(check, at(1));
 
-        assertAlreadyExists(() -> health().insertResult(first.toBuilder().checkedAt(at(2)).build()), tenant,
+        assertAlreadyExists("[H-12d] health().insertResult(first.toBuilder().checkedAt(at(2)).build()) must throw "
+                        + "AlreadyExistsException on id",
+                () -> health().insertResult(first.toBuilder().checkedAt(at(2)).build()), tenant,
                 ResourceKind.HEALTH_RESULT, "id");
-        assertAlreadyExists(() -> health().insertResult(newResult(other, at(3)).id(first.id()).build()), tenant,
+        assertAlreadyExists("[H-12d] health().insertResult(newResult(other, at(3)).id(first.id()).build()) must throw "
+                        + "AlreadyExistsException on id",
+                () -> health().insertResult(newResult(other, at(3)).id(first.id()).build()), tenant,
                 ResourceKind.HEALTH_RESULT, "id");
-        assertThat(allResults(check)).containsExactly(first);
-        assertThat(allResults(other)).isEmpty();
+        assertThat(allResults(check)).as("[H-12d] allResults(check) must contain exactly first").containsExactly(first);
+        assertThat(allResults(other)).as("[H-12d] allResults(other) must be empty").isEmpty();
     }
 
     // ---- results: history ----
@@ -517,7 +632,9 @@ public abstract class HealthStoreContract extends ContractSupport {
             insertResult(check, at(s));
         }
 
-        assertThat(times(allResults(check))).containsExactly(at(4), at(3), at(2), at(1), at(0));
+        assertThat(times(allResults(check)))
+                .as("[H-13a] times(allResults(check)) must contain exactly at(4), at(3), at(2), at(1), at(0)")
+                .containsExactly(at(4), at(3), at(2), at(1), at(0));
     }
 
     @Test
@@ -527,14 +644,19 @@ public abstract class HealthStoreContract extends ContractSupport {
         HealthResult low = newResult(check, at(1)).build();
         HealthResult mid = newResult(check, at(1)).build();
         HealthResult high = newResult(check, at(1)).build();
-        assertThat(List.of(low.id(), mid.id(), high.id())).isSorted().doesNotHaveDuplicates();
+        assertThat(List.of(low.id(), mid.id(), high.id()))
+                .as("[H-13b] List.of(low.id(), mid.id(), high.id()) must be sorted and have no "
+                        + "duplicates").isSorted().doesNotHaveDuplicates();
         health().insertResult(mid);
         health().insertResult(high);
         health().insertResult(low);
         HealthResult older = insertResult(check, at(0));
 
-        assertThat(allResults(check)).containsExactly(high, mid, low, older);
-        assertThat(health().latestResult(tenant, check.id())).contains(high);
+        assertThat(allResults(check))
+                .as("[H-13b] allResults(check) must contain exactly high, mid, low, "
+                        + "older").containsExactly(high, mid, low, older);
+        assertThat(health().latestResult(tenant, check.id()))
+                .as("[H-13b] health().latestResult(tenant, check.id()) must contain high").contains(high);
     }
 
     @Test
@@ -547,14 +669,23 @@ public abstract class HealthStoreContract extends ContractSupport {
         Instant oneMicro = at(0).plusNanos(1_000);
 
         assertThat(times(health().listResults(tenant, check.id(), TimeWindow.between(at(1), at(3)))))
+                .as("[H-14] times(health().listResults(tenant, check.id(), TimeWindow.between(at(1), at(3)))) must "
+                        + "contain exactly at(3), at(2), at(1)")
                 .containsExactly(at(3), at(2), at(1));
         assertThat(times(health().listResults(tenant, check.id(), TimeWindow.between(at(2), at(2)))))
+                .as("[H-14] times(health().listResults(tenant, check.id(), TimeWindow.between(at(2), at(2)))) must "
+                        + "contain exactly at(2)")
                 .containsExactly(at(2));
         assertThat(times(health().listResults(tenant, check.id(),
-                new TimeWindow(Optional.of(at(3)), Optional.empty(), 100)))).containsExactly(at(4), at(3));
+                new TimeWindow(Optional.of(at(3)), Optional.empty(), 100))))
+                .as("[H-14] times(health().listResults(tenant, check.id(), new TimeWindow(…))) must contain exactly "
+                        + "at(4), at(3)").containsExactly(at(4), at(3));
         assertThat(times(health().listResults(tenant, check.id(),
-                new TimeWindow(Optional.empty(), Optional.of(at(1)), 100)))).containsExactly(at(1), at(0));
+                new TimeWindow(Optional.empty(), Optional.of(at(1)), 100))))
+                .as("[H-14] times(health().listResults(tenant, check.id(), new TimeWindow(…))) must contain exactly "
+                        + "at(1), at(0)").containsExactly(at(1), at(0));
         assertThat(health().listResults(tenant, check.id(), TimeWindow.between(oneMicro, at(1).minusNanos(1_000))))
+                .as("[H-14] health().listResults(tenant, check.id(), TimeWindow.between(…)) must be empty")
                 .isEmpty();
     }
 
@@ -567,10 +698,16 @@ public abstract class HealthStoreContract extends ContractSupport {
         }
 
         assertThat(times(health().listResults(tenant, check.id(), TimeWindow.latest(3))))
+                .as("[H-15] times(health().listResults(tenant, check.id(), TimeWindow.latest(3))) must contain exactly "
+                        + "at(9), at(8), at(7)")
                 .containsExactly(at(9), at(8), at(7));
         assertThat(times(health().listResults(tenant, check.id(), TimeWindow.between(at(2), at(8)).withLimit(2))))
+                .as("[H-15] times(health().listResults(tenant, check.id(), TimeWindow.between(…).withLimit(…))) must "
+                        + "contain exactly at(8), at(7)")
                 .containsExactly(at(8), at(7));
         assertThat(times(health().listResults(tenant, check.id(), TimeWindow.latest(1))))
+                .as("[H-15] times(health().listResults(tenant, check.id(), TimeWindow.latest(1))) must contain exactly "
+                        + "at(9)")
                 .containsExactly(at(9));
     }
 
@@ -579,13 +716,16 @@ public abstract class HealthStoreContract extends ContractSupport {
             + " missing check")
     void latestResultByCheckedAt() {
         HealthCheck check = insertCheck(insertInstance(tenant));
-        assertThat(health().latestResult(tenant, check.id())).isEmpty();
+        assertThat(health().latestResult(tenant, check.id()))
+                .as("[H-16] health().latestResult(tenant, check.id()) must be empty").isEmpty();
 
         HealthResult newest = insertResult(check, at(5));
         insertResult(check, at(2));
 
-        assertThat(health().latestResult(tenant, check.id())).contains(newest);
-        assertThat(health().latestResult(tenant, HealthCheckId.generate())).isEmpty();
+        assertThat(health().latestResult(tenant, check.id()))
+                .as("[H-16] health().latestResult(tenant, check.id()) must contain newest").contains(newest);
+        assertThat(health().latestResult(tenant, HealthCheckId.generate()))
+                .as("[H-16] health().latestResult(tenant, HealthCheckId.generate()) must be empty").isEmpty();
     }
 
     @Test
@@ -596,13 +736,21 @@ public abstract class HealthStoreContract extends ContractSupport {
         HealthCheck theirs = insertCheck(insertInstance(otherTenant));
         HealthResult theirResult = insertResult(theirs, at(2));
 
-        assertThat(health().listResults(otherTenant, mine.id(), TimeWindow.latest())).isEmpty();
-        assertThat(health().listResults(otherTenant, mine.id(), TimeWindow.between(at(0), at(9)))).isEmpty();
-        assertThat(health().latestResult(otherTenant, mine.id())).isEmpty();
-        assertThat(health().listResults(tenant, theirs.id(), TimeWindow.latest())).isEmpty();
-        assertThat(health().latestResult(tenant, theirs.id())).isEmpty();
-        assertThat(allResults(mine)).containsExactly(mineResult);
-        assertThat(allResults(theirs)).containsExactly(theirResult);
+        assertThat(health().listResults(otherTenant, mine.id(), TimeWindow.latest()))
+                .as("[H-17] health().listResults(otherTenant, mine.id(), TimeWindow.latest()) must be empty").isEmpty();
+        assertThat(health().listResults(otherTenant, mine.id(), TimeWindow.between(at(0), at(9))))
+                .as("[H-17] health().listResults(otherTenant, mine.id(), TimeWindow.between(at(0), at(9))) must be "
+                        + "empty").isEmpty();
+        assertThat(health().latestResult(otherTenant, mine.id()))
+                .as("[H-17] health().latestResult(otherTenant, mine.id()) must be empty").isEmpty();
+        assertThat(health().listResults(tenant, theirs.id(), TimeWindow.latest()))
+                .as("[H-17] health().listResults(tenant, theirs.id(), TimeWindow.latest()) must be empty").isEmpty();
+        assertThat(health().latestResult(tenant, theirs.id()))
+                .as("[H-17] health().latestResult(tenant, theirs.id()) must be empty").isEmpty();
+        assertThat(allResults(mine))
+                .as("[H-17] allResults(mine) must contain exactly mineResult").containsExactly(mineResult);
+        assertThat(allResults(theirs))
+                .as("[H-17] allResults(theirs) must contain exactly theirResult").containsExactly(theirResult);
     }
 
     // ---- arguments, copies, concurrency ----
@@ -626,9 +774,13 @@ public abstract class HealthStoreContract extends ContractSupport {
         calls.put("instanceId", List.of(() -> health().listChecks(tenant, null)));
         calls.put("window", List.of(() -> health().listResults(tenant, id, null)));
 
-        calls.forEach((field, list) -> list.forEach(call -> assertInvalidArgument(call, field)));
-        assertThat(health().listChecks(tenant, instance.id())).containsExactly(check);
-        assertThat(allResults(check)).containsExactly(result);
+        calls.forEach((field, list) -> list.forEach(call -> assertInvalidArgument("[H-18] call must throw "
+                        + "InvalidArgumentException",
+                call, field)));
+        assertThat(health().listChecks(tenant, instance.id()))
+                .as("[H-18] health().listChecks(tenant, instance.id()) must contain exactly "
+                        + "check").containsExactly(check);
+        assertThat(allResults(check)).as("[H-18] allResults(check) must contain exactly result").containsExactly(result);
     }
 
     @Test
@@ -650,9 +802,13 @@ public abstract class HealthStoreContract extends ContractSupport {
                 Map.entry("check.retries", () -> health().insertCheck(newCheck(instance).retries(-1).build())),
                 Map.entry("check.type", () -> health().insertCheck(newCheck(instance).type(null).build())));
 
-        cases.forEach(c -> assertInvalidArgument(c.getValue(), c.getKey()));
-        assertThat(health().listChecks(tenant, instance.id())).isEmpty();
-        assertThat(health().insertCheck(newCheck(instance).name(text(255)).build()).name()).hasSize(255);
+        cases.forEach(c -> assertInvalidArgument("[H-19a] c.getValue() must throw InvalidArgumentException",
+                c.getValue(), c.getKey()));
+        assertThat(health().listChecks(tenant, instance.id()))
+                .as("[H-19a] health().listChecks(tenant, instance.id()) must be empty").isEmpty();
+        assertThat(health().insertCheck(newCheck(instance).name(text(255)).build()).name())
+                .as("[H-19a] health().insertCheck(newCheck(instance).name(text(255)).build()).name() must have size "
+                        + "255").hasSize(255);
     }
 
     @Test
@@ -673,8 +829,9 @@ public abstract class HealthStoreContract extends ContractSupport {
                 Map.entry("result.status",
                         () -> health().insertResult(newResult(check, at(1)).status(null).build())));
 
-        cases.forEach(c -> assertInvalidArgument(c.getValue(), c.getKey()));
-        assertThat(allResults(check)).isEmpty();
+        cases.forEach(c -> assertInvalidArgument("[H-19b] c.getValue() must throw InvalidArgumentException",
+                c.getValue(), c.getKey()));
+        assertThat(allResults(check)).as("[H-19b] allResults(check) must be empty").isEmpty();
     }
 
     @Test
@@ -686,12 +843,18 @@ public abstract class HealthStoreContract extends ContractSupport {
         List<HealthCheck> checks = health().listChecks(tenant, instance.id());
         List<HealthResult> results = allResults(check);
 
-        assertThatThrownBy(() -> checks.add(check)).isInstanceOf(UnsupportedOperationException.class);
-        assertThatThrownBy(results::clear).isInstanceOf(UnsupportedOperationException.class);
+        assertThatThrownBy(() -> checks.add(check),
+                "[H-20] checks.add(check) must throw "
+                        + "UnsupportedOperationException").isInstanceOf(UnsupportedOperationException.class);
+        assertThatThrownBy(results::clear,
+                "[H-20] results::clear must throw "
+                        + "UnsupportedOperationException").isInstanceOf(UnsupportedOperationException.class);
         insertCheck(instance);
         insertResult(check, at(2));
-        assertThat(checks).containsExactly(check);
-        assertThat(results).containsExactly(result);
+        assertThat(checks)
+                .as("[H-20] checks (health().listChecks(tenant, instance.id())) must contain exactly "
+                        + "check").containsExactly(check);
+        assertThat(results).as("[H-20] results must contain exactly result").containsExactly(result);
     }
 
     @Test
@@ -707,10 +870,18 @@ public abstract class HealthStoreContract extends ContractSupport {
             }
         });
 
-        assertThat(health().listChecks(tenant, instance.id())).hasSize(9);
+        assertThat(health().listChecks(tenant, instance.id()))
+                .as("[H-21] health().listChecks(tenant, instance.id()) must have size 9").hasSize(9);
         List<HealthResult> results = health().listResults(tenant, shared.id(), TimeWindow.latest(1000));
-        assertThat(results).hasSize(200);
-        assertThat(results).extracting(HealthResult::id).doesNotHaveDuplicates();
-        assertThat(times(results)).isSortedAccordingTo((x, y) -> y.compareTo(x));
+        assertThat(results)
+                .as("[H-21] results (health().listResults(tenant, shared.id(), TimeWindow.latest(…))) must have size "
+                        + "200").hasSize(200);
+        assertThat(results)
+                .as("[H-21] results (health().listResults(tenant, shared.id(), TimeWindow.latest(…))) mapped by "
+                        + "HealthResult::id must have no duplicates")
+                .extracting(HealthResult::id).doesNotHaveDuplicates();
+        assertThat(times(results))
+                .as("[H-21] times(results) must be sorted according to …")
+                .isSortedAccordingTo((x, y) -> y.compareTo(x));
     }
 }

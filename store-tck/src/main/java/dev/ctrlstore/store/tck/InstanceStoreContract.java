@@ -85,10 +85,16 @@ public abstract class InstanceStoreContract extends ContractSupport {
 
         Instance inserted = instances().insert(given);
 
-        assertThat(inserted).isEqualTo(storedAt(given, TestClock.START, TestClock.START, 1));
-        assertThat(instances().get(tenant, given.id())).isEqualTo(inserted);
-        assertThat(instances().getBySlug(tenant, given.slug())).isEqualTo(inserted);
+        assertThat(inserted)
+                .as("[I-1a] inserted (instances().insert(given)) must equal storedAt(…)")
+                .isEqualTo(storedAt(given, TestClock.START, TestClock.START, 1));
+        assertThat(instances().get(tenant, given.id()))
+                .as("[I-1a] instances().get(tenant, given.id()) must equal inserted").isEqualTo(inserted);
+        assertThat(instances().getBySlug(tenant, given.slug()))
+                .as("[I-1a] instances().getBySlug(tenant, given.slug()) must equal inserted").isEqualTo(inserted);
         assertThat(instances().list(tenant, InstanceFilter.all(), PageRequest.first()).items())
+                .as("[I-1a] instances().list(tenant, InstanceFilter.all(), PageRequest.first()).items() must contain "
+                        + "exactly inserted")
                 .containsExactly(inserted);
     }
 
@@ -112,8 +118,11 @@ public abstract class InstanceStoreContract extends ContractSupport {
         for (DeploymentSource source : sources) {
             Instance inserted = instances().insert(fullInstance(tenant).source(source).build());
 
-            assertThat(inserted.source()).contains(source);
-            assertThat(instances().get(tenant, inserted.id())).as("%s source", source.type().wire())
+            assertThat(inserted.source())
+                    .as("[I-1b] inserted.source() from instances().insert(fullInstance(…).source(…).build()) must "
+                            + "contain source").contains(source);
+            assertThat(instances().get(tenant, inserted.id())).as("[I-1b] instances().get(tenant, inserted.id()) must "
+                            + "equal inserted: %s source", source.type().wire())
                     .isEqualTo(inserted);
         }
     }
@@ -126,18 +135,37 @@ public abstract class InstanceStoreContract extends ContractSupport {
         Instance inserted = instances().insert(given);
         Instance read = instances().get(tenant, given.id());
 
-        assertThat(read).isEqualTo(inserted).isEqualTo(storedAt(given, TestClock.START, TestClock.START, 1));
-        assertThat(read.datacenterId()).isEmpty();
-        assertThat(read.providerName()).isEmpty();
-        assertThat(read.serviceRefs()).isNotNull().isEmpty();
-        assertThat(read.services()).isNotNull().isEmpty();
-        assertThat(read.endpoints()).isNotNull().isEmpty();
-        assertThat(read.labels()).isNotNull().isEmpty();
-        assertThat(read.source()).isEmpty();
-        assertThat(read.currentRelease()).isEmpty();
-        assertThat(read.suspendedAt()).isEmpty();
-        assertThat(read.state()).isEqualTo(InstanceState.PROVISIONING);
-        assertThat(read.kind()).isEqualTo(WorkloadKind.DEPLOYMENT);
+        assertThat(read)
+                .as("[I-1c] read (instances().get(tenant, given.id())) must equal inserted and equal storedAt(…)")
+                .isEqualTo(inserted).isEqualTo(storedAt(given, TestClock.START, TestClock.START, 1));
+        assertThat(read.datacenterId())
+                .as("[I-1c] read.datacenterId() from instances().get(tenant, given.id()) must be empty").isEmpty();
+        assertThat(read.providerName())
+                .as("[I-1c] read.providerName() from instances().get(tenant, given.id()) must be empty").isEmpty();
+        assertThat(read.serviceRefs())
+                .as("[I-1c] read.serviceRefs() from instances().get(tenant, given.id()) must not be null and be "
+                        + "empty").isNotNull().isEmpty();
+        assertThat(read.services())
+                .as("[I-1c] read.services() from instances().get(tenant, given.id()) must not be null and be "
+                        + "empty").isNotNull().isEmpty();
+        assertThat(read.endpoints())
+                .as("[I-1c] read.endpoints() from instances().get(tenant, given.id()) must not be null and be "
+                        + "empty").isNotNull().isEmpty();
+        assertThat(read.labels())
+                .as("[I-1c] read.labels() from instances().get(tenant, given.id()) must not be null and be "
+                        + "empty").isNotNull().isEmpty();
+        assertThat(read.source())
+                .as("[I-1c] read.source() from instances().get(tenant, given.id()) must be empty").isEmpty();
+        assertThat(read.currentRelease())
+                .as("[I-1c] read.currentRelease() from instances().get(tenant, given.id()) must be empty").isEmpty();
+        assertThat(read.suspendedAt())
+                .as("[I-1c] read.suspendedAt() from instances().get(tenant, given.id()) must be empty").isEmpty();
+        assertThat(read.state())
+                .as("[I-1c] read.state() from instances().get(tenant, given.id()) must equal "
+                        + "InstanceState.PROVISIONING").isEqualTo(InstanceState.PROVISIONING);
+        assertThat(read.kind())
+                .as("[I-1c] read.kind() from instances().get(tenant, given.id()) must equal "
+                        + "WorkloadKind.DEPLOYMENT").isEqualTo(WorkloadKind.DEPLOYMENT);
     }
 
     @Test
@@ -156,7 +184,9 @@ public abstract class InstanceStoreContract extends ContractSupport {
 
         Instance inserted = instances().insert(given);
 
-        assertThat(instances().get(tenant, given.id())).isEqualTo(inserted)
+        assertThat(instances().get(tenant, given.id()))
+                .as("[I-1d] instances().get(tenant, given.id()) must equal inserted and equal "
+                        + "storedAt(…)").isEqualTo(inserted)
                 .isEqualTo(storedAt(given, TestClock.START, TestClock.START, 1));
     }
 
@@ -171,14 +201,25 @@ public abstract class InstanceStoreContract extends ContractSupport {
         Instance inserted = instances().insert(newInstance(tenant).build());
 
         Instant expected = withNanos.truncatedTo(ChronoUnit.MICROS);
-        assertThat(expected).isNotEqualTo(withNanos);
-        assertThat(inserted.createdAt()).isEqualTo(expected);
-        assertThat(inserted.updatedAt()).isEqualTo(expected);
-        assertThat(inserted.version()).isEqualTo(1);
+        assertThat(expected).as("[I-2a] expected must differ from withNanos").isNotEqualTo(withNanos);
+        assertThat(inserted.createdAt())
+                .as("[I-2a] inserted.createdAt() from instances().insert(newInstance(…).build()) must equal "
+                        + "expected").isEqualTo(expected);
+        assertThat(inserted.updatedAt())
+                .as("[I-2a] inserted.updatedAt() from instances().insert(newInstance(…).build()) must equal "
+                        + "expected").isEqualTo(expected);
+        assertThat(inserted.version())
+                .as("[I-2a] inserted.version() from instances().insert(newInstance(…).build()) must equal "
+                        + "1").isEqualTo(1);
         Instance read = instances().get(tenant, inserted.id());
-        assertThat(read.createdAt()).isEqualTo(expected);
-        assertThat(read.updatedAt()).isEqualTo(expected);
-        assertThat(read.version()).isEqualTo(1);
+        assertThat(read.createdAt())
+                .as("[I-2a] read.createdAt() from instances().get(tenant, inserted.id()) must equal "
+                        + "expected").isEqualTo(expected);
+        assertThat(read.updatedAt())
+                .as("[I-2a] read.updatedAt() from instances().get(tenant, inserted.id()) must equal "
+                        + "expected").isEqualTo(expected);
+        assertThat(read.version())
+                .as("[I-2a] read.version() from instances().get(tenant, inserted.id()) must equal 1").isEqualTo(1);
     }
 
     @Test
@@ -188,12 +229,17 @@ public abstract class InstanceStoreContract extends ContractSupport {
         Instance inserted = instances().insert(newInstance(tenant).suspendedAt(suspended).build());
 
         Instant micros = Instant.parse("2025-12-31T23:59:59.999999Z");
-        assertThat(inserted.suspendedAt()).contains(micros);
-        assertThat(instances().get(tenant, inserted.id()).suspendedAt()).contains(micros);
+        assertThat(inserted.suspendedAt())
+                .as("[I-2b] inserted.suspendedAt() from instances().insert(newInstance(…).suspendedAt(…).build()) must "
+                        + "contain micros").contains(micros);
+        assertThat(instances().get(tenant, inserted.id()).suspendedAt())
+                .as("[I-2b] instances().get(tenant, inserted.id()).suspendedAt() must contain micros").contains(micros);
 
         Instant later = Instant.parse("2026-01-01T00:00:00.000001001Z");
         Instance updated = instances().update(inserted.toBuilder().suspendedAt(later).build());
         assertThat(instances().get(tenant, inserted.id()).suspendedAt())
+                .as("[I-2b] instances().get(tenant, inserted.id()).suspendedAt() must contain Instant.parse(…) and "
+                        + "equal updated.suspendedAt()")
                 .contains(Instant.parse("2026-01-01T00:00:00.000001Z"))
                 .isEqualTo(updated.suspendedAt());
     }
@@ -212,15 +258,24 @@ public abstract class InstanceStoreContract extends ContractSupport {
 
         Instance expected = changed.toBuilder().createdAt(TestClock.START)
                 .updatedAt(t1.truncatedTo(ChronoUnit.MICROS)).version(2).build();
-        assertThat(updated).isEqualTo(expected);
-        assertThat(instances().get(tenant, inserted.id())).isEqualTo(expected);
+        assertThat(updated).as("[I-3a] updated (instances().update(changed)) must equal expected").isEqualTo(expected);
+        assertThat(instances().get(tenant, inserted.id()))
+                .as("[I-3a] instances().get(tenant, inserted.id()) must equal expected").isEqualTo(expected);
 
         Instant t2 = clock().advance(Duration.ofSeconds(3));
         Instance again = instances().update(updated.toBuilder().state(InstanceState.FAILED).build());
-        assertThat(again.version()).isEqualTo(3);
-        assertThat(again.createdAt()).isEqualTo(TestClock.START);
-        assertThat(again.updatedAt()).isEqualTo(t2.truncatedTo(ChronoUnit.MICROS));
-        assertThat(instances().get(tenant, inserted.id())).isEqualTo(again);
+        assertThat(again.version())
+                .as("[I-3a] again.version() from instances().update(updated.toBuilder().state(…).build()) must equal "
+                        + "3").isEqualTo(3);
+        assertThat(again.createdAt())
+                .as("[I-3a] again.createdAt() from instances().update(updated.toBuilder().state(…).build()) must equal "
+                        + "TestClock.START").isEqualTo(TestClock.START);
+        assertThat(again.updatedAt())
+                .as("[I-3a] again.updatedAt() from instances().update(updated.toBuilder().state(…).build()) must equal "
+                        + "t2.truncatedTo(ChronoUnit.MICROS)")
+                .isEqualTo(t2.truncatedTo(ChronoUnit.MICROS));
+        assertThat(instances().get(tenant, inserted.id()))
+                .as("[I-3a] instances().get(tenant, inserted.id()) must equal again").isEqualTo(again);
     }
 
     @Test
@@ -235,15 +290,24 @@ public abstract class InstanceStoreContract extends ContractSupport {
                 .datacenterId("").providerRef("").build());
 
         Instance read = instances().get(tenant, inserted.id());
-        assertThat(read).isEqualTo(cleared);
-        assertThat(read.source()).isEmpty();
-        assertThat(read.currentRelease()).isEmpty();
-        assertThat(read.suspendedAt()).isEmpty();
-        assertThat(read.labels()).isEmpty();
-        assertThat(read.serviceRefs()).isEmpty();
-        assertThat(read.services()).isEmpty();
-        assertThat(read.endpoints()).isEmpty();
-        assertThat(read.datacenterId()).isEmpty();
+        assertThat(read)
+                .as("[I-3b] read (instances().get(tenant, inserted.id())) must equal cleared").isEqualTo(cleared);
+        assertThat(read.source())
+                .as("[I-3b] read.source() from instances().get(tenant, inserted.id()) must be empty").isEmpty();
+        assertThat(read.currentRelease())
+                .as("[I-3b] read.currentRelease() from instances().get(tenant, inserted.id()) must be empty").isEmpty();
+        assertThat(read.suspendedAt())
+                .as("[I-3b] read.suspendedAt() from instances().get(tenant, inserted.id()) must be empty").isEmpty();
+        assertThat(read.labels())
+                .as("[I-3b] read.labels() from instances().get(tenant, inserted.id()) must be empty").isEmpty();
+        assertThat(read.serviceRefs())
+                .as("[I-3b] read.serviceRefs() from instances().get(tenant, inserted.id()) must be empty").isEmpty();
+        assertThat(read.services())
+                .as("[I-3b] read.services() from instances().get(tenant, inserted.id()) must be empty").isEmpty();
+        assertThat(read.endpoints())
+                .as("[I-3b] read.endpoints() from instances().get(tenant, inserted.id()) must be empty").isEmpty();
+        assertThat(read.datacenterId())
+                .as("[I-3b] read.datacenterId() from instances().get(tenant, inserted.id()) must be empty").isEmpty();
     }
 
     // ---- I-4 unique id ----------------------------------------------------------------------------------------
@@ -253,14 +317,21 @@ public abstract class InstanceStoreContract extends ContractSupport {
     void duplicateIdRejected() {
         Instance first = instances().insert(newInstance(tenant).build());
 
-        AlreadyExistsException e = assertAlreadyExists(
+        AlreadyExistsException e = assertAlreadyExists("[I-4a] "
+                        + "instances().insert(newInstance(tenant).id(first.id()).name(\"other\").build()) must throw "
+                        + "AlreadyExistsException on id",
                 () -> instances().insert(newInstance(tenant).id(first.id()).name("other").build()),
                 tenant, ResourceKind.INSTANCE, "id");
 
-        assertThat(e.id()).isEqualTo(first.id().value());
-        assertThat(e.value()).isEqualTo(first.id().value());
-        assertThat(instances().get(tenant, first.id())).isEqualTo(first);
-        assertThat(instances().count(tenant)).isEqualTo(1);
+        assertThat(e.id())
+                .as("[I-4a] e.id() from instances().insert(newInstance(…).id(…).name(…).build()) must equal "
+                        + "first.id().value()").isEqualTo(first.id().value());
+        assertThat(e.value())
+                .as("[I-4a] e.value() from instances().insert(newInstance(…).id(…).name(…).build()) must equal "
+                        + "first.id().value()").isEqualTo(first.id().value());
+        assertThat(instances().get(tenant, first.id()))
+                .as("[I-4a] instances().get(tenant, first.id()) must equal first").isEqualTo(first);
+        assertThat(instances().count(tenant)).as("[I-4a] instances().count(tenant) must equal 1").isEqualTo(1);
     }
 
     @Test
@@ -268,12 +339,16 @@ public abstract class InstanceStoreContract extends ContractSupport {
     void duplicateIdAcrossTenantsRejected() {
         Instance first = instances().insert(newInstance(tenant).build());
 
-        assertAlreadyExists(() -> instances().insert(newInstance(otherTenant).id(first.id()).build()),
+        assertAlreadyExists("[I-4b] instances().insert(newInstance(otherTenant).id(first.id()).build()) must throw "
+                        + "AlreadyExistsException on id",
+                () -> instances().insert(newInstance(otherTenant).id(first.id()).build()),
                 otherTenant, ResourceKind.INSTANCE, "id");
 
-        assertThat(instances().get(tenant, first.id())).isEqualTo(first);
-        assertThat(instances().count(otherTenant)).isZero();
-        assertNotFound(() -> instances().get(otherTenant, first.id()), otherTenant, ResourceKind.INSTANCE,
+        assertThat(instances().get(tenant, first.id()))
+                .as("[I-4b] instances().get(tenant, first.id()) must equal first").isEqualTo(first);
+        assertThat(instances().count(otherTenant)).as("[I-4b] instances().count(otherTenant) must be 0").isZero();
+        assertNotFound("[I-4b] instances().get(otherTenant, first.id()) must throw NotFoundException",
+                () -> instances().get(otherTenant, first.id()), otherTenant, ResourceKind.INSTANCE,
                 first.id());
     }
 
@@ -284,15 +359,21 @@ public abstract class InstanceStoreContract extends ContractSupport {
     void slugUniquePerTenantOnInsert() {
         Instance first = instances().insert(newInstance(tenant).slug("web").build());
 
-        AlreadyExistsException e = assertAlreadyExists(
+        AlreadyExistsException e = assertAlreadyExists("[I-5a] "
+                        + "instances().insert(newInstance(tenant).slug(\"web\").build()) must throw "
+                        + "AlreadyExistsException on slug",
                 () -> instances().insert(newInstance(tenant).slug("web").build()),
                 tenant, ResourceKind.INSTANCE, "slug");
-        assertThat(e.value()).isEqualTo("web");
-        assertThat(instances().count(tenant)).isEqualTo(1);
+        assertThat(e.value())
+                .as("[I-5a] e.value() from instances().insert(newInstance(…).slug(…).build()) must equal "
+                        + "\"web\"").isEqualTo("web");
+        assertThat(instances().count(tenant)).as("[I-5a] instances().count(tenant) must equal 1").isEqualTo(1);
 
         Instance other = instances().insert(newInstance(otherTenant).slug("web").build());
-        assertThat(instances().getBySlug(tenant, "web")).isEqualTo(first);
-        assertThat(instances().getBySlug(otherTenant, "web")).isEqualTo(other);
+        assertThat(instances().getBySlug(tenant, "web"))
+                .as("[I-5a] instances().getBySlug(tenant, \"web\") must equal first").isEqualTo(first);
+        assertThat(instances().getBySlug(otherTenant, "web"))
+                .as("[I-5a] instances().getBySlug(otherTenant, \"web\") must equal other").isEqualTo(other);
     }
 
     @Test
@@ -302,17 +383,27 @@ public abstract class InstanceStoreContract extends ContractSupport {
         Instance b = instances().insert(newInstance(tenant).slug("beta").build());
         instances().insert(newInstance(otherTenant).slug("gamma").build());
 
-        AlreadyExistsException e = assertAlreadyExists(() -> instances().update(b.toBuilder().slug("alpha").build()),
+        AlreadyExistsException e = assertAlreadyExists("[I-5b] "
+                        + "instances().update(b.toBuilder().slug(\"alpha\").build()) must throw AlreadyExistsException "
+                        + "on slug",
+                () -> instances().update(b.toBuilder().slug("alpha").build()),
                 tenant, ResourceKind.INSTANCE, "slug");
-        assertThat(e.value()).isEqualTo("alpha");
-        assertThat(instances().get(tenant, b.id())).isEqualTo(b);
+        assertThat(e.value())
+                .as("[I-5b] e.value() from instances().update(b.toBuilder().slug(…).build()) must equal "
+                        + "\"alpha\"").isEqualTo("alpha");
+        assertThat(instances().get(tenant, b.id()))
+                .as("[I-5b] instances().get(tenant, b.id()) must equal b").isEqualTo(b);
 
         Instance renamed = instances().update(b.toBuilder().slug("gamma").build());
-        assertThat(instances().getBySlug(tenant, "gamma")).isEqualTo(renamed);
-        assertNotFound(() -> instances().getBySlug(tenant, "beta"), tenant, ResourceKind.INSTANCE, "beta");
+        assertThat(instances().getBySlug(tenant, "gamma"))
+                .as("[I-5b] instances().getBySlug(tenant, \"gamma\") must equal renamed").isEqualTo(renamed);
+        assertNotFound("[I-5b] instances().getBySlug(tenant, \"beta\") must throw NotFoundException",
+                () -> instances().getBySlug(tenant, "beta"), tenant, ResourceKind.INSTANCE, "beta");
         Instance reuse = instances().insert(newInstance(tenant).slug("beta").build());
-        assertThat(instances().getBySlug(tenant, "beta")).isEqualTo(reuse);
-        assertThat(instances().getBySlug(tenant, "alpha")).isEqualTo(a);
+        assertThat(instances().getBySlug(tenant, "beta"))
+                .as("[I-5b] instances().getBySlug(tenant, \"beta\") must equal reuse").isEqualTo(reuse);
+        assertThat(instances().getBySlug(tenant, "alpha"))
+                .as("[I-5b] instances().getBySlug(tenant, \"alpha\") must equal a").isEqualTo(a);
     }
 
     @Test
@@ -330,9 +421,9 @@ public abstract class InstanceStoreContract extends ContractSupport {
             }
         });
 
-        assertThat(wins).hasValue(1);
-        assertThat(rejectedFields).containsExactly("slug");
-        assertThat(instances().count(tenant)).isEqualTo(1);
+        assertThat(wins).as("[I-5c] wins must hold 1").hasValue(1);
+        assertThat(rejectedFields).as("[I-5c] rejectedFields must contain exactly \"slug\"").containsExactly("slug");
+        assertThat(instances().count(tenant)).as("[I-5c] instances().count(tenant) must equal 1").isEqualTo(1);
     }
 
     // ---- I-6 getBySlug ----------------------------------------------------------------------------------------
@@ -344,11 +435,18 @@ public abstract class InstanceStoreContract extends ContractSupport {
         Instance two = instances().insert(newInstance(tenant).slug("two").build());
         instances().insert(newInstance(otherTenant).slug("three").build());
 
-        assertThat(instances().getBySlug(tenant, "two")).isEqualTo(two);
-        assertNotFound(() -> instances().getBySlug(tenant, "unknown"), tenant, ResourceKind.INSTANCE, "unknown");
-        assertNotFound(() -> instances().getBySlug(tenant, "three"), tenant, ResourceKind.INSTANCE, "three");
-        assertInvalidArgument(() -> instances().getBySlug(tenant, "s" + text(63)), "slug");
-        assertInvalidArgument(() -> instances().getBySlug(tenant, " "), "slug");
+        assertThat(instances().getBySlug(tenant, "two"))
+                .as("[I-6] instances().getBySlug(tenant, \"two\") must equal two").isEqualTo(two);
+        assertNotFound("[I-6] instances().getBySlug(tenant, \"unknown\") must throw NotFoundException",
+                () -> instances().getBySlug(tenant, "unknown"), tenant, ResourceKind.INSTANCE, "unknown");
+        assertNotFound("[I-6] instances().getBySlug(tenant, \"three\") must throw NotFoundException",
+                () -> instances().getBySlug(tenant, "three"), tenant, ResourceKind.INSTANCE, "three");
+        assertInvalidArgument("[I-6] instances().getBySlug(tenant, \"s\" + text(63)) must throw "
+                        + "InvalidArgumentException naming slug",
+                () -> instances().getBySlug(tenant, "s" + text(63)), "slug");
+        assertInvalidArgument("[I-6] instances().getBySlug(tenant, \" \") must throw InvalidArgumentException naming "
+                        + "slug",
+                () -> instances().getBySlug(tenant, " "), "slug");
     }
 
     // ---- I-7 not found ----------------------------------------------------------------------------------------
@@ -359,12 +457,17 @@ public abstract class InstanceStoreContract extends ContractSupport {
         Instance stored = instances().insert(newInstance(tenant).build());
         InstanceId unknown = InstanceId.generate();
 
-        assertNotFound(() -> instances().get(tenant, unknown), tenant, ResourceKind.INSTANCE, unknown);
-        assertNotFound(() -> instances().update(stored.toBuilder().id(unknown).slug("fresh").build()),
+        assertNotFound("[I-7] instances().get(tenant, unknown) must throw NotFoundException",
+                () -> instances().get(tenant, unknown), tenant, ResourceKind.INSTANCE, unknown);
+        assertNotFound("[I-7] instances().update(stored.toBuilder().id(unknown).slug(\"fresh\").build()) must throw "
+                        + "NotFoundException",
+                () -> instances().update(stored.toBuilder().id(unknown).slug("fresh").build()),
                 tenant, ResourceKind.INSTANCE, unknown);
-        assertNotFound(() -> instances().delete(tenant, unknown), tenant, ResourceKind.INSTANCE, unknown);
-        assertThat(instances().count(tenant)).isEqualTo(1);
-        assertThat(instances().get(tenant, stored.id())).isEqualTo(stored);
+        assertNotFound("[I-7] instances().delete(tenant, unknown) must throw NotFoundException",
+                () -> instances().delete(tenant, unknown), tenant, ResourceKind.INSTANCE, unknown);
+        assertThat(instances().count(tenant)).as("[I-7] instances().count(tenant) must equal 1").isEqualTo(1);
+        assertThat(instances().get(tenant, stored.id()))
+                .as("[I-7] instances().get(tenant, stored.id()) must equal stored").isEqualTo(stored);
     }
 
     // ---- I-8 tenant isolation ---------------------------------------------------------------------------------
@@ -374,8 +477,10 @@ public abstract class InstanceStoreContract extends ContractSupport {
     void isolationOfReads() {
         Instance mine = instances().insert(newInstance(tenant).build());
 
-        assertNotFound(() -> instances().get(otherTenant, mine.id()), otherTenant, ResourceKind.INSTANCE, mine.id());
-        assertNotFound(() -> instances().getBySlug(otherTenant, mine.slug()), otherTenant, ResourceKind.INSTANCE,
+        assertNotFound("[I-8a] instances().get(otherTenant, mine.id()) must throw NotFoundException",
+                () -> instances().get(otherTenant, mine.id()), otherTenant, ResourceKind.INSTANCE, mine.id());
+        assertNotFound("[I-8a] instances().getBySlug(otherTenant, mine.slug()) must throw NotFoundException",
+                () -> instances().getBySlug(otherTenant, mine.slug()), otherTenant, ResourceKind.INSTANCE,
                 mine.slug());
     }
 
@@ -385,17 +490,26 @@ public abstract class InstanceStoreContract extends ContractSupport {
         Instance mine = instances().insert(newInstance(tenant).labels(Map.of("env", "prod")).build());
         Instance theirs = instances().insert(newInstance(otherTenant).labels(Map.of("env", "prod")).build());
 
-        assertThat(ids(instances().list(tenant, InstanceFilter.all(), PageRequest.first()))).containsExactly(mine.id());
+        assertThat(ids(instances().list(tenant, InstanceFilter.all(), PageRequest.first())))
+                .as("[I-8b] ids(instances().list(tenant, InstanceFilter.all(), PageRequest.first())) must contain "
+                        + "exactly mine.id()").containsExactly(mine.id());
         assertThat(ids(instances().list(otherTenant, InstanceFilter.all().withLabels(Map.of("env", "prod")),
-                PageRequest.first()))).containsExactly(theirs.id());
-        Page<Instance> none = instances().list(TenantId.generate(), InstanceFilter.all(), PageRequest.first()
-                .withTotal());
-        assertThat(none.items()).isEmpty();
-        assertThat(none.total()).hasValue(0);
-        assertThat(none.hasNext()).isFalse();
-        assertThat(instances().count(tenant)).isEqualTo(1);
-        assertThat(instances().count(otherTenant)).isEqualTo(1);
-        assertThat(instances().count(TenantId.generate())).isZero();
+                PageRequest.first())))
+                .as("[I-8b] ids(instances().list(…)) must contain exactly theirs.id()").containsExactly(theirs.id());
+        Page<Instance> none = instances().list(TenantId.generate(), InstanceFilter.all(), PageRequest.first().withTotal());
+        assertThat(none.items())
+                .as("[I-8b] none.items() from instances().list(TenantId.generate(), InstanceFilter.all(), "
+                        + "PageRequest.first()) must be empty").isEmpty();
+        assertThat(none.total())
+                .as("[I-8b] none.total() from instances().list(TenantId.generate(), InstanceFilter.all(), "
+                        + "PageRequest.first()) must be 0").hasValue(0);
+        assertThat(none.hasNext())
+                .as("[I-8b] none.hasNext() from instances().list(TenantId.generate(), InstanceFilter.all(), "
+                        + "PageRequest.first()) must be false").isFalse();
+        assertThat(instances().count(tenant)).as("[I-8b] instances().count(tenant) must equal 1").isEqualTo(1);
+        assertThat(instances().count(otherTenant)).as("[I-8b] instances().count(otherTenant) must equal 1").isEqualTo(1);
+        assertThat(instances().count(TenantId.generate()))
+                .as("[I-8b] instances().count(TenantId.generate()) must be 0").isZero();
     }
 
     @Test
@@ -403,14 +517,18 @@ public abstract class InstanceStoreContract extends ContractSupport {
     void isolationOfWrites() {
         Instance mine = instances().insert(newInstance(tenant).build());
 
-        assertNotFound(() -> instances().update(mine.toBuilder().tenantId(otherTenant).name("hijacked").build()),
+        assertNotFound("[I-8c] instances().update(mine.toBuilder().tenantId(otherTenant).name(\"hijacked\").build()) "
+                        + "must throw NotFoundException",
+                () -> instances().update(mine.toBuilder().tenantId(otherTenant).name("hijacked").build()),
                 otherTenant, ResourceKind.INSTANCE, mine.id());
-        assertNotFound(() -> instances().delete(otherTenant, mine.id()), otherTenant, ResourceKind.INSTANCE,
+        assertNotFound("[I-8c] instances().delete(otherTenant, mine.id()) must throw NotFoundException",
+                () -> instances().delete(otherTenant, mine.id()), otherTenant, ResourceKind.INSTANCE,
                 mine.id());
 
-        assertThat(instances().get(tenant, mine.id())).isEqualTo(mine);
-        assertThat(instances().count(tenant)).isEqualTo(1);
-        assertThat(instances().count(otherTenant)).isZero();
+        assertThat(instances().get(tenant, mine.id()))
+                .as("[I-8c] instances().get(tenant, mine.id()) must equal mine").isEqualTo(mine);
+        assertThat(instances().count(tenant)).as("[I-8c] instances().count(tenant) must equal 1").isEqualTo(1);
+        assertThat(instances().count(otherTenant)).as("[I-8c] instances().count(otherTenant) must be 0").isZero();
     }
 
     // ---- I-9 filters ------------------------------------------------------------------------------------------
@@ -420,9 +538,14 @@ public abstract class InstanceStoreContract extends ContractSupport {
     void filterByState() {
         Fixture f = filterFixture();
 
-        assertThat(listIds(InstanceFilter.all().withState(InstanceState.RUNNING))).containsExactly(f.c, f.a);
-        assertThat(listIds(InstanceFilter.all().withState(InstanceState.STOPPED))).containsExactly(f.b);
-        assertThat(listIds(InstanceFilter.all().withState(InstanceState.DESTROYED))).isEmpty();
+        assertThat(listIds(InstanceFilter.all().withState(InstanceState.RUNNING)))
+                .as("[I-9a] listIds(InstanceFilter.all().withState(InstanceState.RUNNING)) must contain exactly f.c, "
+                        + "f.a").containsExactly(f.c, f.a);
+        assertThat(listIds(InstanceFilter.all().withState(InstanceState.STOPPED)))
+                .as("[I-9a] listIds(InstanceFilter.all().withState(InstanceState.STOPPED)) must contain exactly "
+                        + "f.b").containsExactly(f.b);
+        assertThat(listIds(InstanceFilter.all().withState(InstanceState.DESTROYED)))
+                .as("[I-9a] listIds(InstanceFilter.all().withState(InstanceState.DESTROYED)) must be empty").isEmpty();
     }
 
     @Test
@@ -430,15 +553,32 @@ public abstract class InstanceStoreContract extends ContractSupport {
     void filterByLabels() {
         Fixture f = filterFixture();
 
-        assertThat(listIds(InstanceFilter.all().withLabels(Map.of("env", "prod")))).containsExactly(f.b, f.a);
-        assertThat(listIds(InstanceFilter.all().withLabels(Map.of("team", "a")))).containsExactly(f.c, f.a);
-        assertThat(listIds(InstanceFilter.all().withLabels(Map.of("env", "prod", "team", "a")))).containsExactly(f.a);
-        assertThat(listIds(InstanceFilter.all().withLabels(Map.of("env", "prod", "team", "c")))).isEmpty();
-        assertThat(listIds(InstanceFilter.all().withLabels(Map.of("env", "PROD")))).isEmpty();
-        assertThat(listIds(InstanceFilter.all().withLabels(Map.of("env", "")))).isEmpty();
-        assertThat(listIds(InstanceFilter.all().withLabels(Map.of("tier", "")))).containsExactly(f.d);
-        assertThat(listIds(InstanceFilter.all().withLabels(Map.of("missing", "")))).isEmpty();
-        assertThat(listIds(InstanceFilter.all().withLabels(Map.of()))).containsExactly(f.d, f.c, f.b, f.a);
+        assertThat(listIds(InstanceFilter.all().withLabels(Map.of("env", "prod"))))
+                .as("[I-9b] listIds(InstanceFilter.all().withLabels(Map.of(\"env\", \"prod\"))) must contain exactly "
+                        + "f.b, f.a").containsExactly(f.b, f.a);
+        assertThat(listIds(InstanceFilter.all().withLabels(Map.of("team", "a"))))
+                .as("[I-9b] listIds(InstanceFilter.all().withLabels(Map.of(\"team\", \"a\"))) must contain exactly "
+                        + "f.c, f.a").containsExactly(f.c, f.a);
+        assertThat(listIds(InstanceFilter.all().withLabels(Map.of("env", "prod", "team", "a"))))
+                .as("[I-9b] listIds(InstanceFilter.all().withLabels(Map.of(\"env\", \"prod\", \"team\", \"a\"))) must "
+                        + "contain exactly f.a").containsExactly(f.a);
+        assertThat(listIds(InstanceFilter.all().withLabels(Map.of("env", "prod", "team", "c"))))
+                .as("[I-9b] listIds(InstanceFilter.all().withLabels(Map.of(\"env\", \"prod\", \"team\", \"c\"))) must "
+                        + "be empty").isEmpty();
+        assertThat(listIds(InstanceFilter.all().withLabels(Map.of("env", "PROD"))))
+                .as("[I-9b] listIds(InstanceFilter.all().withLabels(Map.of(\"env\", \"PROD\"))) must be "
+                        + "empty").isEmpty();
+        assertThat(listIds(InstanceFilter.all().withLabels(Map.of("env", ""))))
+                .as("[I-9b] listIds(InstanceFilter.all().withLabels(Map.of(\"env\", \"\"))) must be empty").isEmpty();
+        assertThat(listIds(InstanceFilter.all().withLabels(Map.of("tier", ""))))
+                .as("[I-9b] listIds(InstanceFilter.all().withLabels(Map.of(\"tier\", \"\"))) must contain exactly "
+                        + "f.d").containsExactly(f.d);
+        assertThat(listIds(InstanceFilter.all().withLabels(Map.of("missing", ""))))
+                .as("[I-9b] listIds(InstanceFilter.all().withLabels(Map.of(\"missing\", \"\"))) must be "
+                        + "empty").isEmpty();
+        assertThat(listIds(InstanceFilter.all().withLabels(Map.of())))
+                .as("[I-9b] listIds(InstanceFilter.all().withLabels(Map.of())) must contain exactly f.d, f.c, f.b, "
+                        + "f.a").containsExactly(f.d, f.c, f.b, f.a);
     }
 
     @Test
@@ -446,12 +586,23 @@ public abstract class InstanceStoreContract extends ContractSupport {
     void filterByProviderAndDatacenter() {
         Fixture f = filterFixture();
 
-        assertThat(listIds(InstanceFilter.all().withProviderName("docker"))).containsExactly(f.d, f.a);
-        assertThat(listIds(InstanceFilter.all().withProviderName("k8s"))).containsExactly(f.c, f.b);
-        assertThat(listIds(InstanceFilter.all().withProviderName("nomad"))).isEmpty();
-        assertThat(listIds(InstanceFilter.all().withDatacenterId("dc-1"))).containsExactly(f.b, f.a);
-        assertThat(listIds(InstanceFilter.all().withDatacenterId("dc-2"))).containsExactly(f.c);
-        assertThat(listIds(InstanceFilter.all().withDatacenterId(""))).containsExactly(f.d);
+        assertThat(listIds(InstanceFilter.all().withProviderName("docker")))
+                .as("[I-9c] listIds(InstanceFilter.all().withProviderName(\"docker\")) must contain exactly f.d, "
+                        + "f.a").containsExactly(f.d, f.a);
+        assertThat(listIds(InstanceFilter.all().withProviderName("k8s")))
+                .as("[I-9c] listIds(InstanceFilter.all().withProviderName(\"k8s\")) must contain exactly f.c, "
+                        + "f.b").containsExactly(f.c, f.b);
+        assertThat(listIds(InstanceFilter.all().withProviderName("nomad")))
+                .as("[I-9c] listIds(InstanceFilter.all().withProviderName(\"nomad\")) must be empty").isEmpty();
+        assertThat(listIds(InstanceFilter.all().withDatacenterId("dc-1")))
+                .as("[I-9c] listIds(InstanceFilter.all().withDatacenterId(\"dc-1\")) must contain exactly f.b, "
+                        + "f.a").containsExactly(f.b, f.a);
+        assertThat(listIds(InstanceFilter.all().withDatacenterId("dc-2")))
+                .as("[I-9c] listIds(InstanceFilter.all().withDatacenterId(\"dc-2\")) must contain exactly "
+                        + "f.c").containsExactly(f.c);
+        assertThat(listIds(InstanceFilter.all().withDatacenterId("")))
+                .as("[I-9c] listIds(InstanceFilter.all().withDatacenterId(\"\")) must contain exactly "
+                        + "f.d").containsExactly(f.d);
     }
 
     @Test
@@ -460,17 +611,33 @@ public abstract class InstanceStoreContract extends ContractSupport {
         Fixture f = filterFixture();
 
         assertThat(listIds(InstanceFilter.all().withState(InstanceState.RUNNING).withProviderName("docker")))
+                .as("[I-9d] "
+                        + "listIds(InstanceFilter.all().withState(InstanceState.RUNNING).withProviderName(\"docker\")) "
+                        + "must contain exactly f.a")
                 .containsExactly(f.a);
         assertThat(listIds(InstanceFilter.all().withState(InstanceState.RUNNING).withDatacenterId("dc-2")
-                .withLabels(Map.of("team", "a")))).containsExactly(f.c);
+                .withLabels(Map.of("team", "a"))))
+                .as("[I-9d] listIds(InstanceFilter.all().withState(…).withDatacenterId(…).withLabels(…)) must contain "
+                        + "exactly f.c").containsExactly(f.c);
         assertThat(listIds(InstanceFilter.all().withState(InstanceState.RUNNING).withProviderName("docker")
-                .withDatacenterId("dc-1").withLabels(Map.of("env", "prod", "team", "a")))).containsExactly(f.a);
+                .withDatacenterId("dc-1").withLabels(Map.of("env", "prod", "team", "a"))))
+                .as("[I-9d] "
+                        + "listIds(InstanceFilter.all().withState(…).withProviderName(…).withDatacenterId(…).withLabels(…)) "
+                        + "must contain exactly f.a").containsExactly(f.a);
         Page<Instance> none = instances().list(tenant,
-                InstanceFilter.all().withState(InstanceState.STOPPED).withProviderName("docker"),
-                PageRequest.first().withTotal());
-        assertThat(none.items()).isEmpty();
-        assertThat(none.total()).hasValue(0);
-        assertThat(none.hasNext()).isFalse();
+                InstanceFilter.all().withState(InstanceState.STOPPED).withProviderName("docker"), PageRequest.first().withTotal());
+        assertThat(none.items())
+                .as("[I-9d] none.items() from instances().list(tenant, "
+                        + "InstanceFilter.all().withState(…).withProviderName(…), PageRequest.first()) must be "
+                        + "empty").isEmpty();
+        assertThat(none.total())
+                .as("[I-9d] none.total() from instances().list(tenant, "
+                        + "InstanceFilter.all().withState(…).withProviderName(…), PageRequest.first()) must be "
+                        + "0").hasValue(0);
+        assertThat(none.hasNext())
+                .as("[I-9d] none.hasNext() from instances().list(tenant, "
+                        + "InstanceFilter.all().withState(…).withProviderName(…), PageRequest.first()) must be "
+                        + "false").isFalse();
     }
 
     // ---- I-10 order -------------------------------------------------------------------------------------------
@@ -489,7 +656,9 @@ public abstract class InstanceStoreContract extends ContractSupport {
         tick(1);
         instances().insert(newInstance(tenant).id(mid).build());
 
-        assertThat(listIds(InstanceFilter.all())).containsExactly(mid, low, high);
+        assertThat(listIds(InstanceFilter.all()))
+                .as("[I-10a] listIds(InstanceFilter.all()) must contain exactly mid, low, "
+                        + "high").containsExactly(mid, low, high);
     }
 
     @Test
@@ -505,7 +674,7 @@ public abstract class InstanceStoreContract extends ContractSupport {
             instances().insert(newInstance(tenant).id(ids.get(i)).build());
         }
 
-        assertThat(listIds(InstanceFilter.all()))
+        assertThat(listIds(InstanceFilter.all())).as("[I-10b] listIds(InstanceFilter.all()) must contain exactly …")
                 .containsExactly(ids.get(3), ids.get(1), ids.get(4), ids.get(2), ids.get(0));
     }
 
@@ -520,13 +689,21 @@ public abstract class InstanceStoreContract extends ContractSupport {
         }
         List<InstanceId> all = listIds(InstanceFilter.all());
 
-        assertThat(ids(walk(p -> instances().list(tenant, InstanceFilter.all(), p), 5))).isEqualTo(all);
-        assertThat(ids(walk(p -> instances().list(tenant, InstanceFilter.all(), p), 1))).isEqualTo(all);
-        assertThat(ids(walk(p -> instances().list(tenant, InstanceFilter.all(), p), 23))).isEqualTo(all);
+        assertThat(ids(walk(p -> instances().list(tenant, InstanceFilter.all(), p), 5)))
+                .as("[I-11a] ids(walk(p -> instances().list(tenant, InstanceFilter.all(), p), 5)) must equal "
+                        + "all").isEqualTo(all);
+        assertThat(ids(walk(p -> instances().list(tenant, InstanceFilter.all(), p), 1)))
+                .as("[I-11a] ids(walk(p -> instances().list(tenant, InstanceFilter.all(), p), 1)) must equal "
+                        + "all").isEqualTo(all);
+        assertThat(ids(walk(p -> instances().list(tenant, InstanceFilter.all(), p), 23)))
+                .as("[I-11a] ids(walk(p -> instances().list(tenant, InstanceFilter.all(), p), 23)) must equal "
+                        + "all").isEqualTo(all);
 
-        assertThat(pageSizes(23)).as("23 items in pages of 23: no empty trailing page").containsExactly(23);
-        assertThat(pageSizes(5)).containsExactly(5, 5, 5, 5, 3);
-        assertThat(pageSizes(1000)).containsExactly(23);
+        assertThat(pageSizes(23)).as("[I-11a] pageSizes(23) must contain exactly 23: 23 items in pages of 23: no empty "
+                        + "trailing page").containsExactly(23);
+        assertThat(pageSizes(5))
+                .as("[I-11a] pageSizes(5) must contain exactly 5, 5, 5, 5, 3").containsExactly(5, 5, 5, 5, 3);
+        assertThat(pageSizes(1000)).as("[I-11a] pageSizes(1000) must contain exactly 23").containsExactly(23);
     }
 
     @Test
@@ -539,7 +716,8 @@ public abstract class InstanceStoreContract extends ContractSupport {
 
         for (int limit : new int[] {1, 2, 4, 7}) {
             assertThat(ids(walk(p -> instances().list(tenant, InstanceFilter.all(), p), limit)))
-                    .as("limit %d", limit).isEqualTo(ids.reversed());
+                    .as("[I-11b] ids(walk(p -> instances().list(tenant, InstanceFilter.all(), p), limit)) must equal "
+                            + "ids.reversed(): limit %d", limit).isEqualTo(ids.reversed());
         }
     }
 
@@ -572,10 +750,11 @@ public abstract class InstanceStoreContract extends ContractSupport {
             request = request.next(page.nextCursor().orElseThrow());
         }
 
-        assertThat(seen).doesNotHaveDuplicates();
-        assertThat(seen).containsAll(original);
-        assertThat(added).isPositive();
-        assertThat(instances().count(tenant)).isEqualTo(20 + added);
+        assertThat(seen).as("[I-11c] seen must have no duplicates").doesNotHaveDuplicates();
+        assertThat(seen).as("[I-11c] seen must contain all of original").containsAll(original);
+        assertThat(added).as("[I-11c] added must be positive").isPositive();
+        assertThat(instances().count(tenant))
+                .as("[I-11c] instances().count(tenant) must equal 20 + added").isEqualTo(20 + added);
     }
 
     @Test
@@ -600,9 +779,10 @@ public abstract class InstanceStoreContract extends ContractSupport {
             }
             request = request.next(page.nextCursor().orElseThrow());
         }
-        assertThat(totals).containsExactly(12L, 12L, 12L);
+        assertThat(totals).as("[I-11d] totals must contain exactly 12L, 12L, 12L").containsExactly(12L, 12L, 12L);
         assertThat(instances().list(tenant, InstanceFilter.all(), PageRequest.first(1).withTotal()).total())
-                .hasValue(17);
+                .as("[I-11d] instances().list(tenant, InstanceFilter.all(), PageRequest.first(1)).total() must equal "
+                        + "17").hasValue(17);
     }
 
     @Test
@@ -616,10 +796,14 @@ public abstract class InstanceStoreContract extends ContractSupport {
                 .encodeToString("not|a|cursor".getBytes(StandardCharsets.UTF_8));
 
         for (String bad : List.of("garbage!", "%%%", tampered, valid.substring(0, valid.length() / 2))) {
-            assertInvalidArgument(() -> instances().list(tenant, InstanceFilter.all(), new PageRequest(10, bad)),
+            assertInvalidArgument("[I-11e] instances().list(tenant, InstanceFilter.all(), new PageRequest(10, bad)) "
+                            + "must throw InvalidArgumentException naming cursor",
+                    () -> instances().list(tenant, InstanceFilter.all(), new PageRequest(10, bad)),
                     "cursor");
         }
-        assertThat(instances().list(tenant, InstanceFilter.all(), new PageRequest(10, valid)).items()).hasSize(2);
+        assertThat(instances().list(tenant, InstanceFilter.all(), new PageRequest(10, valid)).items())
+                .as("[I-11e] instances().list(tenant, InstanceFilter.all(), new PageRequest(10, valid)).items() must "
+                        + "have size 2").hasSize(2);
     }
 
     // ---- I-12 optimistic concurrency --------------------------------------------------------------------------
@@ -632,12 +816,17 @@ public abstract class InstanceStoreContract extends ContractSupport {
         Instance v2 = instances().update(v1.toBuilder().name("second").build());
         tick(1);
 
-        assertConflict(() -> instances().update(v1.toBuilder().name("stale").build()),
+        assertConflict("[I-12a] instances().update(v1.toBuilder().name(\"stale\").build()) must throw "
+                        + "ConflictException (version 1 given, 2 stored)",
+                () -> instances().update(v1.toBuilder().name("stale").build()),
                 tenant, ResourceKind.INSTANCE, v1.id(), 1, 2);
-        assertConflict(() -> instances().update(v2.toBuilder().version(7).name("future").build()),
+        assertConflict("[I-12a] instances().update(v2.toBuilder().version(7).name(\"future\").build()) must throw "
+                        + "ConflictException (version 7 given, 2 stored)",
+                () -> instances().update(v2.toBuilder().version(7).name("future").build()),
                 tenant, ResourceKind.INSTANCE, v1.id(), 7, 2);
 
-        assertThat(instances().get(tenant, v1.id())).isEqualTo(v2);
+        assertThat(instances().get(tenant, v1.id()))
+                .as("[I-12a] instances().get(tenant, v1.id()) must equal v2").isEqualTo(v2);
     }
 
     @Test
@@ -648,7 +837,8 @@ public abstract class InstanceStoreContract extends ContractSupport {
         concurrently(8, thread -> {
             for (int n = 0; n < 25; n++) {
                 for (int attempt = 0; ; attempt++) {
-                    assertThat(attempt).as("attempts for one increment").isLessThan(100_000);
+                    assertThat(attempt).as("[I-12b] attempt must be less than 100_000: attempts for one "
+                                    + "increment").isLessThan(100_000);
                     Instance current = instances().get(tenant, stored.id());
                     Map<String, String> labels = new HashMap<>(current.labels());
                     labels.put("counter", Integer.toString(Integer.parseInt(labels.get("counter")) + 1));
@@ -657,16 +847,23 @@ public abstract class InstanceStoreContract extends ContractSupport {
                         instances().update(current.toBuilder().labels(labels).build());
                         break;
                     } catch (ConflictException e) {
-                        assertThat(e.actualVersion()).isGreaterThan(current.version());
+                        assertThat(e.actualVersion())
+                                .as("[I-12b] e.actualVersion() must be greater than "
+                                        + "current.version()").isGreaterThan(current.version());
                     }
                 }
             }
         });
 
         Instance after = instances().get(tenant, stored.id());
-        assertThat(after.labels()).containsEntry("counter", "200");
-        assertThat(after.version()).isEqualTo(201);
-        IntStream.range(0, 8).forEach(t -> assertThat(after.labels()).containsEntry("thread-" + t, "25"));
+        assertThat(after.labels())
+                .as("[I-12b] after.labels() from instances().get(tenant, stored.id()) must contain the entry "
+                        + "\"counter\", \"200\"").containsEntry("counter", "200");
+        assertThat(after.version())
+                .as("[I-12b] after.version() from instances().get(tenant, stored.id()) must equal 201").isEqualTo(201);
+        IntStream.range(0, 8).forEach(t -> assertThat(after.labels())
+                .as("[I-12b] after.labels() from instances().get(tenant, stored.id()) must contain the entry "
+                        + "\"thread-\" + t, \"25\"").containsEntry("thread-" + t, "25"));
     }
 
     // ---- I-13 concurrent inserts ------------------------------------------------------------------------------
@@ -682,12 +879,17 @@ public abstract class InstanceStoreContract extends ContractSupport {
             }
         });
 
-        assertThat(ids).hasSize(200);
-        assertThat(instances().count(tenant)).isEqualTo(200);
+        assertThat(ids).as("[I-13] ids must have size 200").hasSize(200);
+        assertThat(instances().count(tenant)).as("[I-13] instances().count(tenant) must equal 200").isEqualTo(200);
         List<Instance> listed = walk(p -> instances().list(tenant, InstanceFilter.all(), p), 33);
-        assertThat(ids(listed)).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(ids);
-        assertThat(listed.stream().map(Instance::slug).distinct().count()).isEqualTo(200);
-        assertThat(instances().getBySlug(tenant, "t7-n24").id()).isIn(ids);
+        assertThat(ids(listed))
+                .as("[I-13] ids(listed) must have no duplicates and contain exactly, in any order, the elements of ids")
+                .doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(ids);
+        assertThat(listed.stream().map(Instance::slug).distinct().count())
+                .as("[I-13] listed.stream().map(Instance::slug).distinct().count() from instances().list(tenant, "
+                        + "InstanceFilter.all(), p) must equal 200").isEqualTo(200);
+        assertThat(instances().getBySlug(tenant, "t7-n24").id())
+                .as("[I-13] instances().getBySlug(tenant, \"t7-n24\").id() must be one of ids").isIn(ids);
     }
 
     // ---- I-14 count -------------------------------------------------------------------------------------------
@@ -695,15 +897,17 @@ public abstract class InstanceStoreContract extends ContractSupport {
     @Test
     @DisplayName("I-14 count returns the number of the tenant's instances in any state")
     void countPerTenant() {
-        assertThat(instances().count(tenant)).isZero();
+        assertThat(instances().count(tenant)).as("[I-14] instances().count(tenant) must be 0").isZero();
         for (InstanceState s : InstanceState.values()) {
             instances().insert(newInstance(tenant).state(s).build());
         }
         instances().insert(newInstance(otherTenant).build());
         instances().insert(newInstance(otherTenant).build());
 
-        assertThat(instances().count(tenant)).isEqualTo(InstanceState.values().length);
-        assertThat(instances().count(otherTenant)).isEqualTo(2);
+        assertThat(instances().count(tenant))
+                .as("[I-14] instances().count(tenant) must equal InstanceState.values().length")
+                .isEqualTo(InstanceState.values().length);
+        assertThat(instances().count(otherTenant)).as("[I-14] instances().count(otherTenant) must equal 2").isEqualTo(2);
     }
 
     // ---- I-15 delete ------------------------------------------------------------------------------------------
@@ -716,16 +920,23 @@ public abstract class InstanceStoreContract extends ContractSupport {
 
         instances().delete(tenant, gone.id());
 
-        assertNotFound(() -> instances().get(tenant, gone.id()), tenant, ResourceKind.INSTANCE, gone.id());
-        assertNotFound(() -> instances().getBySlug(tenant, "gone"), tenant, ResourceKind.INSTANCE, "gone");
-        assertThat(listIds(InstanceFilter.all())).containsExactly(kept.id());
-        assertThat(instances().count(tenant)).isEqualTo(1);
-        assertNotFound(() -> instances().delete(tenant, gone.id()), tenant, ResourceKind.INSTANCE, gone.id());
-        assertNotFound(() -> instances().update(gone.toBuilder().name("zombie").build()), tenant,
+        assertNotFound("[I-15] instances().get(tenant, gone.id()) must throw NotFoundException",
+                () -> instances().get(tenant, gone.id()), tenant, ResourceKind.INSTANCE, gone.id());
+        assertNotFound("[I-15] instances().getBySlug(tenant, \"gone\") must throw NotFoundException",
+                () -> instances().getBySlug(tenant, "gone"), tenant, ResourceKind.INSTANCE, "gone");
+        assertThat(listIds(InstanceFilter.all()))
+                .as("[I-15] listIds(InstanceFilter.all()) must contain exactly kept.id()").containsExactly(kept.id());
+        assertThat(instances().count(tenant)).as("[I-15] instances().count(tenant) must equal 1").isEqualTo(1);
+        assertNotFound("[I-15] instances().delete(tenant, gone.id()) must throw NotFoundException",
+                () -> instances().delete(tenant, gone.id()), tenant, ResourceKind.INSTANCE, gone.id());
+        assertNotFound("[I-15] instances().update(gone.toBuilder().name(\"zombie\").build()) must throw "
+                        + "NotFoundException",
+                () -> instances().update(gone.toBuilder().name("zombie").build()), tenant,
                 ResourceKind.INSTANCE, gone.id());
         Instance again = instances().insert(newInstance(tenant).slug("gone").build());
-        assertThat(instances().getBySlug(tenant, "gone")).isEqualTo(again);
-        assertThat(instances().count(tenant)).isEqualTo(2);
+        assertThat(instances().getBySlug(tenant, "gone"))
+                .as("[I-15] instances().getBySlug(tenant, \"gone\") must equal again").isEqualTo(again);
+        assertThat(instances().count(tenant)).as("[I-15] instances().count(tenant) must equal 2").isEqualTo(2);
     }
 
     // ---- I-16 versions on insert and update -------------------------------------------------------------------
@@ -736,14 +947,24 @@ public abstract class InstanceStoreContract extends ContractSupport {
         Instance stored = instances().insert(newInstance(tenant).build());
         Instance copy = stored.toBuilder().id(InstanceId.generate()).slug("copy").build();
 
-        assertThat(assertInvalidArgument(() -> instances().insert(stored), "instance.version").getMessage())
+        assertThat(assertInvalidArgument("[I-16a] instances().insert(stored) must throw InvalidArgumentException "
+                        + "naming instance.version",
+                () -> instances().insert(stored), "instance.version").getMessage())
+                .as("[I-16a] assertInvalidArgument(() -> instances().insert(stored), "
+                        + "\"instance.version\").getMessage() must contain stored.id().value()")
                 .contains(stored.id().value());
-        assertThat(assertInvalidArgument(() -> instances().insert(copy), "instance.version").getMessage())
+        assertThat(assertInvalidArgument("[I-16a] instances().insert(copy) must throw InvalidArgumentException naming "
+                        + "instance.version",
+                () -> instances().insert(copy), "instance.version").getMessage())
+                .as("[I-16a] assertInvalidArgument(() -> instances().insert(copy), \"instance.version\").getMessage() "
+                        + "must contain copy.id().value()")
                 .contains(copy.id().value());
 
-        assertThat(instances().count(tenant)).isEqualTo(1);
-        assertNotFound(() -> instances().get(tenant, copy.id()), tenant, ResourceKind.INSTANCE, copy.id());
-        assertThat(instances().get(tenant, stored.id())).isEqualTo(stored);
+        assertThat(instances().count(tenant)).as("[I-16a] instances().count(tenant) must equal 1").isEqualTo(1);
+        assertNotFound("[I-16a] instances().get(tenant, copy.id()) must throw NotFoundException",
+                () -> instances().get(tenant, copy.id()), tenant, ResourceKind.INSTANCE, copy.id());
+        assertThat(instances().get(tenant, stored.id()))
+                .as("[I-16a] instances().get(tenant, stored.id()) must equal stored").isEqualTo(stored);
     }
 
     @Test
@@ -752,14 +973,23 @@ public abstract class InstanceStoreContract extends ContractSupport {
         Instance stored = instances().insert(newInstance(tenant).build());
         Instance asNew = stored.toBuilder().version(0).createdAt(null).updatedAt(null).name("changed").build();
 
-        assertThat(assertInvalidArgument(() -> instances().update(asNew), "instance.version").getMessage())
+        assertThat(assertInvalidArgument("[I-16b] instances().update(asNew) must throw InvalidArgumentException naming "
+                        + "instance.version",
+                () -> instances().update(asNew), "instance.version").getMessage())
+                .as("[I-16b] assertInvalidArgument(() -> instances().update(asNew), \"instance.version\").getMessage() "
+                        + "must contain asNew.id().value()")
                 .contains(asNew.id().value());
         Instance fresh = newInstance(tenant).build();
-        assertThat(assertInvalidArgument(() -> instances().update(fresh), "instance.version").getMessage())
+        assertThat(assertInvalidArgument("[I-16b] instances().update(fresh) must throw InvalidArgumentException naming "
+                        + "instance.version",
+                () -> instances().update(fresh), "instance.version").getMessage())
+                .as("[I-16b] assertInvalidArgument(() -> instances().update(fresh), \"instance.version\").getMessage() "
+                        + "must contain fresh.id().value()")
                 .contains(fresh.id().value());
 
-        assertThat(instances().get(tenant, stored.id())).isEqualTo(stored);
-        assertThat(instances().count(tenant)).isEqualTo(1);
+        assertThat(instances().get(tenant, stored.id()))
+                .as("[I-16b] instances().get(tenant, stored.id()) must equal stored").isEqualTo(stored);
+        assertThat(instances().count(tenant)).as("[I-16b] instances().count(tenant) must equal 1").isEqualTo(1);
     }
 
     // ---- I-17 null arguments ----------------------------------------------------------------------------------
@@ -771,21 +1001,43 @@ public abstract class InstanceStoreContract extends ContractSupport {
         InstanceFilter all = InstanceFilter.all();
         PageRequest first = PageRequest.first();
 
-        assertInvalidArgument(() -> instances().insert(null), "instance");
-        assertInvalidArgument(() -> instances().get(null, stored.id()), "tenantId");
-        assertInvalidArgument(() -> instances().get(tenant, null), "instanceId");
-        assertInvalidArgument(() -> instances().getBySlug(null, stored.slug()), "tenantId");
-        assertInvalidArgument(() -> instances().getBySlug(tenant, null), "slug");
-        assertInvalidArgument(() -> instances().list(null, all, first), "tenantId");
-        assertInvalidArgument(() -> instances().list(tenant, null, first), "filter");
-        assertInvalidArgument(() -> instances().list(tenant, all, null), "page");
-        assertInvalidArgument(() -> instances().update(null), "instance");
-        assertInvalidArgument(() -> instances().delete(null, stored.id()), "tenantId");
-        assertInvalidArgument(() -> instances().delete(tenant, null), "instanceId");
-        assertInvalidArgument(() -> instances().count(null), "tenantId");
+        assertInvalidArgument("[I-17] instances().insert(null) must throw InvalidArgumentException naming instance",
+                () -> instances().insert(null), "instance");
+        assertInvalidArgument("[I-17] instances().get(null, stored.id()) must throw InvalidArgumentException naming "
+                        + "tenantId",
+                () -> instances().get(null, stored.id()), "tenantId");
+        assertInvalidArgument("[I-17] instances().get(tenant, null) must throw InvalidArgumentException naming "
+                        + "instanceId",
+                () -> instances().get(tenant, null), "instanceId");
+        assertInvalidArgument("[I-17] instances().getBySlug(null, stored.slug()) must throw InvalidArgumentException "
+                        + "naming tenantId",
+                () -> instances().getBySlug(null, stored.slug()), "tenantId");
+        assertInvalidArgument("[I-17] instances().getBySlug(tenant, null) must throw InvalidArgumentException naming "
+                        + "slug",
+                () -> instances().getBySlug(tenant, null), "slug");
+        assertInvalidArgument("[I-17] instances().list(null, all, first) must throw InvalidArgumentException naming "
+                        + "tenantId",
+                () -> instances().list(null, all, first), "tenantId");
+        assertInvalidArgument("[I-17] instances().list(tenant, null, first) must throw InvalidArgumentException naming "
+                        + "filter",
+                () -> instances().list(tenant, null, first), "filter");
+        assertInvalidArgument("[I-17] instances().list(tenant, all, null) must throw InvalidArgumentException naming "
+                        + "page",
+                () -> instances().list(tenant, all, null), "page");
+        assertInvalidArgument("[I-17] instances().update(null) must throw InvalidArgumentException naming instance",
+                () -> instances().update(null), "instance");
+        assertInvalidArgument("[I-17] instances().delete(null, stored.id()) must throw InvalidArgumentException naming "
+                        + "tenantId",
+                () -> instances().delete(null, stored.id()), "tenantId");
+        assertInvalidArgument("[I-17] instances().delete(tenant, null) must throw InvalidArgumentException naming "
+                        + "instanceId",
+                () -> instances().delete(tenant, null), "instanceId");
+        assertInvalidArgument("[I-17] instances().count(null) must throw InvalidArgumentException naming tenantId",
+                () -> instances().count(null), "tenantId");
 
-        assertThat(instances().get(tenant, stored.id())).isEqualTo(stored);
-        assertThat(instances().count(tenant)).isEqualTo(1);
+        assertThat(instances().get(tenant, stored.id()))
+                .as("[I-17] instances().get(tenant, stored.id()) must equal stored").isEqualTo(stored);
+        assertThat(instances().count(tenant)).as("[I-17] instances().count(tenant) must equal 1").isEqualTo(1);
     }
 
     // ---- I-18 malformed input ---------------------------------------------------------------------------------
@@ -793,13 +1045,18 @@ public abstract class InstanceStoreContract extends ContractSupport {
     @Test
     @DisplayName("I-18a an over-long name throws InvalidArgument on instance.name and nothing is stored")
     void oversizedNameRejected() {
-        assertInvalidArgument(() -> instances().insert(newInstance(tenant).name(text(256)).build()),
+        assertInvalidArgument("[I-18a] instances().insert(newInstance(tenant).name(text(256)).build()) must throw "
+                        + "InvalidArgumentException naming instance.name",
+                () -> instances().insert(newInstance(tenant).name(text(256)).build()),
                 "instance.name");
         Instance stored = instances().insert(newInstance(tenant).build());
-        assertInvalidArgument(() -> instances().update(stored.toBuilder().name(text(256)).build()), "instance.name");
+        assertInvalidArgument("[I-18a] instances().update(stored.toBuilder().name(text(256)).build()) must throw "
+                        + "InvalidArgumentException naming instance.name",
+                () -> instances().update(stored.toBuilder().name(text(256)).build()), "instance.name");
 
-        assertThat(instances().count(tenant)).isEqualTo(1);
-        assertThat(instances().get(tenant, stored.id())).isEqualTo(stored);
+        assertThat(instances().count(tenant)).as("[I-18a] instances().count(tenant) must equal 1").isEqualTo(1);
+        assertThat(instances().get(tenant, stored.id()))
+                .as("[I-18a] instances().get(tenant, stored.id()) must equal stored").isEqualTo(stored);
     }
 
     @Test
@@ -808,13 +1065,22 @@ public abstract class InstanceStoreContract extends ContractSupport {
         Instance stored = instances().insert(newInstance(tenant).build());
         String depId = "dep_" + stored.id().value().substring("inst_".length());
 
-        var e = assertInvalidArgument(() -> instances().get(tenant, InstanceId.parse(depId)), "instanceId");
-        assertThat(e.getMessage()).contains(depId).contains("\"inst\"");
-        var t = assertInvalidArgument(() -> instances().get(TenantId.parse(stored.id().value()), stored.id()),
+        var e = assertInvalidArgument("[I-18b] instances().get(tenant, InstanceId.parse(depId)) must throw "
+                        + "InvalidArgumentException naming instanceId",
+                () -> instances().get(tenant, InstanceId.parse(depId)), "instanceId");
+        assertThat(e.getMessage())
+                .as("[I-18b] e.getMessage() from instances().get(tenant, InstanceId.parse(…)) must contain depId and "
+                        + "contain \"\\\"inst\\\"\"").contains(depId).contains("\"inst\"");
+        var t = assertInvalidArgument("[I-18b] instances().get(TenantId.parse(stored.id().value()), stored.id()) must "
+                        + "throw InvalidArgumentException naming tenantId",
+                () -> instances().get(TenantId.parse(stored.id().value()), stored.id()),
                 "tenantId");
-        assertThat(t.getMessage()).contains(stored.id().value()).contains("\"ten\"");
+        assertThat(t.getMessage())
+                .as("[I-18b] t.getMessage() from instances().get(TenantId.parse(…), stored.id()) must contain "
+                        + "stored.id().value() and contain \"\\\"ten\\\"\"")
+                .contains(stored.id().value()).contains("\"ten\"");
 
-        assertThat(instances().count(tenant)).isEqualTo(1);
+        assertThat(instances().count(tenant)).as("[I-18b] instances().count(tenant) must equal 1").isEqualTo(1);
     }
 
     // ---- I-19 copies ------------------------------------------------------------------------------------------
@@ -843,7 +1109,8 @@ public abstract class InstanceStoreContract extends ContractSupport {
         assertUnmodifiable(asMap(values.get("image")));
         assertUnmodifiable(asList(asMap(values.get("ingress")).get("hosts")));
         assertUnmodifiable(asList(asMap(asList(asMap(values.get("ingress")).get("hosts")).get(0)).get("paths")));
-        assertThat(instances().get(tenant, inserted.id())).isEqualTo(inserted);
+        assertThat(instances().get(tenant, inserted.id()))
+                .as("[I-19a] instances().get(tenant, inserted.id()) must equal inserted").isEqualTo(inserted);
     }
 
     @Test
@@ -871,19 +1138,32 @@ public abstract class InstanceStoreContract extends ContractSupport {
         values.put("top", "added");
 
         Instance read = instances().get(tenant, inserted.id());
-        assertThat(read).isEqualTo(inserted);
-        assertThat(read.labels()).containsOnly(Map.entry("env", "prod"));
-        assertThat(read.services()).hasSize(1);
-        assertThat(read.services().get(0).env()).containsOnly(Map.entry("A", "1"));
-        assertThat(read.endpoints()).hasSize(1);
+        assertThat(read)
+                .as("[I-19b] read (instances().get(tenant, inserted.id())) must equal inserted").isEqualTo(inserted);
+        assertThat(read.labels())
+                .as("[I-19b] read.labels() from instances().get(tenant, inserted.id()) must contain only "
+                        + "Map.entry(\"env\", \"prod\")").containsOnly(Map.entry("env", "prod"));
+        assertThat(read.services())
+                .as("[I-19b] read.services() from instances().get(tenant, inserted.id()) must have size 1").hasSize(1);
+        assertThat(read.services().get(0).env())
+                .as("[I-19b] read.services().get(0).env() from instances().get(tenant, inserted.id()) must contain "
+                        + "only Map.entry(\"A\", \"1\")").containsOnly(Map.entry("A", "1"));
+        assertThat(read.endpoints())
+                .as("[I-19b] read.endpoints() from instances().get(tenant, inserted.id()) must have size 1").hasSize(1);
         assertThat(instances().get(tenant, helm.id()).source().orElseThrow().helm().orElseThrow().values())
+                .as("[I-19b] instances().get(tenant, helm.id()).source().orElseThrow().helm().orElseThrow().values() "
+                        + "must equal Map.of(\"nested\", Map.of(\"k\", \"v\"))")
                 .isEqualTo(Map.of("nested", Map.of("k", "v")));
 
         Map<String, String> newLabels = new HashMap<>(Map.of("env", "staging"));
         Instance updated = instances().update(read.toBuilder().labels(newLabels).build());
         newLabels.put("env", "mutated");
-        assertThat(instances().get(tenant, inserted.id())).isEqualTo(updated);
-        assertThat(updated.labels()).containsOnly(Map.entry("env", "staging"));
+        assertThat(instances().get(tenant, inserted.id()))
+                .as("[I-19b] instances().get(tenant, inserted.id()) must equal updated").isEqualTo(updated);
+        assertThat(updated.labels())
+                .as("[I-19b] updated.labels() from instances().update(read.toBuilder().labels(…).build()) must contain "
+                        + "only Map.entry(\"env\", \"staging\")")
+                .containsOnly(Map.entry("env", "staging"));
     }
 
     // ---- fixtures ---------------------------------------------------------------------------------------------
@@ -992,8 +1272,12 @@ public abstract class InstanceStoreContract extends ContractSupport {
 
     private List<InstanceId> listIds(InstanceFilter filter) {
         Page<Instance> page = instances().list(tenant, filter, PageRequest.first(PageRequest.MAX_LIMIT).withTotal());
-        assertThat(page.hasNext()).isFalse();
-        assertThat(page.total()).hasValue(page.items().size());
+        assertThat(page.hasNext())
+                .as("page.hasNext() from instances().list(tenant, filter, PageRequest.first(…)) must be "
+                        + "false").isFalse();
+        assertThat(page.total())
+                .as("page.total() from instances().list(tenant, filter, PageRequest.first(…)) must equal "
+                        + "page.items().size()").hasValue(page.items().size());
         return ids(page);
     }
 
@@ -1021,12 +1305,19 @@ public abstract class InstanceStoreContract extends ContractSupport {
     }
 
     private static void assertUnmodifiable(Map<String, ?> map) {
-        assertThatThrownBy(() -> map.put("x", null)).isInstanceOf(UnsupportedOperationException.class);
-        assertThatThrownBy(map::clear).isInstanceOf(UnsupportedOperationException.class);
+        assertThatThrownBy(() -> map.put("x", null),
+                "map.put(\"x\", null) must throw "
+                        + "UnsupportedOperationException").isInstanceOf(UnsupportedOperationException.class);
+        assertThatThrownBy(map::clear,
+                "map::clear must throw "
+                        + "UnsupportedOperationException").isInstanceOf(UnsupportedOperationException.class);
     }
 
     private static void assertUnmodifiable(Collection<?> c) {
-        assertThatThrownBy(() -> c.add(null)).isInstanceOf(UnsupportedOperationException.class);
-        assertThatThrownBy(c::clear).isInstanceOf(UnsupportedOperationException.class);
+        assertThatThrownBy(() -> c.add(null),
+                "c.add(null) must throw "
+                        + "UnsupportedOperationException").isInstanceOf(UnsupportedOperationException.class);
+        assertThatThrownBy(c::clear,
+                "c::clear must throw UnsupportedOperationException").isInstanceOf(UnsupportedOperationException.class);
     }
 }

@@ -103,8 +103,9 @@ public abstract class NetworkStoreContract extends ContractSupport {
         Domain stored = network().insertDomain(domain);
 
         Domain expected = domain.toBuilder().createdAt(now).updatedAt(now).version(1).build();
-        assertThat(stored).isEqualTo(expected);
-        assertThat(network().getDomain(tenant, domain.id())).isEqualTo(expected);
+        assertThat(stored).as("[N-1a] stored (network().insertDomain(domain)) must equal expected").isEqualTo(expected);
+        assertThat(network().getDomain(tenant, domain.id()))
+                .as("[N-1a] network().getDomain(tenant, domain.id()) must equal expected").isEqualTo(expected);
     }
 
     @Test
@@ -117,14 +118,28 @@ public abstract class NetworkStoreContract extends ContractSupport {
                 .dnsTarget(text(255)).verifyToken(text(255)).build());
 
         Domain readMinimal = network().getDomain(tenant, minimal.id());
-        assertThat(readMinimal).isEqualTo(minimal);
-        assertThat(readMinimal.verified()).isFalse();
-        assertThat(readMinimal.tlsEnabled()).isFalse();
-        assertThat(readMinimal.certExpiry()).isEmpty();
-        assertThat(readMinimal.dnsTarget()).isEmpty();
-        assertThat(readMinimal.verifyToken()).isEmpty();
-        assertThat(network().getDomain(tenant, longest.id())).isEqualTo(longest);
-        assertThat(network().getDomain(tenant, longest.id()).hostname()).hasSize(253);
+        assertThat(readMinimal)
+                .as("[N-1b] readMinimal (network().getDomain(tenant, minimal.id())) must equal "
+                        + "minimal").isEqualTo(minimal);
+        assertThat(readMinimal.verified())
+                .as("[N-1b] readMinimal.verified() from network().getDomain(tenant, minimal.id()) must be "
+                        + "false").isFalse();
+        assertThat(readMinimal.tlsEnabled())
+                .as("[N-1b] readMinimal.tlsEnabled() from network().getDomain(tenant, minimal.id()) must be "
+                        + "false").isFalse();
+        assertThat(readMinimal.certExpiry())
+                .as("[N-1b] readMinimal.certExpiry() from network().getDomain(tenant, minimal.id()) must be "
+                        + "empty").isEmpty();
+        assertThat(readMinimal.dnsTarget())
+                .as("[N-1b] readMinimal.dnsTarget() from network().getDomain(tenant, minimal.id()) must be "
+                        + "empty").isEmpty();
+        assertThat(readMinimal.verifyToken())
+                .as("[N-1b] readMinimal.verifyToken() from network().getDomain(tenant, minimal.id()) must be "
+                        + "empty").isEmpty();
+        assertThat(network().getDomain(tenant, longest.id()))
+                .as("[N-1b] network().getDomain(tenant, longest.id()) must equal longest").isEqualTo(longest);
+        assertThat(network().getDomain(tenant, longest.id()).hostname())
+                .as("[N-1b] network().getDomain(tenant, longest.id()).hostname() must have size 253").hasSize(253);
     }
 
     @Test
@@ -138,8 +153,9 @@ public abstract class NetworkStoreContract extends ContractSupport {
         Route stored = network().insertRoute(route);
 
         Route expected = route.toBuilder().createdAt(now).updatedAt(now).version(1).build();
-        assertThat(stored).isEqualTo(expected);
-        assertThat(network().getRoute(tenant, route.id())).isEqualTo(expected);
+        assertThat(stored).as("[N-2a] stored (network().insertRoute(route)) must equal expected").isEqualTo(expected);
+        assertThat(network().getRoute(tenant, route.id()))
+                .as("[N-2a] network().getRoute(tenant, route.id()) must equal expected").isEqualTo(expected);
     }
 
     @Test
@@ -151,11 +167,16 @@ public abstract class NetworkStoreContract extends ContractSupport {
                 Route.builder().tenantId(tenant).instanceId(app.id()).path("/").port(80).build());
 
         Route read = network().getRoute(tenant, stored.id());
-        assertThat(read).isEqualTo(stored);
-        assertThat(read.serviceName()).isEmpty();
-        assertThat(read.protocol()).isEqualTo("http");
-        assertThat(read.weight()).isEqualTo(100);
-        assertThat(read.stripPrefix()).isFalse();
+        assertThat(read).as("[N-2b] read (network().getRoute(tenant, stored.id())) must equal stored").isEqualTo(stored);
+        assertThat(read.serviceName())
+                .as("[N-2b] read.serviceName() from network().getRoute(tenant, stored.id()) must be empty").isEmpty();
+        assertThat(read.protocol())
+                .as("[N-2b] read.protocol() from network().getRoute(tenant, stored.id()) must equal "
+                        + "\"http\"").isEqualTo("http");
+        assertThat(read.weight())
+                .as("[N-2b] read.weight() from network().getRoute(tenant, stored.id()) must equal 100").isEqualTo(100);
+        assertThat(read.stripPrefix())
+                .as("[N-2b] read.stripPrefix() from network().getRoute(tenant, stored.id()) must be false").isFalse();
     }
 
     @Test
@@ -170,8 +191,10 @@ public abstract class NetworkStoreContract extends ContractSupport {
         Certificate stored = network().insertCertificate(certificate);
 
         Certificate expected = certificate.toBuilder().createdAt(now).updatedAt(now).version(1).build();
-        assertThat(stored).isEqualTo(expected);
-        assertThat(network().getCertificate(tenant, certificate.id())).isEqualTo(expected);
+        assertThat(stored)
+                .as("[N-3] stored (network().insertCertificate(certificate)) must equal expected").isEqualTo(expected);
+        assertThat(network().getCertificate(tenant, certificate.id()))
+                .as("[N-3] network().getCertificate(tenant, certificate.id()) must equal expected").isEqualTo(expected);
     }
 
     @Test
@@ -187,13 +210,25 @@ public abstract class NetworkStoreContract extends ContractSupport {
         Certificate certificate = network().insertCertificate(newCertificate(domain).expiresAt(withNanos).build());
 
         Domain readDomain = network().getDomain(tenant, domain.id());
-        assertThat(readDomain.createdAt()).isEqualTo(TestClock.START);
-        assertThat(readDomain.updatedAt()).isEqualTo(TestClock.START);
-        assertThat(readDomain.certExpiry()).contains(micros);
-        assertThat(network().getRoute(tenant, route.id()).createdAt()).isEqualTo(TestClock.START);
+        assertThat(readDomain.createdAt())
+                .as("[N-4] readDomain.createdAt() from network().getDomain(tenant, domain.id()) must equal "
+                        + "TestClock.START").isEqualTo(TestClock.START);
+        assertThat(readDomain.updatedAt())
+                .as("[N-4] readDomain.updatedAt() from network().getDomain(tenant, domain.id()) must equal "
+                        + "TestClock.START").isEqualTo(TestClock.START);
+        assertThat(readDomain.certExpiry())
+                .as("[N-4] readDomain.certExpiry() from network().getDomain(tenant, domain.id()) must contain "
+                        + "micros").contains(micros);
+        assertThat(network().getRoute(tenant, route.id()).createdAt())
+                .as("[N-4] network().getRoute(tenant, route.id()).createdAt() must equal "
+                        + "TestClock.START").isEqualTo(TestClock.START);
         Certificate readCertificate = network().getCertificate(tenant, certificate.id());
-        assertThat(readCertificate.expiresAt()).isEqualTo(micros);
-        assertThat(readCertificate.createdAt()).isEqualTo(TestClock.START);
+        assertThat(readCertificate.expiresAt())
+                .as("[N-4] readCertificate.expiresAt() from network().getCertificate(tenant, certificate.id()) must "
+                        + "equal micros").isEqualTo(micros);
+        assertThat(readCertificate.createdAt())
+                .as("[N-4] readCertificate.createdAt() from network().getCertificate(tenant, certificate.id()) must "
+                        + "equal TestClock.START").isEqualTo(TestClock.START);
     }
 
     // --- parents ---
@@ -207,16 +242,24 @@ public abstract class NetworkStoreContract extends ContractSupport {
         Instance app = insertInstance(tenant);
 
         for (InstanceId id : List.of(missing, foreign.id())) {
-            assertNotFound(() -> network().insertDomain(newDomain(app).instanceId(id).build()),
+            assertNotFound("[N-5a] network().insertDomain(newDomain(app).instanceId(id).build()) must throw "
+                            + "NotFoundException",
+                    () -> network().insertDomain(newDomain(app).instanceId(id).build()),
                     tenant, ResourceKind.INSTANCE, id);
-            assertNotFound(() -> network().insertRoute(newRoute(app).instanceId(id).build()),
+            assertNotFound("[N-5a] network().insertRoute(newRoute(app).instanceId(id).build()) must throw "
+                            + "NotFoundException",
+                    () -> network().insertRoute(newRoute(app).instanceId(id).build()),
                     tenant, ResourceKind.INSTANCE, id);
-            assertThat(network().listDomains(tenant, id)).isEmpty();
-            assertThat(network().listRoutes(tenant, id)).isEmpty();
+            assertThat(network().listDomains(tenant, id))
+                    .as("[N-5a] network().listDomains(tenant, id) must be empty").isEmpty();
+            assertThat(network().listRoutes(tenant, id))
+                    .as("[N-5a] network().listRoutes(tenant, id) must be empty").isEmpty();
         }
-        assertThat(network().countDomains(tenant)).isZero();
-        assertThat(network().listDomains(otherTenant, foreign.id())).isEmpty();
-        assertThat(network().listRoutes(otherTenant, foreign.id())).isEmpty();
+        assertThat(network().countDomains(tenant)).as("[N-5a] network().countDomains(tenant) must be 0").isZero();
+        assertThat(network().listDomains(otherTenant, foreign.id()))
+                .as("[N-5a] network().listDomains(otherTenant, foreign.id()) must be empty").isEmpty();
+        assertThat(network().listRoutes(otherTenant, foreign.id()))
+                .as("[N-5a] network().listRoutes(otherTenant, foreign.id()) must be empty").isEmpty();
     }
 
     @Test
@@ -229,11 +272,14 @@ public abstract class NetworkStoreContract extends ContractSupport {
 
         for (DomainId id : List.of(DomainId.generate(), foreign.id())) {
             Certificate certificate = newCertificate(own).domainId(id).build();
-            assertNotFound(() -> network().insertCertificate(certificate), tenant, ResourceKind.DOMAIN, id);
-            assertNotFound(() -> network().getCertificate(tenant, certificate.id()),
+            assertNotFound("[N-5b] network().insertCertificate(certificate) must throw NotFoundException",
+                    () -> network().insertCertificate(certificate), tenant, ResourceKind.DOMAIN, id);
+            assertNotFound("[N-5b] network().getCertificate(tenant, certificate.id()) must throw NotFoundException",
+                    () -> network().getCertificate(tenant, certificate.id()),
                     tenant, ResourceKind.CERTIFICATE, certificate.id());
         }
-        assertThat(network().listCertificates(tenant, app.id())).isEmpty();
+        assertThat(network().listCertificates(tenant, app.id()))
+                .as("[N-5b] network().listCertificates(tenant, app.id()) must be empty").isEmpty();
     }
 
     // --- hostnames ---
@@ -247,13 +293,19 @@ public abstract class NetworkStoreContract extends ContractSupport {
         Domain first = insertDomain(app);
 
         Domain duplicate = newDomain(other).hostname(first.hostname()).build();
-        AlreadyExistsException e = assertAlreadyExists(() -> network().insertDomain(duplicate),
+        AlreadyExistsException e = assertAlreadyExists("[N-6a] network().insertDomain(duplicate) must throw "
+                        + "AlreadyExistsException on hostname",
+                () -> network().insertDomain(duplicate),
                 tenant, ResourceKind.DOMAIN, "hostname");
 
-        assertThat(e.value()).isEqualTo(first.hostname());
-        assertThat(network().countDomains(tenant)).isEqualTo(1);
-        assertThat(network().listDomains(tenant, other.id())).isEmpty();
-        assertThat(network().getDomainByHostname(tenant, first.hostname())).isEqualTo(first);
+        assertThat(e.value())
+                .as("[N-6a] e.value() from network().insertDomain(duplicate) must equal "
+                        + "first.hostname()").isEqualTo(first.hostname());
+        assertThat(network().countDomains(tenant)).as("[N-6a] network().countDomains(tenant) must equal 1").isEqualTo(1);
+        assertThat(network().listDomains(tenant, other.id()))
+                .as("[N-6a] network().listDomains(tenant, other.id()) must be empty").isEmpty();
+        assertThat(network().getDomainByHostname(tenant, first.hostname()))
+                .as("[N-6a] network().getDomainByHostname(tenant, first.hostname()) must equal first").isEqualTo(first);
     }
 
     @Test
@@ -264,14 +316,22 @@ public abstract class NetworkStoreContract extends ContractSupport {
         Domain theirs = network().insertDomain(
                 newDomain(insertInstance(otherTenant)).hostname("shop.example.com").build());
 
-        assertThat(network().getDomainByHostname(tenant, "shop.example.com")).isEqualTo(mine);
-        assertThat(network().getDomainByHostname(otherTenant, "shop.example.com")).isEqualTo(theirs);
+        assertThat(network().getDomainByHostname(tenant, "shop.example.com"))
+                .as("[N-6b] network().getDomainByHostname(tenant, \"shop.example.com\") must equal "
+                        + "mine").isEqualTo(mine);
+        assertThat(network().getDomainByHostname(otherTenant, "shop.example.com"))
+                .as("[N-6b] network().getDomainByHostname(otherTenant, \"shop.example.com\") must equal "
+                        + "theirs").isEqualTo(theirs);
 
         network().deleteDomain(tenant, mine.id());
 
-        assertNotFound(() -> network().getDomainByHostname(tenant, "shop.example.com"),
+        assertNotFound("[N-6b] network().getDomainByHostname(tenant, \"shop.example.com\") must throw "
+                        + "NotFoundException",
+                () -> network().getDomainByHostname(tenant, "shop.example.com"),
                 tenant, ResourceKind.DOMAIN, "shop.example.com");
-        assertThat(network().getDomainByHostname(otherTenant, "shop.example.com")).isEqualTo(theirs);
+        assertThat(network().getDomainByHostname(otherTenant, "shop.example.com"))
+                .as("[N-6b] network().getDomainByHostname(otherTenant, \"shop.example.com\") must equal "
+                        + "theirs").isEqualTo(theirs);
     }
 
     @Test
@@ -283,13 +343,20 @@ public abstract class NetworkStoreContract extends ContractSupport {
         Domain second = insertDomain(app);
         Domain foreign = insertDomain(insertInstance(otherTenant));
 
-        assertAlreadyExists(() -> network().updateDomain(second.toBuilder().hostname(first.hostname()).build()),
+        assertAlreadyExists("[N-6c] network().updateDomain(second.toBuilder().hostname(first.hostname()).build()) must "
+                        + "throw AlreadyExistsException on hostname",
+                () -> network().updateDomain(second.toBuilder().hostname(first.hostname()).build()),
                 tenant, ResourceKind.DOMAIN, "hostname");
-        assertThat(network().getDomain(tenant, second.id())).isEqualTo(second);
+        assertThat(network().getDomain(tenant, second.id()))
+                .as("[N-6c] network().getDomain(tenant, second.id()) must equal second").isEqualTo(second);
 
         Domain renamed = network().updateDomain(second.toBuilder().hostname(foreign.hostname()).build());
-        assertThat(network().getDomainByHostname(tenant, foreign.hostname())).isEqualTo(renamed);
-        assertThat(network().getDomainByHostname(otherTenant, foreign.hostname())).isEqualTo(foreign);
+        assertThat(network().getDomainByHostname(tenant, foreign.hostname()))
+                .as("[N-6c] network().getDomainByHostname(tenant, foreign.hostname()) must equal "
+                        + "renamed").isEqualTo(renamed);
+        assertThat(network().getDomainByHostname(otherTenant, foreign.hostname()))
+                .as("[N-6c] network().getDomainByHostname(otherTenant, foreign.hostname()) must equal "
+                        + "foreign").isEqualTo(foreign);
     }
 
     @Test
@@ -305,14 +372,14 @@ public abstract class NetworkStoreContract extends ContractSupport {
                 network().insertDomain(newDomain(app).hostname("race.example.com").build());
                 inserted.incrementAndGet();
             } catch (AlreadyExistsException e) {
-                assertThat(e.field()).isEqualTo("hostname");
+                assertThat(e.field()).as("[N-6d] e.field() must equal \"hostname\"").isEqualTo("hostname");
                 rejected.incrementAndGet();
             }
         });
 
-        assertThat(inserted).hasValue(1);
-        assertThat(rejected).hasValue(THREADS - 1);
-        assertThat(network().countDomains(tenant)).isEqualTo(1);
+        assertThat(inserted).as("[N-6d] inserted must hold 1").hasValue(1);
+        assertThat(rejected).as("[N-6d] rejected must hold THREADS - 1").hasValue(THREADS - 1);
+        assertThat(network().countDomains(tenant)).as("[N-6d] network().countDomains(tenant) must equal 1").isEqualTo(1);
     }
 
     @Test
@@ -322,10 +389,14 @@ public abstract class NetworkStoreContract extends ContractSupport {
         Domain foreign = insertDomain(insertInstance(otherTenant));
         Domain own = insertDomain(insertInstance(tenant));
 
-        assertThat(network().getDomainByHostname(tenant, own.hostname())).isEqualTo(own);
-        assertNotFound(() -> network().getDomainByHostname(tenant, foreign.hostname()),
+        assertThat(network().getDomainByHostname(tenant, own.hostname()))
+                .as("[N-7a] network().getDomainByHostname(tenant, own.hostname()) must equal own").isEqualTo(own);
+        assertNotFound("[N-7a] network().getDomainByHostname(tenant, foreign.hostname()) must throw NotFoundException",
+                () -> network().getDomainByHostname(tenant, foreign.hostname()),
                 tenant, ResourceKind.DOMAIN, foreign.hostname());
-        assertNotFound(() -> network().getDomainByHostname(tenant, "nobody.example.com"),
+        assertNotFound("[N-7a] network().getDomainByHostname(tenant, \"nobody.example.com\") must throw "
+                        + "NotFoundException",
+                () -> network().getDomainByHostname(tenant, "nobody.example.com"),
                 tenant, ResourceKind.DOMAIN, "nobody.example.com");
     }
 
@@ -335,7 +406,9 @@ public abstract class NetworkStoreContract extends ContractSupport {
     void hostnameLookupValidates() {
         insertDomain(insertInstance(tenant));
         for (String bad : List.of("", "Shop.example.com", "shop example.com", longestHostname() + "e")) {
-            assertInvalidArgument(() -> network().getDomainByHostname(tenant, bad), "hostname");
+            assertInvalidArgument("[N-7b] network().getDomainByHostname(tenant, bad) must throw "
+                            + "InvalidArgumentException naming hostname",
+                    () -> network().getDomainByHostname(tenant, bad), "hostname");
         }
     }
 
@@ -350,16 +423,27 @@ public abstract class NetworkStoreContract extends ContractSupport {
         Route route = insertRoute(app);
         Certificate certificate = insertCertificate(domain);
 
-        assertAlreadyExists(() -> network().insertDomain(newDomain(app).id(domain.id()).build()),
+        assertAlreadyExists("[N-8] network().insertDomain(newDomain(app).id(domain.id()).build()) must throw "
+                        + "AlreadyExistsException on id",
+                () -> network().insertDomain(newDomain(app).id(domain.id()).build()),
                 tenant, ResourceKind.DOMAIN, "id");
-        assertAlreadyExists(() -> network().insertRoute(newRoute(app).id(route.id()).build()),
+        assertAlreadyExists("[N-8] network().insertRoute(newRoute(app).id(route.id()).build()) must throw "
+                        + "AlreadyExistsException on id",
+                () -> network().insertRoute(newRoute(app).id(route.id()).build()),
                 tenant, ResourceKind.ROUTE, "id");
-        assertAlreadyExists(() -> network().insertCertificate(newCertificate(domain).id(certificate.id())
+        assertAlreadyExists("[N-8] network().insertCertificate(newCertificate(…).id(…).issuer(…).build()) must throw "
+                        + "AlreadyExistsException on id",
+                () -> network().insertCertificate(newCertificate(domain).id(certificate.id())
                 .issuer("other").build()), tenant, ResourceKind.CERTIFICATE, "id");
 
-        assertThat(network().listDomains(tenant, app.id())).containsExactly(domain);
-        assertThat(network().listRoutes(tenant, app.id())).containsExactly(route);
-        assertThat(network().listCertificates(tenant, app.id())).containsExactly(certificate);
+        assertThat(network().listDomains(tenant, app.id()))
+                .as("[N-8] network().listDomains(tenant, app.id()) must contain exactly "
+                        + "domain").containsExactly(domain);
+        assertThat(network().listRoutes(tenant, app.id()))
+                .as("[N-8] network().listRoutes(tenant, app.id()) must contain exactly route").containsExactly(route);
+        assertThat(network().listCertificates(tenant, app.id()))
+                .as("[N-8] network().listCertificates(tenant, app.id()) must contain exactly "
+                        + "certificate").containsExactly(certificate);
     }
 
     @Test
@@ -369,19 +453,28 @@ public abstract class NetworkStoreContract extends ContractSupport {
         Instance app = insertInstance(tenant);
         Domain domain = insertDomain(app);
 
-        assertNotFound(() -> network().getDomain(otherTenant, domain.id()),
+        assertNotFound("[N-9a] network().getDomain(otherTenant, domain.id()) must throw NotFoundException",
+                () -> network().getDomain(otherTenant, domain.id()),
                 otherTenant, ResourceKind.DOMAIN, domain.id());
-        assertNotFound(() -> network().getDomainByHostname(otherTenant, domain.hostname()),
+        assertNotFound("[N-9a] network().getDomainByHostname(otherTenant, domain.hostname()) must throw "
+                        + "NotFoundException",
+                () -> network().getDomainByHostname(otherTenant, domain.hostname()),
                 otherTenant, ResourceKind.DOMAIN, domain.hostname());
-        assertThat(network().listDomains(otherTenant, app.id())).isEmpty();
-        assertThat(network().countDomains(otherTenant)).isZero();
-        assertNotFound(() -> network().updateDomain(domain.toBuilder().tenantId(otherTenant).verified(true).build()),
+        assertThat(network().listDomains(otherTenant, app.id()))
+                .as("[N-9a] network().listDomains(otherTenant, app.id()) must be empty").isEmpty();
+        assertThat(network().countDomains(otherTenant))
+                .as("[N-9a] network().countDomains(otherTenant) must be 0").isZero();
+        assertNotFound("[N-9a] network().updateDomain(domain.toBuilder().tenantId(otherTenant).verified(true).build()) "
+                        + "must throw NotFoundException",
+                () -> network().updateDomain(domain.toBuilder().tenantId(otherTenant).verified(true).build()),
                 otherTenant, ResourceKind.DOMAIN, domain.id());
-        assertNotFound(() -> network().deleteDomain(otherTenant, domain.id()),
+        assertNotFound("[N-9a] network().deleteDomain(otherTenant, domain.id()) must throw NotFoundException",
+                () -> network().deleteDomain(otherTenant, domain.id()),
                 otherTenant, ResourceKind.DOMAIN, domain.id());
 
-        assertThat(network().getDomain(tenant, domain.id())).isEqualTo(domain);
-        assertThat(network().countDomains(tenant)).isEqualTo(1);
+        assertThat(network().getDomain(tenant, domain.id()))
+                .as("[N-9a] network().getDomain(tenant, domain.id()) must equal domain").isEqualTo(domain);
+        assertThat(network().countDomains(tenant)).as("[N-9a] network().countDomains(tenant) must equal 1").isEqualTo(1);
     }
 
     @Test
@@ -391,14 +484,20 @@ public abstract class NetworkStoreContract extends ContractSupport {
         Instance app = insertInstance(tenant);
         Route route = insertRoute(app);
 
-        assertNotFound(() -> network().getRoute(otherTenant, route.id()), otherTenant, ResourceKind.ROUTE, route.id());
-        assertThat(network().listRoutes(otherTenant, app.id())).isEmpty();
-        assertNotFound(() -> network().updateRoute(route.toBuilder().tenantId(otherTenant).weight(7).build()),
+        assertNotFound("[N-9b] network().getRoute(otherTenant, route.id()) must throw NotFoundException",
+                () -> network().getRoute(otherTenant, route.id()), otherTenant, ResourceKind.ROUTE, route.id());
+        assertThat(network().listRoutes(otherTenant, app.id()))
+                .as("[N-9b] network().listRoutes(otherTenant, app.id()) must be empty").isEmpty();
+        assertNotFound("[N-9b] network().updateRoute(route.toBuilder().tenantId(otherTenant).weight(7).build()) must "
+                        + "throw NotFoundException",
+                () -> network().updateRoute(route.toBuilder().tenantId(otherTenant).weight(7).build()),
                 otherTenant, ResourceKind.ROUTE, route.id());
-        assertNotFound(() -> network().deleteRoute(otherTenant, route.id()),
+        assertNotFound("[N-9b] network().deleteRoute(otherTenant, route.id()) must throw NotFoundException",
+                () -> network().deleteRoute(otherTenant, route.id()),
                 otherTenant, ResourceKind.ROUTE, route.id());
 
-        assertThat(network().getRoute(tenant, route.id())).isEqualTo(route);
+        assertThat(network().getRoute(tenant, route.id()))
+                .as("[N-9b] network().getRoute(tenant, route.id()) must equal route").isEqualTo(route);
     }
 
     @Test
@@ -408,15 +507,22 @@ public abstract class NetworkStoreContract extends ContractSupport {
         Instance app = insertInstance(tenant);
         Certificate certificate = insertCertificate(insertDomain(app));
 
-        assertNotFound(() -> network().getCertificate(otherTenant, certificate.id()),
+        assertNotFound("[N-9c] network().getCertificate(otherTenant, certificate.id()) must throw NotFoundException",
+                () -> network().getCertificate(otherTenant, certificate.id()),
                 otherTenant, ResourceKind.CERTIFICATE, certificate.id());
-        assertThat(network().listCertificates(otherTenant, app.id())).isEmpty();
-        assertNotFound(() -> network().updateCertificate(certificate.toBuilder().tenantId(otherTenant)
+        assertThat(network().listCertificates(otherTenant, app.id()))
+                .as("[N-9c] network().listCertificates(otherTenant, app.id()) must be empty").isEmpty();
+        assertNotFound("[N-9c] network().updateCertificate(certificate.toBuilder().tenantId(…).autoRenew(…).build()) "
+                        + "must throw NotFoundException",
+                () -> network().updateCertificate(certificate.toBuilder().tenantId(otherTenant)
                 .autoRenew(true).build()), otherTenant, ResourceKind.CERTIFICATE, certificate.id());
-        assertNotFound(() -> network().deleteCertificate(otherTenant, certificate.id()),
+        assertNotFound("[N-9c] network().deleteCertificate(otherTenant, certificate.id()) must throw NotFoundException",
+                () -> network().deleteCertificate(otherTenant, certificate.id()),
                 otherTenant, ResourceKind.CERTIFICATE, certificate.id());
 
-        assertThat(network().getCertificate(tenant, certificate.id())).isEqualTo(certificate);
+        assertThat(network().getCertificate(tenant, certificate.id()))
+                .as("[N-9c] network().getCertificate(tenant, certificate.id()) must equal "
+                        + "certificate").isEqualTo(certificate);
     }
 
     // --- lists ---
@@ -437,7 +543,9 @@ public abstract class NetworkStoreContract extends ContractSupport {
             network().insertDomain(newDomain(app).id(ids.get(i)).build());
         }
 
-        assertThat(network().listDomains(tenant, app.id())).extracting(Domain::id)
+        assertThat(network().listDomains(tenant, app.id()))
+                .as("[N-10a] network().listDomains(tenant, app.id()) mapped by Domain::id must contain exactly the "
+                        + "elements of listOrder(ids)").extracting(Domain::id)
                 .containsExactlyElementsOf(listOrder(ids));
     }
 
@@ -456,7 +564,9 @@ public abstract class NetworkStoreContract extends ContractSupport {
             network().insertRoute(newRoute(app).id(ids.get(i)).build());
         }
 
-        assertThat(network().listRoutes(tenant, app.id())).extracting(Route::id)
+        assertThat(network().listRoutes(tenant, app.id()))
+                .as("[N-10b] network().listRoutes(tenant, app.id()) mapped by Route::id must contain exactly the "
+                        + "elements of listOrder(ids)").extracting(Route::id)
                 .containsExactlyElementsOf(listOrder(ids));
     }
 
@@ -477,7 +587,9 @@ public abstract class NetworkStoreContract extends ContractSupport {
             network().insertCertificate(newCertificate(domains.get(i % 2)).id(ids.get(i)).build());
         }
 
-        assertThat(network().listCertificates(tenant, app.id())).extracting(Certificate::id)
+        assertThat(network().listCertificates(tenant, app.id()))
+                .as("[N-10c] network().listCertificates(tenant, app.id()) mapped by Certificate::id must contain "
+                        + "exactly the elements of listOrder(ids)").extracting(Certificate::id)
                 .containsExactlyElementsOf(listOrder(ids));
     }
 
@@ -488,10 +600,14 @@ public abstract class NetworkStoreContract extends ContractSupport {
         insertDomain(insertInstance(tenant));
         InstanceId missing = InstanceId.generate();
 
-        assertThat(network().listDomains(tenant, missing)).isEmpty();
-        assertThat(network().listRoutes(tenant, missing)).isEmpty();
-        assertThat(network().listCertificates(tenant, missing)).isEmpty();
-        assertThat(network().countDomains(TenantId.generate())).isZero();
+        assertThat(network().listDomains(tenant, missing))
+                .as("[N-11] network().listDomains(tenant, missing) must be empty").isEmpty();
+        assertThat(network().listRoutes(tenant, missing))
+                .as("[N-11] network().listRoutes(tenant, missing) must be empty").isEmpty();
+        assertThat(network().listCertificates(tenant, missing))
+                .as("[N-11] network().listCertificates(tenant, missing) must be empty").isEmpty();
+        assertThat(network().countDomains(TenantId.generate()))
+                .as("[N-11] network().countDomains(TenantId.generate()) must be 0").isZero();
     }
 
     @Test
@@ -505,16 +621,28 @@ public abstract class NetworkStoreContract extends ContractSupport {
         List<Route> routes = network().listRoutes(tenant, app.id());
         List<Certificate> certificates = network().listCertificates(tenant, app.id());
 
-        assertThatThrownBy(() -> domains.add(domain)).isInstanceOf(UnsupportedOperationException.class);
-        assertThatThrownBy(() -> routes.remove(0)).isInstanceOf(UnsupportedOperationException.class);
-        assertThatThrownBy(certificates::clear).isInstanceOf(UnsupportedOperationException.class);
+        assertThatThrownBy(() -> domains.add(domain),
+                "[N-12] domains.add(domain) must throw "
+                        + "UnsupportedOperationException").isInstanceOf(UnsupportedOperationException.class);
+        assertThatThrownBy(() -> routes.remove(0),
+                "[N-12] routes.remove(0) must throw "
+                        + "UnsupportedOperationException").isInstanceOf(UnsupportedOperationException.class);
+        assertThatThrownBy(certificates::clear,
+                "[N-12] certificates::clear must throw "
+                        + "UnsupportedOperationException").isInstanceOf(UnsupportedOperationException.class);
         Domain later = insertDomain(app);
         insertRoute(app);
         insertCertificate(later);
 
-        assertThat(domains).containsExactly(domain);
-        assertThat(routes).containsExactly(route);
-        assertThat(certificates).containsExactly(certificate);
+        assertThat(domains)
+                .as("[N-12] domains (network().listDomains(tenant, app.id())) must contain exactly "
+                        + "domain").containsExactly(domain);
+        assertThat(routes)
+                .as("[N-12] routes (network().listRoutes(tenant, app.id())) must contain exactly "
+                        + "route").containsExactly(route);
+        assertThat(certificates)
+                .as("[N-12] certificates (network().listCertificates(tenant, app.id())) must contain exactly "
+                        + "certificate").containsExactly(certificate);
     }
 
     // --- updates ---
@@ -533,16 +661,26 @@ public abstract class NetworkStoreContract extends ContractSupport {
         Domain updated = network().updateDomain(changed);
 
         Domain expected = changed.toBuilder().updatedAt(clock().instant()).version(2).build();
-        assertThat(updated).isEqualTo(expected);
-        assertThat(updated.createdAt()).isEqualTo(domain.createdAt());
-        assertThat(network().getDomain(tenant, domain.id())).isEqualTo(expected);
-        assertThat(network().getDomainByHostname(tenant, "renamed.example.com")).isEqualTo(expected);
-        assertNotFound(() -> network().getDomainByHostname(tenant, domain.hostname()),
+        assertThat(updated)
+                .as("[N-13a] updated (network().updateDomain(changed)) must equal expected").isEqualTo(expected);
+        assertThat(updated.createdAt())
+                .as("[N-13a] updated.createdAt() from network().updateDomain(changed) must equal "
+                        + "domain.createdAt()").isEqualTo(domain.createdAt());
+        assertThat(network().getDomain(tenant, domain.id()))
+                .as("[N-13a] network().getDomain(tenant, domain.id()) must equal expected").isEqualTo(expected);
+        assertThat(network().getDomainByHostname(tenant, "renamed.example.com"))
+                .as("[N-13a] network().getDomainByHostname(tenant, \"renamed.example.com\") must equal "
+                        + "expected").isEqualTo(expected);
+        assertNotFound("[N-13a] network().getDomainByHostname(tenant, domain.hostname()) must throw NotFoundException",
+                () -> network().getDomainByHostname(tenant, domain.hostname()),
                 tenant, ResourceKind.DOMAIN, domain.hostname());
 
         Domain cleared = network().updateDomain(updated.toBuilder().certExpiry(null).build());
-        assertThat(network().getDomain(tenant, domain.id()).certExpiry()).isEmpty();
-        assertThat(cleared.version()).isEqualTo(3);
+        assertThat(network().getDomain(tenant, domain.id()).certExpiry())
+                .as("[N-13a] network().getDomain(tenant, domain.id()).certExpiry() must be empty").isEmpty();
+        assertThat(cleared.version())
+                .as("[N-13a] cleared.version() from network().updateDomain(updated.toBuilder().certExpiry(…).build()) "
+                        + "must equal 3").isEqualTo(3);
     }
 
     @Test
@@ -558,9 +696,13 @@ public abstract class NetworkStoreContract extends ContractSupport {
         Route updated = network().updateRoute(changed);
 
         Route expected = changed.toBuilder().updatedAt(clock().instant()).version(2).build();
-        assertThat(updated).isEqualTo(expected);
-        assertThat(updated.createdAt()).isEqualTo(route.createdAt());
-        assertThat(network().getRoute(tenant, route.id())).isEqualTo(expected);
+        assertThat(updated)
+                .as("[N-13b] updated (network().updateRoute(changed)) must equal expected").isEqualTo(expected);
+        assertThat(updated.createdAt())
+                .as("[N-13b] updated.createdAt() from network().updateRoute(changed) must equal "
+                        + "route.createdAt()").isEqualTo(route.createdAt());
+        assertThat(network().getRoute(tenant, route.id()))
+                .as("[N-13b] network().getRoute(tenant, route.id()) must equal expected").isEqualTo(expected);
     }
 
     @Test
@@ -576,9 +718,14 @@ public abstract class NetworkStoreContract extends ContractSupport {
         Certificate updated = network().updateCertificate(changed);
 
         Certificate expected = changed.toBuilder().updatedAt(clock().instant()).version(2).build();
-        assertThat(updated).isEqualTo(expected);
-        assertThat(updated.createdAt()).isEqualTo(certificate.createdAt());
-        assertThat(network().getCertificate(tenant, certificate.id())).isEqualTo(expected);
+        assertThat(updated)
+                .as("[N-13c] updated (network().updateCertificate(changed)) must equal expected").isEqualTo(expected);
+        assertThat(updated.createdAt())
+                .as("[N-13c] updated.createdAt() from network().updateCertificate(changed) must equal "
+                        + "certificate.createdAt()").isEqualTo(certificate.createdAt());
+        assertThat(network().getCertificate(tenant, certificate.id()))
+                .as("[N-13c] network().getCertificate(tenant, certificate.id()) must equal "
+                        + "expected").isEqualTo(expected);
     }
 
     @Test
@@ -593,16 +740,26 @@ public abstract class NetworkStoreContract extends ContractSupport {
         Route routeV2 = network().updateRoute(route.toBuilder().weight(5).build());
         Certificate certificateV2 = network().updateCertificate(certificate.toBuilder().autoRenew(true).build());
 
-        assertConflict(() -> network().updateDomain(domain.toBuilder().tlsEnabled(true).build()),
+        assertConflict("[N-14] network().updateDomain(domain.toBuilder().tlsEnabled(true).build()) must throw "
+                        + "ConflictException (version 1 given, 2 stored)",
+                () -> network().updateDomain(domain.toBuilder().tlsEnabled(true).build()),
                 tenant, ResourceKind.DOMAIN, domain.id(), 1, 2);
-        assertConflict(() -> network().updateRoute(route.toBuilder().weight(9).build()),
+        assertConflict("[N-14] network().updateRoute(route.toBuilder().weight(9).build()) must throw ConflictException "
+                        + "(version 1 given, 2 stored)",
+                () -> network().updateRoute(route.toBuilder().weight(9).build()),
                 tenant, ResourceKind.ROUTE, route.id(), 1, 2);
-        assertConflict(() -> network().updateCertificate(certificate.toBuilder().issuer("x").build()),
+        assertConflict("[N-14] network().updateCertificate(certificate.toBuilder().issuer(\"x\").build()) must throw "
+                        + "ConflictException (version 1 given, 2 stored)",
+                () -> network().updateCertificate(certificate.toBuilder().issuer("x").build()),
                 tenant, ResourceKind.CERTIFICATE, certificate.id(), 1, 2);
 
-        assertThat(network().getDomain(tenant, domain.id())).isEqualTo(domainV2);
-        assertThat(network().getRoute(tenant, route.id())).isEqualTo(routeV2);
-        assertThat(network().getCertificate(tenant, certificate.id())).isEqualTo(certificateV2);
+        assertThat(network().getDomain(tenant, domain.id()))
+                .as("[N-14] network().getDomain(tenant, domain.id()) must equal domainV2").isEqualTo(domainV2);
+        assertThat(network().getRoute(tenant, route.id()))
+                .as("[N-14] network().getRoute(tenant, route.id()) must equal routeV2").isEqualTo(routeV2);
+        assertThat(network().getCertificate(tenant, certificate.id()))
+                .as("[N-14] network().getCertificate(tenant, certificate.id()) must equal "
+                        + "certificateV2").isEqualTo(certificateV2);
     }
 
     @Test
@@ -613,21 +770,34 @@ public abstract class NetworkStoreContract extends ContractSupport {
         Domain domain = insertDomain(app);
         Instant t = clock().instant();
 
-        assertInvalidArgument(() -> network().updateDomain(newDomain(app).build()), "domain.version");
-        assertInvalidArgument(() -> network().updateRoute(newRoute(app).build()), "route.version");
-        assertInvalidArgument(() -> network().updateCertificate(newCertificate(domain).build()),
+        assertInvalidArgument("[N-15] network().updateDomain(newDomain(app).build()) must throw "
+                        + "InvalidArgumentException naming domain.version",
+                () -> network().updateDomain(newDomain(app).build()), "domain.version");
+        assertInvalidArgument("[N-15] network().updateRoute(newRoute(app).build()) must throw InvalidArgumentException "
+                        + "naming route.version",
+                () -> network().updateRoute(newRoute(app).build()), "route.version");
+        assertInvalidArgument("[N-15] network().updateCertificate(newCertificate(domain).build()) must throw "
+                        + "InvalidArgumentException naming certificate.version",
+                () -> network().updateCertificate(newCertificate(domain).build()),
                 "certificate.version");
 
         Domain ghostDomain = newDomain(app).createdAt(t).updatedAt(t).version(1).build();
         Route ghostRoute = newRoute(app).createdAt(t).updatedAt(t).version(1).build();
         Certificate ghostCertificate = newCertificate(domain).createdAt(t).updatedAt(t).version(1).build();
-        assertNotFound(() -> network().updateDomain(ghostDomain), tenant, ResourceKind.DOMAIN, ghostDomain.id());
-        assertNotFound(() -> network().updateRoute(ghostRoute), tenant, ResourceKind.ROUTE, ghostRoute.id());
-        assertNotFound(() -> network().updateCertificate(ghostCertificate),
+        assertNotFound("[N-15] network().updateDomain(ghostDomain) must throw NotFoundException",
+                () -> network().updateDomain(ghostDomain), tenant, ResourceKind.DOMAIN, ghostDomain.id());
+        assertNotFound("[N-15] network().updateRoute(ghostRoute) must throw NotFoundException",
+                () -> network().updateRoute(ghostRoute), tenant, ResourceKind.ROUTE, ghostRoute.id());
+        assertNotFound("[N-15] network().updateCertificate(ghostCertificate) must throw NotFoundException",
+                () -> network().updateCertificate(ghostCertificate),
                 tenant, ResourceKind.CERTIFICATE, ghostCertificate.id());
-        assertThat(network().listDomains(tenant, app.id())).containsExactly(domain);
-        assertThat(network().listRoutes(tenant, app.id())).isEmpty();
-        assertThat(network().listCertificates(tenant, app.id())).isEmpty();
+        assertThat(network().listDomains(tenant, app.id()))
+                .as("[N-15] network().listDomains(tenant, app.id()) must contain exactly "
+                        + "domain").containsExactly(domain);
+        assertThat(network().listRoutes(tenant, app.id()))
+                .as("[N-15] network().listRoutes(tenant, app.id()) must be empty").isEmpty();
+        assertThat(network().listCertificates(tenant, app.id()))
+                .as("[N-15] network().listCertificates(tenant, app.id()) must be empty").isEmpty();
     }
 
     @Test
@@ -641,18 +811,31 @@ public abstract class NetworkStoreContract extends ContractSupport {
         Route route = insertRoute(app);
         Certificate certificate = insertCertificate(domain);
 
-        assertInvalidArgument(() -> network().updateDomain(domain.toBuilder().instanceId(other.id()).build()),
+        assertInvalidArgument("[N-16] network().updateDomain(domain.toBuilder().instanceId(other.id()).build()) must "
+                        + "throw InvalidArgumentException naming domain.instanceId",
+                () -> network().updateDomain(domain.toBuilder().instanceId(other.id()).build()),
                 "domain.instanceId");
-        assertInvalidArgument(() -> network().updateRoute(route.toBuilder().instanceId(other.id()).build()),
+        assertInvalidArgument("[N-16] network().updateRoute(route.toBuilder().instanceId(other.id()).build()) must "
+                        + "throw InvalidArgumentException naming route.instanceId",
+                () -> network().updateRoute(route.toBuilder().instanceId(other.id()).build()),
                 "route.instanceId");
-        assertInvalidArgument(() -> network().updateCertificate(certificate.toBuilder().domainId(otherDomain.id())
+        assertInvalidArgument("[N-16] "
+                        + "network().updateCertificate(certificate.toBuilder().domainId(otherDomain.id()).build()) "
+                        + "must throw InvalidArgumentException naming certificate.domainId",
+                () -> network().updateCertificate(certificate.toBuilder().domainId(otherDomain.id())
                 .build()), "certificate.domainId");
 
-        assertThat(network().getDomain(tenant, domain.id())).isEqualTo(domain);
-        assertThat(network().getRoute(tenant, route.id())).isEqualTo(route);
-        assertThat(network().getCertificate(tenant, certificate.id())).isEqualTo(certificate);
-        assertThat(network().listDomains(tenant, other.id())).isEmpty();
-        assertThat(network().listRoutes(tenant, other.id())).isEmpty();
+        assertThat(network().getDomain(tenant, domain.id()))
+                .as("[N-16] network().getDomain(tenant, domain.id()) must equal domain").isEqualTo(domain);
+        assertThat(network().getRoute(tenant, route.id()))
+                .as("[N-16] network().getRoute(tenant, route.id()) must equal route").isEqualTo(route);
+        assertThat(network().getCertificate(tenant, certificate.id()))
+                .as("[N-16] network().getCertificate(tenant, certificate.id()) must equal "
+                        + "certificate").isEqualTo(certificate);
+        assertThat(network().listDomains(tenant, other.id()))
+                .as("[N-16] network().listDomains(tenant, other.id()) must be empty").isEmpty();
+        assertThat(network().listRoutes(tenant, other.id()))
+                .as("[N-16] network().listRoutes(tenant, other.id()) must be empty").isEmpty();
     }
 
     // --- deletes ---
@@ -669,14 +852,22 @@ public abstract class NetworkStoreContract extends ContractSupport {
 
         network().deleteDomain(tenant, doomed.id());
 
-        assertNotFound(() -> network().getDomain(tenant, doomed.id()), tenant, ResourceKind.DOMAIN, doomed.id());
-        assertNotFound(() -> network().getCertificate(tenant, doomedCertificate.id()),
+        assertNotFound("[N-17] network().getDomain(tenant, doomed.id()) must throw NotFoundException",
+                () -> network().getDomain(tenant, doomed.id()), tenant, ResourceKind.DOMAIN, doomed.id());
+        assertNotFound("[N-17] network().getCertificate(tenant, doomedCertificate.id()) must throw NotFoundException",
+                () -> network().getCertificate(tenant, doomedCertificate.id()),
                 tenant, ResourceKind.CERTIFICATE, doomedCertificate.id());
-        assertThat(network().listDomains(tenant, app.id())).containsExactly(kept);
-        assertThat(network().listCertificates(tenant, app.id())).containsExactly(keptCertificate);
-        assertThat(network().countDomains(tenant)).isEqualTo(1);
-        assertNotFound(() -> network().deleteDomain(tenant, doomed.id()), tenant, ResourceKind.DOMAIN, doomed.id());
+        assertThat(network().listDomains(tenant, app.id()))
+                .as("[N-17] network().listDomains(tenant, app.id()) must contain exactly kept").containsExactly(kept);
+        assertThat(network().listCertificates(tenant, app.id()))
+                .as("[N-17] network().listCertificates(tenant, app.id()) must contain exactly "
+                        + "keptCertificate").containsExactly(keptCertificate);
+        assertThat(network().countDomains(tenant)).as("[N-17] network().countDomains(tenant) must equal 1").isEqualTo(1);
+        assertNotFound("[N-17] network().deleteDomain(tenant, doomed.id()) must throw NotFoundException",
+                () -> network().deleteDomain(tenant, doomed.id()), tenant, ResourceKind.DOMAIN, doomed.id());
         assertThat(network().insertDomain(newDomain(app).hostname(doomed.hostname()).build()).hostname())
+                .as("[N-17] network().insertDomain(newDomain(app).hostname(doomed.hostname()).build()).hostname() must "
+                        + "equal doomed.hostname()")
                 .isEqualTo(doomed.hostname());
     }
 
@@ -693,16 +884,26 @@ public abstract class NetworkStoreContract extends ContractSupport {
         network().deleteRoute(tenant, doomedRoute.id());
         network().deleteCertificate(tenant, doomedCertificate.id());
 
-        assertNotFound(() -> network().getRoute(tenant, doomedRoute.id()), tenant, ResourceKind.ROUTE,
+        assertNotFound("[N-18] network().getRoute(tenant, doomedRoute.id()) must throw NotFoundException",
+                () -> network().getRoute(tenant, doomedRoute.id()), tenant, ResourceKind.ROUTE,
                 doomedRoute.id());
-        assertNotFound(() -> network().getCertificate(tenant, doomedCertificate.id()),
+        assertNotFound("[N-18] network().getCertificate(tenant, doomedCertificate.id()) must throw NotFoundException",
+                () -> network().getCertificate(tenant, doomedCertificate.id()),
                 tenant, ResourceKind.CERTIFICATE, doomedCertificate.id());
-        assertThat(network().listRoutes(tenant, app.id())).containsExactly(keptRoute);
-        assertThat(network().listCertificates(tenant, app.id())).containsExactly(keptCertificate);
-        assertThat(network().getDomain(tenant, domain.id())).isEqualTo(domain);
-        assertNotFound(() -> network().deleteRoute(tenant, doomedRoute.id()), tenant, ResourceKind.ROUTE,
+        assertThat(network().listRoutes(tenant, app.id()))
+                .as("[N-18] network().listRoutes(tenant, app.id()) must contain exactly "
+                        + "keptRoute").containsExactly(keptRoute);
+        assertThat(network().listCertificates(tenant, app.id()))
+                .as("[N-18] network().listCertificates(tenant, app.id()) must contain exactly "
+                        + "keptCertificate").containsExactly(keptCertificate);
+        assertThat(network().getDomain(tenant, domain.id()))
+                .as("[N-18] network().getDomain(tenant, domain.id()) must equal domain").isEqualTo(domain);
+        assertNotFound("[N-18] network().deleteRoute(tenant, doomedRoute.id()) must throw NotFoundException",
+                () -> network().deleteRoute(tenant, doomedRoute.id()), tenant, ResourceKind.ROUTE,
                 doomedRoute.id());
-        assertNotFound(() -> network().deleteCertificate(tenant, doomedCertificate.id()),
+        assertNotFound("[N-18] network().deleteCertificate(tenant, doomedCertificate.id()) must throw "
+                        + "NotFoundException",
+                () -> network().deleteCertificate(tenant, doomedCertificate.id()),
                 tenant, ResourceKind.CERTIFICATE, doomedCertificate.id());
     }
 
@@ -721,21 +922,35 @@ public abstract class NetworkStoreContract extends ContractSupport {
 
         store.instances().delete(tenant, doomed.id());
 
-        assertNotFound(() -> network().getDomain(tenant, doomedDomain.id()),
+        assertNotFound("[N-19] network().getDomain(tenant, doomedDomain.id()) must throw NotFoundException",
+                () -> network().getDomain(tenant, doomedDomain.id()),
                 tenant, ResourceKind.DOMAIN, doomedDomain.id());
-        assertNotFound(() -> network().getCertificate(tenant, doomedCertificate.id()),
+        assertNotFound("[N-19] network().getCertificate(tenant, doomedCertificate.id()) must throw NotFoundException",
+                () -> network().getCertificate(tenant, doomedCertificate.id()),
                 tenant, ResourceKind.CERTIFICATE, doomedCertificate.id());
-        assertNotFound(() -> network().getRoute(tenant, doomedRoute.id()),
+        assertNotFound("[N-19] network().getRoute(tenant, doomedRoute.id()) must throw NotFoundException",
+                () -> network().getRoute(tenant, doomedRoute.id()),
                 tenant, ResourceKind.ROUTE, doomedRoute.id());
-        assertNotFound(() -> network().getDomainByHostname(tenant, doomedDomain.hostname()),
+        assertNotFound("[N-19] network().getDomainByHostname(tenant, doomedDomain.hostname()) must throw "
+                        + "NotFoundException",
+                () -> network().getDomainByHostname(tenant, doomedDomain.hostname()),
                 tenant, ResourceKind.DOMAIN, doomedDomain.hostname());
-        assertThat(network().listDomains(tenant, doomed.id())).isEmpty();
-        assertThat(network().listRoutes(tenant, doomed.id())).isEmpty();
-        assertThat(network().listCertificates(tenant, doomed.id())).isEmpty();
-        assertThat(network().countDomains(tenant)).isEqualTo(1);
-        assertThat(network().listDomains(tenant, kept.id())).containsExactly(keptDomain);
-        assertThat(network().listCertificates(tenant, kept.id())).containsExactly(keptCertificate);
-        assertThat(network().listRoutes(tenant, kept.id())).containsExactly(keptRoute);
+        assertThat(network().listDomains(tenant, doomed.id()))
+                .as("[N-19] network().listDomains(tenant, doomed.id()) must be empty").isEmpty();
+        assertThat(network().listRoutes(tenant, doomed.id()))
+                .as("[N-19] network().listRoutes(tenant, doomed.id()) must be empty").isEmpty();
+        assertThat(network().listCertificates(tenant, doomed.id()))
+                .as("[N-19] network().listCertificates(tenant, doomed.id()) must be empty").isEmpty();
+        assertThat(network().countDomains(tenant)).as("[N-19] network().countDomains(tenant) must equal 1").isEqualTo(1);
+        assertThat(network().listDomains(tenant, kept.id()))
+                .as("[N-19] network().listDomains(tenant, kept.id()) must contain exactly "
+                        + "keptDomain").containsExactly(keptDomain);
+        assertThat(network().listCertificates(tenant, kept.id()))
+                .as("[N-19] network().listCertificates(tenant, kept.id()) must contain exactly "
+                        + "keptCertificate").containsExactly(keptCertificate);
+        assertThat(network().listRoutes(tenant, kept.id()))
+                .as("[N-19] network().listRoutes(tenant, kept.id()) must contain exactly "
+                        + "keptRoute").containsExactly(keptRoute);
     }
 
     @Test
@@ -749,10 +964,11 @@ public abstract class NetworkStoreContract extends ContractSupport {
         insertDomain(app);
         insertDomain(other);
 
-        assertThat(network().countDomains(tenant)).isEqualTo(3);
+        assertThat(network().countDomains(tenant)).as("[N-20] network().countDomains(tenant) must equal 3").isEqualTo(3);
         network().deleteDomain(tenant, first.id());
-        assertThat(network().countDomains(tenant)).isEqualTo(2);
-        assertThat(network().countDomains(otherTenant)).isEqualTo(1);
+        assertThat(network().countDomains(tenant)).as("[N-20] network().countDomains(tenant) must equal 2").isEqualTo(2);
+        assertThat(network().countDomains(otherTenant))
+                .as("[N-20] network().countDomains(otherTenant) must equal 1").isEqualTo(1);
     }
 
     // --- bad input ---
@@ -764,19 +980,29 @@ public abstract class NetworkStoreContract extends ContractSupport {
         Instance app = insertInstance(tenant);
         for (String bad : List.of("", "Shop.example.com", "shop example.com", longestHostname() + "e",
                 "-shop.example.com", "shop..example.com")) {
-            assertInvalidArgument(() -> network().insertDomain(newDomain(app).hostname(bad).build()),
+            assertInvalidArgument("[N-21] network().insertDomain(newDomain(app).hostname(bad).build()) must throw "
+                            + "InvalidArgumentException naming domain.hostname",
+                    () -> network().insertDomain(newDomain(app).hostname(bad).build()),
                     "domain.hostname");
         }
-        assertInvalidArgument(() -> network().insertDomain(newDomain(app).hostname(null).build()),
+        assertInvalidArgument("[N-21] network().insertDomain(newDomain(app).hostname(null).build()) must throw "
+                        + "InvalidArgumentException naming domain.hostname",
+                () -> network().insertDomain(newDomain(app).hostname(null).build()),
                 "domain.hostname");
-        assertInvalidArgument(() -> network().insertDomain(newDomain(app).dnsTarget(text(256)).build()),
+        assertInvalidArgument("[N-21] network().insertDomain(newDomain(app).dnsTarget(text(256)).build()) must throw "
+                        + "InvalidArgumentException naming domain.dnsTarget",
+                () -> network().insertDomain(newDomain(app).dnsTarget(text(256)).build()),
                 "domain.dnsTarget");
-        assertInvalidArgument(() -> network().insertDomain(newDomain(app).verifyToken(text(256)).build()),
+        assertInvalidArgument("[N-21] network().insertDomain(newDomain(app).verifyToken(text(256)).build()) must throw "
+                        + "InvalidArgumentException naming domain.verifyToken",
+                () -> network().insertDomain(newDomain(app).verifyToken(text(256)).build()),
                 "domain.verifyToken");
-        assertInvalidArgument(() -> network().insertDomain(newDomain(app).instanceId(null).build()),
+        assertInvalidArgument("[N-21] network().insertDomain(newDomain(app).instanceId(null).build()) must throw "
+                        + "InvalidArgumentException naming domain.instanceId",
+                () -> network().insertDomain(newDomain(app).instanceId(null).build()),
                 "domain.instanceId");
 
-        assertThat(network().countDomains(tenant)).isZero();
+        assertThat(network().countDomains(tenant)).as("[N-21] network().countDomains(tenant) must be 0").isZero();
     }
 
     @Test
@@ -786,22 +1012,43 @@ public abstract class NetworkStoreContract extends ContractSupport {
     void routeValidation() {
         Instance app = insertInstance(tenant);
 
-        assertInvalidArgument(() -> network().insertRoute(newRoute(app).path("api").build()), "route.path");
-        assertInvalidArgument(() -> network().insertRoute(newRoute(app).path("").build()), "route.path");
-        assertInvalidArgument(() -> network().insertRoute(newRoute(app).path(null).build()), "route.path");
-        assertInvalidArgument(() -> network().insertRoute(newRoute(app).port(0).build()), "route.port");
-        assertInvalidArgument(() -> network().insertRoute(newRoute(app).port(65_536).build()), "route.port");
-        assertInvalidArgument(() -> network().insertRoute(newRoute(app).weight(-1).build()), "route.weight");
-        assertInvalidArgument(() -> network().insertRoute(newRoute(app).weight(1001).build()), "route.weight");
-        assertInvalidArgument(() -> network().insertRoute(newRoute(app).protocol(" ").build()), "route.protocol");
-        assertInvalidArgument(() -> network().insertRoute(newRoute(app).serviceName(text(256)).build()),
+        assertInvalidArgument("[N-22] network().insertRoute(newRoute(app).path(\"api\").build()) must throw "
+                        + "InvalidArgumentException naming route.path",
+                () -> network().insertRoute(newRoute(app).path("api").build()), "route.path");
+        assertInvalidArgument("[N-22] network().insertRoute(newRoute(app).path(\"\").build()) must throw "
+                        + "InvalidArgumentException naming route.path",
+                () -> network().insertRoute(newRoute(app).path("").build()), "route.path");
+        assertInvalidArgument("[N-22] network().insertRoute(newRoute(app).path(null).build()) must throw "
+                        + "InvalidArgumentException naming route.path",
+                () -> network().insertRoute(newRoute(app).path(null).build()), "route.path");
+        assertInvalidArgument("[N-22] network().insertRoute(newRoute(app).port(0).build()) must throw "
+                        + "InvalidArgumentException naming route.port",
+                () -> network().insertRoute(newRoute(app).port(0).build()), "route.port");
+        assertInvalidArgument("[N-22] network().insertRoute(newRoute(app).port(65_536).build()) must throw "
+                        + "InvalidArgumentException naming route.port",
+                () -> network().insertRoute(newRoute(app).port(65_536).build()), "route.port");
+        assertInvalidArgument("[N-22] network().insertRoute(newRoute(app).weight(-1).build()) must throw "
+                        + "InvalidArgumentException naming route.weight",
+                () -> network().insertRoute(newRoute(app).weight(-1).build()), "route.weight");
+        assertInvalidArgument("[N-22] network().insertRoute(newRoute(app).weight(1001).build()) must throw "
+                        + "InvalidArgumentException naming route.weight",
+                () -> network().insertRoute(newRoute(app).weight(1001).build()), "route.weight");
+        assertInvalidArgument("[N-22] network().insertRoute(newRoute(app).protocol(\" \").build()) must throw "
+                        + "InvalidArgumentException naming route.protocol",
+                () -> network().insertRoute(newRoute(app).protocol(" ").build()), "route.protocol");
+        assertInvalidArgument("[N-22] network().insertRoute(newRoute(app).serviceName(text(256)).build()) must throw "
+                        + "InvalidArgumentException naming route.serviceName",
+                () -> network().insertRoute(newRoute(app).serviceName(text(256)).build()),
                 "route.serviceName");
-        assertThat(network().listRoutes(tenant, app.id())).isEmpty();
+        assertThat(network().listRoutes(tenant, app.id()))
+                .as("[N-22] network().listRoutes(tenant, app.id()) must be empty").isEmpty();
 
         Route low = network().insertRoute(newRoute(app).port(1).weight(0).build());
         tick(1);
         Route high = network().insertRoute(newRoute(app).port(65_535).weight(1000).build());
-        assertThat(network().listRoutes(tenant, app.id())).containsExactly(low, high);
+        assertThat(network().listRoutes(tenant, app.id()))
+                .as("[N-22] network().listRoutes(tenant, app.id()) must contain exactly low, "
+                        + "high").containsExactly(low, high);
     }
 
     @Test
@@ -811,16 +1058,25 @@ public abstract class NetworkStoreContract extends ContractSupport {
         Instance app = insertInstance(tenant);
         Domain domain = insertDomain(app);
 
-        assertInvalidArgument(() -> network().insertCertificate(newCertificate(domain).issuer(" ").build()),
+        assertInvalidArgument("[N-23] network().insertCertificate(newCertificate(domain).issuer(\" \").build()) must "
+                        + "throw InvalidArgumentException naming certificate.issuer",
+                () -> network().insertCertificate(newCertificate(domain).issuer(" ").build()),
                 "certificate.issuer");
-        assertInvalidArgument(() -> network().insertCertificate(newCertificate(domain).issuer(text(256)).build()),
+        assertInvalidArgument("[N-23] network().insertCertificate(newCertificate(domain).issuer(text(256)).build()) "
+                        + "must throw InvalidArgumentException naming certificate.issuer",
+                () -> network().insertCertificate(newCertificate(domain).issuer(text(256)).build()),
                 "certificate.issuer");
-        assertInvalidArgument(() -> network().insertCertificate(newCertificate(domain).expiresAt(null).build()),
+        assertInvalidArgument("[N-23] network().insertCertificate(newCertificate(domain).expiresAt(null).build()) must "
+                        + "throw InvalidArgumentException naming certificate.expiresAt",
+                () -> network().insertCertificate(newCertificate(domain).expiresAt(null).build()),
                 "certificate.expiresAt");
-        assertInvalidArgument(() -> network().insertCertificate(newCertificate(domain).domainId(null).build()),
+        assertInvalidArgument("[N-23] network().insertCertificate(newCertificate(domain).domainId(null).build()) must "
+                        + "throw InvalidArgumentException naming certificate.domainId",
+                () -> network().insertCertificate(newCertificate(domain).domainId(null).build()),
                 "certificate.domainId");
 
-        assertThat(network().listCertificates(tenant, app.id())).isEmpty();
+        assertThat(network().listCertificates(tenant, app.id()))
+                .as("[N-23] network().listCertificates(tenant, app.id()) must be empty").isEmpty();
     }
 
     @Test
@@ -831,16 +1087,29 @@ public abstract class NetworkStoreContract extends ContractSupport {
         Domain domain = insertDomain(app);
         Instant t = clock().instant();
 
-        assertInvalidArgument(() -> network().insertDomain(newDomain(app).createdAt(t).updatedAt(t).version(1)
+        assertInvalidArgument("[N-24] "
+                        + "network().insertDomain(newDomain(app).createdAt(t).updatedAt(t).version(1).build()) must "
+                        + "throw InvalidArgumentException naming domain.version",
+                () -> network().insertDomain(newDomain(app).createdAt(t).updatedAt(t).version(1)
                 .build()), "domain.version");
-        assertInvalidArgument(() -> network().insertRoute(newRoute(app).createdAt(t).updatedAt(t).version(1)
+        assertInvalidArgument("[N-24] "
+                        + "network().insertRoute(newRoute(app).createdAt(t).updatedAt(t).version(1).build()) must "
+                        + "throw InvalidArgumentException naming route.version",
+                () -> network().insertRoute(newRoute(app).createdAt(t).updatedAt(t).version(1)
                 .build()), "route.version");
-        assertInvalidArgument(() -> network().insertCertificate(newCertificate(domain).createdAt(t).updatedAt(t)
+        assertInvalidArgument("[N-24] "
+                        + "network().insertCertificate(newCertificate(…).createdAt(…).updatedAt(…).version(…).build()) "
+                        + "must throw InvalidArgumentException naming certificate.version",
+                () -> network().insertCertificate(newCertificate(domain).createdAt(t).updatedAt(t)
                 .version(1).build()), "certificate.version");
 
-        assertThat(network().listDomains(tenant, app.id())).containsExactly(domain);
-        assertThat(network().listRoutes(tenant, app.id())).isEmpty();
-        assertThat(network().listCertificates(tenant, app.id())).isEmpty();
+        assertThat(network().listDomains(tenant, app.id()))
+                .as("[N-24] network().listDomains(tenant, app.id()) must contain exactly "
+                        + "domain").containsExactly(domain);
+        assertThat(network().listRoutes(tenant, app.id()))
+                .as("[N-24] network().listRoutes(tenant, app.id()) must be empty").isEmpty();
+        assertThat(network().listCertificates(tenant, app.id()))
+                .as("[N-24] network().listCertificates(tenant, app.id()) must be empty").isEmpty();
     }
 
     @Test
@@ -851,47 +1120,108 @@ public abstract class NetworkStoreContract extends ContractSupport {
         Route route = insertRoute(app);
         Certificate certificate = insertCertificate(domain);
 
-        assertInvalidArgument(() -> network().insertDomain(null), "domain");
-        assertInvalidArgument(() -> network().getDomain(null, domain.id()), "tenantId");
-        assertInvalidArgument(() -> network().getDomain(tenant, null), "domainId");
-        assertInvalidArgument(() -> network().getDomainByHostname(null, domain.hostname()), "tenantId");
-        assertInvalidArgument(() -> network().getDomainByHostname(tenant, null), "hostname");
-        assertInvalidArgument(() -> network().listDomains(null, app.id()), "tenantId");
-        assertInvalidArgument(() -> network().listDomains(tenant, null), "instanceId");
-        assertInvalidArgument(() -> network().updateDomain(null), "domain");
-        assertInvalidArgument(() -> network().deleteDomain(null, domain.id()), "tenantId");
-        assertInvalidArgument(() -> network().deleteDomain(tenant, null), "domainId");
-        assertInvalidArgument(() -> network().countDomains(null), "tenantId");
-        assertInvalidArgument(() -> network().insertRoute(null), "route");
-        assertInvalidArgument(() -> network().getRoute(null, route.id()), "tenantId");
-        assertInvalidArgument(() -> network().getRoute(tenant, null), "routeId");
-        assertInvalidArgument(() -> network().listRoutes(null, app.id()), "tenantId");
-        assertInvalidArgument(() -> network().listRoutes(tenant, null), "instanceId");
-        assertInvalidArgument(() -> network().updateRoute(null), "route");
-        assertInvalidArgument(() -> network().deleteRoute(null, route.id()), "tenantId");
-        assertInvalidArgument(() -> network().deleteRoute(tenant, null), "routeId");
-        assertInvalidArgument(() -> network().insertCertificate(null), "certificate");
-        assertInvalidArgument(() -> network().getCertificate(null, certificate.id()), "tenantId");
-        assertInvalidArgument(() -> network().getCertificate(tenant, null), "certificateId");
-        assertInvalidArgument(() -> network().listCertificates(null, app.id()), "tenantId");
-        assertInvalidArgument(() -> network().listCertificates(tenant, null), "instanceId");
-        assertInvalidArgument(() -> network().updateCertificate(null), "certificate");
-        assertInvalidArgument(() -> network().deleteCertificate(null, certificate.id()), "tenantId");
-        assertInvalidArgument(() -> network().deleteCertificate(tenant, null), "certificateId");
+        assertInvalidArgument("[N-25] network().insertDomain(null) must throw InvalidArgumentException naming domain",
+                () -> network().insertDomain(null), "domain");
+        assertInvalidArgument("[N-25] network().getDomain(null, domain.id()) must throw InvalidArgumentException "
+                        + "naming tenantId",
+                () -> network().getDomain(null, domain.id()), "tenantId");
+        assertInvalidArgument("[N-25] network().getDomain(tenant, null) must throw InvalidArgumentException naming "
+                        + "domainId",
+                () -> network().getDomain(tenant, null), "domainId");
+        assertInvalidArgument("[N-25] network().getDomainByHostname(null, domain.hostname()) must throw "
+                        + "InvalidArgumentException naming tenantId",
+                () -> network().getDomainByHostname(null, domain.hostname()), "tenantId");
+        assertInvalidArgument("[N-25] network().getDomainByHostname(tenant, null) must throw InvalidArgumentException "
+                        + "naming hostname",
+                () -> network().getDomainByHostname(tenant, null), "hostname");
+        assertInvalidArgument("[N-25] network().listDomains(null, app.id()) must throw InvalidArgumentException naming "
+                        + "tenantId",
+                () -> network().listDomains(null, app.id()), "tenantId");
+        assertInvalidArgument("[N-25] network().listDomains(tenant, null) must throw InvalidArgumentException naming "
+                        + "instanceId",
+                () -> network().listDomains(tenant, null), "instanceId");
+        assertInvalidArgument("[N-25] network().updateDomain(null) must throw InvalidArgumentException naming domain",
+                () -> network().updateDomain(null), "domain");
+        assertInvalidArgument("[N-25] network().deleteDomain(null, domain.id()) must throw InvalidArgumentException "
+                        + "naming tenantId",
+                () -> network().deleteDomain(null, domain.id()), "tenantId");
+        assertInvalidArgument("[N-25] network().deleteDomain(tenant, null) must throw InvalidArgumentException naming "
+                        + "domainId",
+                () -> network().deleteDomain(tenant, null), "domainId");
+        assertInvalidArgument("[N-25] network().countDomains(null) must throw InvalidArgumentException naming tenantId",
+                () -> network().countDomains(null), "tenantId");
+        assertInvalidArgument("[N-25] network().insertRoute(null) must throw InvalidArgumentException naming route",
+                () -> network().insertRoute(null), "route");
+        assertInvalidArgument("[N-25] network().getRoute(null, route.id()) must throw InvalidArgumentException naming "
+                        + "tenantId",
+                () -> network().getRoute(null, route.id()), "tenantId");
+        assertInvalidArgument("[N-25] network().getRoute(tenant, null) must throw InvalidArgumentException naming "
+                        + "routeId",
+                () -> network().getRoute(tenant, null), "routeId");
+        assertInvalidArgument("[N-25] network().listRoutes(null, app.id()) must throw InvalidArgumentException naming "
+                        + "tenantId",
+                () -> network().listRoutes(null, app.id()), "tenantId");
+        assertInvalidArgument("[N-25] network().listRoutes(tenant, null) must throw InvalidArgumentException naming "
+                        + "instanceId",
+                () -> network().listRoutes(tenant, null), "instanceId");
+        assertInvalidArgument("[N-25] network().updateRoute(null) must throw InvalidArgumentException naming route",
+                () -> network().updateRoute(null), "route");
+        assertInvalidArgument("[N-25] network().deleteRoute(null, route.id()) must throw InvalidArgumentException "
+                        + "naming tenantId",
+                () -> network().deleteRoute(null, route.id()), "tenantId");
+        assertInvalidArgument("[N-25] network().deleteRoute(tenant, null) must throw InvalidArgumentException naming "
+                        + "routeId",
+                () -> network().deleteRoute(tenant, null), "routeId");
+        assertInvalidArgument("[N-25] network().insertCertificate(null) must throw InvalidArgumentException naming "
+                        + "certificate",
+                () -> network().insertCertificate(null), "certificate");
+        assertInvalidArgument("[N-25] network().getCertificate(null, certificate.id()) must throw "
+                        + "InvalidArgumentException naming tenantId",
+                () -> network().getCertificate(null, certificate.id()), "tenantId");
+        assertInvalidArgument("[N-25] network().getCertificate(tenant, null) must throw InvalidArgumentException "
+                        + "naming certificateId",
+                () -> network().getCertificate(tenant, null), "certificateId");
+        assertInvalidArgument("[N-25] network().listCertificates(null, app.id()) must throw InvalidArgumentException "
+                        + "naming tenantId",
+                () -> network().listCertificates(null, app.id()), "tenantId");
+        assertInvalidArgument("[N-25] network().listCertificates(tenant, null) must throw InvalidArgumentException "
+                        + "naming instanceId",
+                () -> network().listCertificates(tenant, null), "instanceId");
+        assertInvalidArgument("[N-25] network().updateCertificate(null) must throw InvalidArgumentException naming "
+                        + "certificate",
+                () -> network().updateCertificate(null), "certificate");
+        assertInvalidArgument("[N-25] network().deleteCertificate(null, certificate.id()) must throw "
+                        + "InvalidArgumentException naming tenantId",
+                () -> network().deleteCertificate(null, certificate.id()), "tenantId");
+        assertInvalidArgument("[N-25] network().deleteCertificate(tenant, null) must throw InvalidArgumentException "
+                        + "naming certificateId",
+                () -> network().deleteCertificate(tenant, null), "certificateId");
 
-        assertThat(network().getDomain(tenant, domain.id())).isEqualTo(domain);
-        assertThat(network().getRoute(tenant, route.id())).isEqualTo(route);
-        assertThat(network().getCertificate(tenant, certificate.id())).isEqualTo(certificate);
+        assertThat(network().getDomain(tenant, domain.id()))
+                .as("[N-25] network().getDomain(tenant, domain.id()) must equal domain").isEqualTo(domain);
+        assertThat(network().getRoute(tenant, route.id()))
+                .as("[N-25] network().getRoute(tenant, route.id()) must equal route").isEqualTo(route);
+        assertThat(network().getCertificate(tenant, certificate.id()))
+                .as("[N-25] network().getCertificate(tenant, certificate.id()) must equal "
+                        + "certificate").isEqualTo(certificate);
     }
 
     @Test
     @DisplayName("N-26 id text with another type's prefix is rejected by DomainId, RouteId and CertificateId.parse"
             + " with InvalidArgument naming the id field")
     void wrongIdPrefixes() {
-        assertInvalidArgument(() -> DomainId.parse(RouteId.generate().value()), "domainId");
-        assertInvalidArgument(() -> RouteId.parse(DomainId.generate().value()), "routeId");
-        assertInvalidArgument(() -> CertificateId.parse(DomainId.generate().value()), "certificateId");
-        assertInvalidArgument(() -> DomainId.parse("dom_not-a-type-id"), "domainId");
+        assertInvalidArgument("[N-26] DomainId.parse(RouteId.generate().value()) must throw InvalidArgumentException "
+                        + "naming domainId",
+                () -> DomainId.parse(RouteId.generate().value()), "domainId");
+        assertInvalidArgument("[N-26] RouteId.parse(DomainId.generate().value()) must throw InvalidArgumentException "
+                        + "naming routeId",
+                () -> RouteId.parse(DomainId.generate().value()), "routeId");
+        assertInvalidArgument("[N-26] CertificateId.parse(DomainId.generate().value()) must throw "
+                        + "InvalidArgumentException naming certificateId",
+                () -> CertificateId.parse(DomainId.generate().value()), "certificateId");
+        assertInvalidArgument("[N-26] DomainId.parse(\"dom_not-a-type-id\") must throw InvalidArgumentException naming "
+                        + "domainId",
+                () -> DomainId.parse("dom_not-a-type-id"), "domainId");
     }
 
     // --- concurrency ---
@@ -920,8 +1250,12 @@ public abstract class NetworkStoreContract extends ContractSupport {
         });
 
         Route last = network().getRoute(tenant, route.id());
-        assertThat(last.weight()).isEqualTo(THREADS * PER_THREAD);
-        assertThat(last.version()).isEqualTo(1 + THREADS * PER_THREAD);
+        assertThat(last.weight())
+                .as("[N-27] last.weight() from network().getRoute(tenant, route.id()) must equal THREADS * "
+                        + "PER_THREAD").isEqualTo(THREADS * PER_THREAD);
+        assertThat(last.version())
+                .as("[N-27] last.version() from network().getRoute(tenant, route.id()) must equal 1 + THREADS * "
+                        + "PER_THREAD").isEqualTo(1 + THREADS * PER_THREAD);
     }
 
     @Test
@@ -939,12 +1273,22 @@ public abstract class NetworkStoreContract extends ContractSupport {
         });
 
         int total = THREADS * PER_THREAD;
-        assertThat(network().countDomains(tenant)).isEqualTo(total);
-        assertThat(network().listDomains(tenant, app.id())).extracting(Domain::hostname).doesNotHaveDuplicates()
+        assertThat(network().countDomains(tenant))
+                .as("[N-28] network().countDomains(tenant) must equal total").isEqualTo(total);
+        assertThat(network().listDomains(tenant, app.id()))
+                .as("[N-28] network().listDomains(tenant, app.id()) mapped by Domain::hostname must have no duplicates "
+                        + "and have size total")
+                .extracting(Domain::hostname).doesNotHaveDuplicates()
                 .hasSize(total);
-        assertThat(network().listRoutes(tenant, app.id())).extracting(Route::id).doesNotHaveDuplicates()
+        assertThat(network().listRoutes(tenant, app.id()))
+                .as("[N-28] network().listRoutes(tenant, app.id()) mapped by Route::id must have no duplicates and "
+                        + "have size total")
+                .extracting(Route::id).doesNotHaveDuplicates()
                 .hasSize(total);
-        assertThat(network().listCertificates(tenant, app.id())).extracting(Certificate::id).doesNotHaveDuplicates()
+        assertThat(network().listCertificates(tenant, app.id()))
+                .as("[N-28] network().listCertificates(tenant, app.id()) mapped by Certificate::id must have no "
+                        + "duplicates and have size total")
+                .extracting(Certificate::id).doesNotHaveDuplicates()
                 .hasSize(total);
     }
 }

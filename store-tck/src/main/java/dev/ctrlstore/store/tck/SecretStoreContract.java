@@ -74,11 +74,17 @@ public abstract class SecretStoreContract extends ContractSupport {
         SecretMetadata inserted = secrets().insert(secret);
 
         Secret expected = expectedStored(secret, TestClock.START, TestClock.START, 1);
-        assertThat(inserted).isEqualTo(expected.metadata());
+        assertThat(inserted)
+                .as("[S-1] inserted (secrets().insert(secret)) must equal "
+                        + "expected.metadata()").isEqualTo(expected.metadata());
         Secret read = secrets().get(tenant, instance.id(), "DATABASE_URL");
-        assertThat(read).isEqualTo(expected);
-        assertThat(read.value().utf8()).isEqualTo(UNICODE);
-        assertThat(secrets().count(tenant)).isEqualTo(1);
+        assertThat(read)
+                .as("[S-1] read (secrets().get(tenant, instance.id(), \"DATABASE_URL\")) must equal "
+                        + "expected").isEqualTo(expected);
+        assertThat(read.value().utf8())
+                .as("[S-1] read.value().utf8() from secrets().get(tenant, instance.id(), \"DATABASE_URL\") must equal "
+                        + "UNICODE").isEqualTo(UNICODE);
+        assertThat(secrets().count(tenant)).as("[S-1] secrets().count(tenant) must equal 1").isEqualTo(1);
     }
 
     @Test
@@ -93,9 +99,15 @@ public abstract class SecretStoreContract extends ContractSupport {
         secrets().insert(newSecret(instance, "ZEROS").value(SecretValue.of(zeros)).build());
         secrets().insert(newSecret(instance, "NOT_UTF8").value(SecretValue.of(invalidUtf8)).build());
 
-        assertThat(secrets().get(tenant, instance.id(), "BINARY").value().bytes()).isEqualTo(binary);
-        assertThat(secrets().get(tenant, instance.id(), "ZEROS").value().bytes()).isEqualTo(zeros);
-        assertThat(secrets().get(tenant, instance.id(), "NOT_UTF8").value().bytes()).isEqualTo(invalidUtf8);
+        assertThat(secrets().get(tenant, instance.id(), "BINARY").value().bytes())
+                .as("[S-2a] secrets().get(tenant, instance.id(), \"BINARY\").value().bytes() must equal "
+                        + "binary").isEqualTo(binary);
+        assertThat(secrets().get(tenant, instance.id(), "ZEROS").value().bytes())
+                .as("[S-2a] secrets().get(tenant, instance.id(), \"ZEROS\").value().bytes() must equal "
+                        + "zeros").isEqualTo(zeros);
+        assertThat(secrets().get(tenant, instance.id(), "NOT_UTF8").value().bytes())
+                .as("[S-2a] secrets().get(tenant, instance.id(), \"NOT_UTF8\").value().bytes() must equal "
+                        + "invalidUtf8").isEqualTo(invalidUtf8);
     }
 
     @Test
@@ -109,11 +121,17 @@ public abstract class SecretStoreContract extends ContractSupport {
         secrets().insert(newSecret(instance, "EMPTY").value(SecretValue.of(new byte[0])).build());
         secrets().insert(newSecret(instance, "MAX").value(SecretValue.of(max)).build());
 
-        assertThat(secrets().get(tenant, instance.id(), "EMPTY").value().length()).isZero();
-        assertThat(secrets().get(tenant, instance.id(), "MAX").value().bytes()).isEqualTo(max);
-        assertInvalidArgument(() -> secrets().insert(newSecret(instance, "TOO_BIG")
+        assertThat(secrets().get(tenant, instance.id(), "EMPTY").value().length())
+                .as("[S-2b] secrets().get(tenant, instance.id(), \"EMPTY\").value().length() must be 0").isZero();
+        assertThat(secrets().get(tenant, instance.id(), "MAX").value().bytes())
+                .as("[S-2b] secrets().get(tenant, instance.id(), \"MAX\").value().bytes() must equal "
+                        + "max").isEqualTo(max);
+        assertInvalidArgument("[S-2b] secrets().insert(newSecret(instance, "
+                        + "\"TOO_BIG\").value(SecretValue.of(…)).build()) must throw InvalidArgumentException naming "
+                        + "secret.value",
+                () -> secrets().insert(newSecret(instance, "TOO_BIG")
                 .value(SecretValue.of(new byte[SecretValue.MAX_BYTES + 1])).build()), "secret.value");
-        assertThat(secrets().count(tenant)).isEqualTo(2);
+        assertThat(secrets().count(tenant)).as("[S-2b] secrets().count(tenant) must equal 2").isEqualTo(2);
     }
 
     @Test
@@ -125,11 +143,17 @@ public abstract class SecretStoreContract extends ContractSupport {
             secrets().insert(newSecret(instance, "T_" + type.wire()).type(type).build());
         }
 
-        assertThat(secrets().get(tenant, instance.id(), "DEFAULT").type()).isEqualTo(SecretType.ENV);
+        assertThat(secrets().get(tenant, instance.id(), "DEFAULT").type())
+                .as("[S-3] secrets().get(tenant, instance.id(), \"DEFAULT\").type() must equal "
+                        + "SecretType.ENV").isEqualTo(SecretType.ENV);
         for (SecretType type : SecretType.values()) {
-            assertThat(secrets().get(tenant, instance.id(), "T_" + type.wire()).type()).isEqualTo(type);
+            assertThat(secrets().get(tenant, instance.id(), "T_" + type.wire()).type())
+                    .as("[S-3] secrets().get(tenant, instance.id(), \"T_\" + type.wire()).type() must equal "
+                            + "type").isEqualTo(type);
         }
-        assertThat(secrets().list(tenant, instance.id())).extracting(SecretMetadata::type)
+        assertThat(secrets().list(tenant, instance.id()))
+                .as("[S-3] secrets().list(tenant, instance.id()) mapped by SecretMetadata::type must contain exactly "
+                        + "…").extracting(SecretMetadata::type)
                 .containsExactly(SecretType.ENV, SecretType.ENV, SecretType.FILE, SecretType.REGISTRY,
                         SecretType.TLS);
     }
@@ -145,15 +169,21 @@ public abstract class SecretStoreContract extends ContractSupport {
         SecretMetadata updated = secrets().update(read.toBuilder().value(SecretValue.ofUtf8(PLAINTEXT + "2")).build());
         List<SecretMetadata> listed = secrets().list(tenant, instance.id());
 
-        assertThat(listed).hasSize(1);
-        assertThat(listed.toString()).doesNotContain(PLAINTEXT);
+        assertThat(listed).as("[S-4a] listed (secrets().list(tenant, instance.id())) must have size 1").hasSize(1);
+        assertThat(listed.toString())
+                .as("[S-4a] listed.toString() from secrets().list(tenant, instance.id()) must not contain "
+                        + "PLAINTEXT").doesNotContain(PLAINTEXT);
         for (SecretMetadata m : List.of(inserted, updated, listed.get(0))) {
-            assertThat(m.toString()).doesNotContain(PLAINTEXT).doesNotContain("hunter2");
+            assertThat(m.toString())
+                    .as("[S-4a] m.toString() must not contain PLAINTEXT and not contain \"hunter2\"")
+                    .doesNotContain(PLAINTEXT).doesNotContain("hunter2");
             for (RecordComponent c : SecretMetadata.class.getRecordComponents()) {
                 Object v = c.getAccessor().invoke(m);
-                assertThat(v).as("component %s", c.getName()).isNotInstanceOf(SecretValue.class)
+                assertThat(v).as("[S-4a] v must not be a SecretValue and not be a byte[]: component "
+                                + "%s", c.getName()).isNotInstanceOf(SecretValue.class)
                         .isNotInstanceOf(byte[].class);
-                assertThat(String.valueOf(v)).as("component %s", c.getName()).doesNotContain(PLAINTEXT);
+                assertThat(String.valueOf(v)).as("[S-4a] String.valueOf(v) must not contain PLAINTEXT: component "
+                                + "%s", c.getName()).doesNotContain(PLAINTEXT);
             }
         }
     }
@@ -165,7 +195,10 @@ public abstract class SecretStoreContract extends ContractSupport {
         Secret secret = newSecret(instance, "API_TOKEN").build();
         secrets().insert(secret);
         Secret read = secrets().get(tenant, instance.id(), "API_TOKEN");
-        assertThat(read.toString()).contains("API_TOKEN").doesNotContain(PLAINTEXT).doesNotContain("hunter2");
+        assertThat(read.toString())
+                .as("[S-4b] read.toString() from secrets().get(tenant, instance.id(), \"API_TOKEN\") must contain "
+                        + "\"API_TOKEN\" and not contain PLAINTEXT and not contain \"hunter2\"")
+                .contains("API_TOKEN").doesNotContain(PLAINTEXT).doesNotContain("hunter2");
 
         List<StoreException> errors = new ArrayList<>();
         errors.add(catchThrowableOfType(StoreException.class, () -> secrets().insert(
@@ -178,8 +211,10 @@ public abstract class SecretStoreContract extends ContractSupport {
                 newSecret(instance, "MISSING").createdAt(TestClock.START).updatedAt(TestClock.START).version(1)
                         .build())));
         for (StoreException e : errors) {
-            assertThat(e).isNotNull();
-            assertThat(e.getMessage()).doesNotContain(PLAINTEXT).doesNotContain("hunter2");
+            assertThat(e).as("[S-4b] e must not be null").isNotNull();
+            assertThat(e.getMessage())
+                    .as("[S-4b] e.getMessage() must not contain PLAINTEXT and not contain \"hunter2\"")
+                    .doesNotContain(PLAINTEXT).doesNotContain("hunter2");
         }
     }
 
@@ -192,12 +227,16 @@ public abstract class SecretStoreContract extends ContractSupport {
         byte[] input = {1, 2, 3, 4};
         secrets().insert(newSecret(instance, "K").value(SecretValue.of(input)).build());
         input[0] = 9;
-        assertThat(secrets().get(tenant, instance.id(), "K").value().bytes()).containsExactly(1, 2, 3, 4);
+        assertThat(secrets().get(tenant, instance.id(), "K").value().bytes())
+                .as("[S-5a] secrets().get(tenant, instance.id(), \"K\").value().bytes() must contain exactly 1, 2, 3, "
+                        + "4").containsExactly(1, 2, 3, 4);
 
         byte[] next = {5, 6, 7};
         secrets().update(secrets().get(tenant, instance.id(), "K").toBuilder().value(SecretValue.of(next)).build());
         Arrays.fill(next, (byte) 0);
-        assertThat(secrets().get(tenant, instance.id(), "K").value().bytes()).containsExactly(5, 6, 7);
+        assertThat(secrets().get(tenant, instance.id(), "K").value().bytes())
+                .as("[S-5a] secrets().get(tenant, instance.id(), \"K\").value().bytes() must contain exactly 5, 6, "
+                        + "7").containsExactly(5, 6, 7);
     }
 
     @Test
@@ -207,7 +246,9 @@ public abstract class SecretStoreContract extends ContractSupport {
         secrets().insert(newSecret(instance, "K").value(SecretValue.of(new byte[] {1, 2, 3})).build());
         byte[] out = secrets().get(tenant, instance.id(), "K").value().bytes();
         Arrays.fill(out, (byte) 0);
-        assertThat(secrets().get(tenant, instance.id(), "K").value().bytes()).containsExactly(1, 2, 3);
+        assertThat(secrets().get(tenant, instance.id(), "K").value().bytes())
+                .as("[S-5b] secrets().get(tenant, instance.id(), \"K\").value().bytes() must contain exactly 1, 2, "
+                        + "3").containsExactly(1, 2, 3);
     }
 
     // --- list -----------------------------------------------------------------------------------------------------
@@ -223,7 +264,9 @@ public abstract class SecretStoreContract extends ContractSupport {
         }
         secrets().insert(newSecret(other, "AA").build());
 
-        assertThat(secrets().list(tenant, instance.id())).extracting(SecretMetadata::key)
+        assertThat(secrets().list(tenant, instance.id()))
+                .as("[S-6] secrets().list(tenant, instance.id()) mapped by SecretMetadata::key must contain exactly "
+                        + "…").extracting(SecretMetadata::key)
                 .containsExactly("A", "B2", "Z9", "_x", "a", "a-z", "a.z", "a_z", "b");
     }
 
@@ -234,13 +277,20 @@ public abstract class SecretStoreContract extends ContractSupport {
         Instance empty = insertInstance(tenant);
         secrets().insert(newSecret(instance, "K").build());
 
-        assertThat(secrets().list(tenant, empty.id())).isEmpty();
-        assertThat(secrets().list(tenant, InstanceId.generate())).isEmpty();
+        assertThat(secrets().list(tenant, empty.id()))
+                .as("[S-7] secrets().list(tenant, empty.id()) must be empty").isEmpty();
+        assertThat(secrets().list(tenant, InstanceId.generate()))
+                .as("[S-7] secrets().list(tenant, InstanceId.generate()) must be empty").isEmpty();
         List<SecretMetadata> listed = secrets().list(tenant, instance.id());
         SecretMetadata first = listed.get(0);
-        assertThatThrownBy(() -> listed.add(first)).isInstanceOf(UnsupportedOperationException.class);
-        assertThatThrownBy(listed::clear).isInstanceOf(UnsupportedOperationException.class);
-        assertThat(secrets().list(tenant, instance.id())).hasSize(1);
+        assertThatThrownBy(() -> listed.add(first),
+                "[S-7] listed.add(first) must throw "
+                        + "UnsupportedOperationException").isInstanceOf(UnsupportedOperationException.class);
+        assertThatThrownBy(listed::clear,
+                "[S-7] listed::clear must throw "
+                        + "UnsupportedOperationException").isInstanceOf(UnsupportedOperationException.class);
+        assertThat(secrets().list(tenant, instance.id()))
+                .as("[S-7] secrets().list(tenant, instance.id()) must have size 1").hasSize(1);
     }
 
     // --- uniqueness and parents -----------------------------------------------------------------------------------
@@ -253,13 +303,18 @@ public abstract class SecretStoreContract extends ContractSupport {
         secrets().insert(first);
         tick(5);
 
-        var e = assertAlreadyExists(() -> secrets().insert(newSecret(instance, "DB_URL").type(SecretType.FILE)
+        var e = assertAlreadyExists("[S-8a] secrets().insert(newSecret(…).type(…).value(…).build()) must throw "
+                        + "AlreadyExistsException on key",
+                () -> secrets().insert(newSecret(instance, "DB_URL").type(SecretType.FILE)
                 .value(SecretValue.ofUtf8("other")).build()), tenant, ResourceKind.SECRET, "key");
 
-        assertThat(e.value()).isEqualTo("DB_URL");
+        assertThat(e.value())
+                .as("[S-8a] e.value() from secrets().insert(newSecret(…).type(…).value(…).build()) must equal "
+                        + "\"DB_URL\"").isEqualTo("DB_URL");
         assertThat(secrets().get(tenant, instance.id(), "DB_URL"))
+                .as("[S-8a] secrets().get(tenant, instance.id(), \"DB_URL\") must equal expectedStored(…)")
                 .isEqualTo(expectedStored(first, TestClock.START, TestClock.START, 1));
-        assertThat(secrets().count(tenant)).isEqualTo(1);
+        assertThat(secrets().count(tenant)).as("[S-8a] secrets().count(tenant) must equal 1").isEqualTo(1);
     }
 
     @Test
@@ -273,12 +328,17 @@ public abstract class SecretStoreContract extends ContractSupport {
         secrets().insert(newSecret(foreign, "DB_URL").value(SecretValue.ofUtf8("c")).build());
         secrets().insert(newSecret(a, "db_url").value(SecretValue.ofUtf8("d")).build());
 
-        assertThat(secrets().get(tenant, a.id(), "DB_URL").value().utf8()).isEqualTo("a");
-        assertThat(secrets().get(tenant, b.id(), "DB_URL").value().utf8()).isEqualTo("b");
-        assertThat(secrets().get(otherTenant, foreign.id(), "DB_URL").value().utf8()).isEqualTo("c");
-        assertThat(secrets().get(tenant, a.id(), "db_url").value().utf8()).isEqualTo("d");
-        assertThat(secrets().count(tenant)).isEqualTo(3);
-        assertThat(secrets().count(otherTenant)).isEqualTo(1);
+        assertThat(secrets().get(tenant, a.id(), "DB_URL").value().utf8())
+                .as("[S-8b] secrets().get(tenant, a.id(), \"DB_URL\").value().utf8() must equal \"a\"").isEqualTo("a");
+        assertThat(secrets().get(tenant, b.id(), "DB_URL").value().utf8())
+                .as("[S-8b] secrets().get(tenant, b.id(), \"DB_URL\").value().utf8() must equal \"b\"").isEqualTo("b");
+        assertThat(secrets().get(otherTenant, foreign.id(), "DB_URL").value().utf8())
+                .as("[S-8b] secrets().get(otherTenant, foreign.id(), \"DB_URL\").value().utf8() must equal "
+                        + "\"c\"").isEqualTo("c");
+        assertThat(secrets().get(tenant, a.id(), "db_url").value().utf8())
+                .as("[S-8b] secrets().get(tenant, a.id(), \"db_url\").value().utf8() must equal \"d\"").isEqualTo("d");
+        assertThat(secrets().count(tenant)).as("[S-8b] secrets().count(tenant) must equal 3").isEqualTo(3);
+        assertThat(secrets().count(otherTenant)).as("[S-8b] secrets().count(otherTenant) must equal 1").isEqualTo(1);
     }
 
     @Test
@@ -288,11 +348,18 @@ public abstract class SecretStoreContract extends ContractSupport {
         Secret first = newSecret(instance, "ONE").build();
         secrets().insert(first);
 
-        var e = assertAlreadyExists(() -> secrets().insert(newSecret(instance, "TWO").id(first.id()).build()),
+        var e = assertAlreadyExists("[S-9] secrets().insert(newSecret(instance, \"TWO\").id(first.id()).build()) must "
+                        + "throw AlreadyExistsException on id",
+                () -> secrets().insert(newSecret(instance, "TWO").id(first.id()).build()),
                 tenant, ResourceKind.SECRET, "id");
 
-        assertThat(e.value()).isEqualTo(first.id().value());
-        assertThat(secrets().list(tenant, instance.id())).extracting(SecretMetadata::key).containsExactly("ONE");
+        assertThat(e.value())
+                .as("[S-9] e.value() from secrets().insert(newSecret(…).id(…).build()) must equal "
+                        + "first.id().value()").isEqualTo(first.id().value());
+        assertThat(secrets().list(tenant, instance.id()))
+                .as("[S-9] secrets().list(tenant, instance.id()) mapped by SecretMetadata::key must contain exactly "
+                        + "\"ONE\"")
+                .extracting(SecretMetadata::key).containsExactly("ONE");
     }
 
     @Test
@@ -301,23 +368,30 @@ public abstract class SecretStoreContract extends ContractSupport {
         Instance foreign = insertInstance(otherTenant);
         InstanceId missing = InstanceId.generate();
 
-        assertNotFound(() -> secrets().insert(Secret.builder().tenantId(tenant).instanceId(missing).key("K")
+        assertNotFound("[S-10] secrets().insert(Secret.builder().tenantId(…).instanceId(…).key(…).value(…).build()) "
+                        + "must throw NotFoundException",
+                () -> secrets().insert(Secret.builder().tenantId(tenant).instanceId(missing).key("K")
                 .value(SecretValue.ofUtf8(PLAINTEXT)).build()), tenant, ResourceKind.INSTANCE, missing.value());
-        assertNotFound(() -> secrets().insert(Secret.builder().tenantId(tenant).instanceId(foreign.id()).key("K")
+        assertNotFound("[S-10] secrets().insert(Secret.builder().tenantId(…).instanceId(…).key(…).value(…).build()) "
+                        + "must throw NotFoundException",
+                () -> secrets().insert(Secret.builder().tenantId(tenant).instanceId(foreign.id()).key("K")
                 .value(SecretValue.ofUtf8(PLAINTEXT)).build()), tenant, ResourceKind.INSTANCE, foreign.id().value());
 
-        assertThat(secrets().count(tenant)).isZero();
-        assertThat(secrets().count(otherTenant)).isZero();
-        assertThat(secrets().list(otherTenant, foreign.id())).isEmpty();
+        assertThat(secrets().count(tenant)).as("[S-10] secrets().count(tenant) must be 0").isZero();
+        assertThat(secrets().count(otherTenant)).as("[S-10] secrets().count(otherTenant) must be 0").isZero();
+        assertThat(secrets().list(otherTenant, foreign.id()))
+                .as("[S-10] secrets().list(otherTenant, foreign.id()) must be empty").isEmpty();
     }
 
     @Test
     @DisplayName("S-11 insert of a secret that carries a version is rejected on secret.version; nothing is written")
     void insertRequiresVersionZero() {
         Instance instance = insertInstance(tenant);
-        assertInvalidArgument(() -> secrets().insert(newSecret(instance, "K").createdAt(TestClock.START)
+        assertInvalidArgument("[S-11] secrets().insert(newSecret(…).createdAt(…).updatedAt(…).version(…).build()) must "
+                        + "throw InvalidArgumentException naming secret.version",
+                () -> secrets().insert(newSecret(instance, "K").createdAt(TestClock.START)
                 .updatedAt(TestClock.START).version(1).build()), "secret.version");
-        assertThat(secrets().count(tenant)).isZero();
+        assertThat(secrets().count(tenant)).as("[S-11] secrets().count(tenant) must be 0").isZero();
     }
 
     // --- update ---------------------------------------------------------------------------------------------------
@@ -327,14 +401,19 @@ public abstract class SecretStoreContract extends ContractSupport {
     void updateReplacesValueAndCountsVersions() {
         Instance instance = insertInstance(tenant);
         Secret secret = newSecret(instance, "TOKEN").build();
-        assertThat(secrets().insert(secret).version()).isEqualTo(1);
+        assertThat(secrets().insert(secret).version())
+                .as("[S-12] secrets().insert(secret).version() must equal 1").isEqualTo(1);
 
         Instant second = later(1_000);
         Secret v1 = secrets().get(tenant, instance.id(), "TOKEN");
         SecretMetadata m2 = secrets().update(v1.toBuilder().type(SecretType.FILE)
                 .value(SecretValue.ofUtf8("second")).build());
-        assertThat(m2.version()).isEqualTo(2);
-        assertThat(m2.updatedAt()).isEqualTo(second);
+        assertThat(m2.version())
+                .as("[S-12] m2.version() from secrets().update(v1.toBuilder().type(…).value(…).build()) must equal "
+                        + "2").isEqualTo(2);
+        assertThat(m2.updatedAt())
+                .as("[S-12] m2.updatedAt() from secrets().update(v1.toBuilder().type(…).value(…).build()) must equal "
+                        + "second").isEqualTo(second);
 
         Instant third = later(1_000);
         Secret v2 = secrets().get(tenant, instance.id(), "TOKEN");
@@ -342,9 +421,12 @@ public abstract class SecretStoreContract extends ContractSupport {
 
         Secret expected = secret.toBuilder().type(SecretType.FILE).value(SecretValue.ofUtf8("third"))
                 .createdAt(TestClock.START).updatedAt(third).version(3).build();
-        assertThat(m3).isEqualTo(expected.metadata());
-        assertThat(secrets().get(tenant, instance.id(), "TOKEN")).isEqualTo(expected);
-        assertThat(secrets().count(tenant)).isEqualTo(1);
+        assertThat(m3)
+                .as("[S-12] m3 (secrets().update(v2.toBuilder().value(…).build())) must equal "
+                        + "expected.metadata()").isEqualTo(expected.metadata());
+        assertThat(secrets().get(tenant, instance.id(), "TOKEN"))
+                .as("[S-12] secrets().get(tenant, instance.id(), \"TOKEN\") must equal expected").isEqualTo(expected);
+        assertThat(secrets().count(tenant)).as("[S-12] secrets().count(tenant) must equal 1").isEqualTo(1);
     }
 
     @Test
@@ -357,11 +439,17 @@ public abstract class SecretStoreContract extends ContractSupport {
         Secret v2 = secrets().get(tenant, instance.id(), "TOKEN");
         tick(10);
 
-        assertConflict(() -> secrets().update(v1.toBuilder().type(SecretType.TLS)
+        assertConflict("[S-13] "
+                        + "secrets().update(v1.toBuilder().type(SecretType.TLS).value(SecretValue.ofUtf8(…)).build()) "
+                        + "must throw ConflictException (version 1 given, 2 stored)",
+                () -> secrets().update(v1.toBuilder().type(SecretType.TLS)
                 .value(SecretValue.ofUtf8("loser")).build()), tenant, ResourceKind.SECRET, "TOKEN", 1, 2);
 
-        assertThat(secrets().get(tenant, instance.id(), "TOKEN")).isEqualTo(v2);
-        assertThat(v2.value().utf8()).isEqualTo("winner");
+        assertThat(secrets().get(tenant, instance.id(), "TOKEN"))
+                .as("[S-13] secrets().get(tenant, instance.id(), \"TOKEN\") must equal v2").isEqualTo(v2);
+        assertThat(v2.value().utf8())
+                .as("[S-13] v2.value().utf8() from secrets().get(tenant, instance.id(), \"TOKEN\") must equal "
+                        + "\"winner\"").isEqualTo("winner");
     }
 
     @Test
@@ -371,14 +459,19 @@ public abstract class SecretStoreContract extends ContractSupport {
         secrets().insert(newSecret(instance, "PRESENT").build());
         Secret stored = secrets().get(tenant, instance.id(), "PRESENT");
 
-        assertNotFound(() -> secrets().update(stored.toBuilder().key("ABSENT").build()), tenant,
+        assertNotFound("[S-14a] secrets().update(stored.toBuilder().key(\"ABSENT\").build()) must throw "
+                        + "NotFoundException",
+                () -> secrets().update(stored.toBuilder().key("ABSENT").build()), tenant,
                 ResourceKind.SECRET, "ABSENT");
         InstanceId sibling = insertInstance(tenant).id();
-        assertNotFound(() -> secrets().update(stored.toBuilder().instanceId(sibling).build()), tenant,
+        assertNotFound("[S-14a] secrets().update(stored.toBuilder().instanceId(sibling).build()) must throw "
+                        + "NotFoundException",
+                () -> secrets().update(stored.toBuilder().instanceId(sibling).build()), tenant,
                 ResourceKind.SECRET, "PRESENT");
 
-        assertThat(secrets().count(tenant)).isEqualTo(1);
-        assertThat(secrets().get(tenant, instance.id(), "PRESENT")).isEqualTo(stored);
+        assertThat(secrets().count(tenant)).as("[S-14a] secrets().count(tenant) must equal 1").isEqualTo(1);
+        assertThat(secrets().get(tenant, instance.id(), "PRESENT"))
+                .as("[S-14a] secrets().get(tenant, instance.id(), \"PRESENT\") must equal stored").isEqualTo(stored);
     }
 
     @Test
@@ -388,9 +481,12 @@ public abstract class SecretStoreContract extends ContractSupport {
         secrets().insert(newSecret(instance, "K").build());
         Secret stored = secrets().get(tenant, instance.id(), "K");
 
-        assertInvalidArgument(() -> secrets().update(newSecret(instance, "K").id(stored.id()).build()),
+        assertInvalidArgument("[S-14b] secrets().update(newSecret(instance, \"K\").id(stored.id()).build()) must throw "
+                        + "InvalidArgumentException naming secret.version",
+                () -> secrets().update(newSecret(instance, "K").id(stored.id()).build()),
                 "secret.version");
-        assertThat(secrets().get(tenant, instance.id(), "K")).isEqualTo(stored);
+        assertThat(secrets().get(tenant, instance.id(), "K"))
+                .as("[S-14b] secrets().get(tenant, instance.id(), \"K\") must equal stored").isEqualTo(stored);
     }
 
     @Test
@@ -402,12 +498,17 @@ public abstract class SecretStoreContract extends ContractSupport {
         secrets().delete(tenant, instance.id(), "K");
         secrets().insert(newSecret(instance, "K").value(SecretValue.ofUtf8("new")).build());
         Secret current = secrets().get(tenant, instance.id(), "K");
-        assertThat(current.version()).isEqualTo(old.version());
+        assertThat(current.version())
+                .as("[S-15] current.version() from secrets().get(tenant, instance.id(), \"K\") must equal "
+                        + "old.version()").isEqualTo(old.version());
 
-        assertInvalidArgument(() -> secrets().update(old.toBuilder().value(SecretValue.ofUtf8("stale")).build()),
+        assertInvalidArgument("[S-15] secrets().update(old.toBuilder().value(SecretValue.ofUtf8(\"stale\")).build()) "
+                        + "must throw InvalidArgumentException naming secret.id",
+                () -> secrets().update(old.toBuilder().value(SecretValue.ofUtf8("stale")).build()),
                 "secret.id");
 
-        assertThat(secrets().get(tenant, instance.id(), "K")).isEqualTo(current);
+        assertThat(secrets().get(tenant, instance.id(), "K"))
+                .as("[S-15] secrets().get(tenant, instance.id(), \"K\") must equal current").isEqualTo(current);
     }
 
     // --- delete and count -----------------------------------------------------------------------------------------
@@ -424,15 +525,23 @@ public abstract class SecretStoreContract extends ContractSupport {
 
         secrets().delete(tenant, instance.id(), "GONE");
 
-        assertNotFound(() -> secrets().get(tenant, instance.id(), "GONE"), tenant, ResourceKind.SECRET, "GONE");
-        assertNotFound(() -> secrets().delete(tenant, instance.id(), "GONE"), tenant, ResourceKind.SECRET, "GONE");
-        assertThat(secrets().list(tenant, instance.id())).extracting(SecretMetadata::key).containsExactly("KEPT");
-        assertThat(secrets().get(tenant, sibling.id(), "GONE").key()).isEqualTo("GONE");
-        assertThat(secrets().count(tenant)).isEqualTo(2);
+        assertNotFound("[S-16] secrets().get(tenant, instance.id(), \"GONE\") must throw NotFoundException",
+                () -> secrets().get(tenant, instance.id(), "GONE"), tenant, ResourceKind.SECRET, "GONE");
+        assertNotFound("[S-16] secrets().delete(tenant, instance.id(), \"GONE\") must throw NotFoundException",
+                () -> secrets().delete(tenant, instance.id(), "GONE"), tenant, ResourceKind.SECRET, "GONE");
+        assertThat(secrets().list(tenant, instance.id()))
+                .as("[S-16] secrets().list(tenant, instance.id()) mapped by SecretMetadata::key must contain exactly "
+                        + "\"KEPT\"")
+                .extracting(SecretMetadata::key).containsExactly("KEPT");
+        assertThat(secrets().get(tenant, sibling.id(), "GONE").key())
+                .as("[S-16] secrets().get(tenant, sibling.id(), \"GONE\").key() must equal \"GONE\"").isEqualTo("GONE");
+        assertThat(secrets().count(tenant)).as("[S-16] secrets().count(tenant) must equal 2").isEqualTo(2);
 
         secrets().insert(gone);
-        assertThat(secrets().get(tenant, instance.id(), "GONE").id()).isEqualTo(gone.id());
-        assertThat(secrets().count(tenant)).isEqualTo(3);
+        assertThat(secrets().get(tenant, instance.id(), "GONE").id())
+                .as("[S-16] secrets().get(tenant, instance.id(), \"GONE\").id() must equal "
+                        + "gone.id()").isEqualTo(gone.id());
+        assertThat(secrets().count(tenant)).as("[S-16] secrets().count(tenant) must equal 3").isEqualTo(3);
     }
 
     @Test
@@ -441,7 +550,7 @@ public abstract class SecretStoreContract extends ContractSupport {
         Instance a = insertInstance(tenant);
         Instance b = insertInstance(tenant);
         Instance foreign = insertInstance(otherTenant);
-        assertThat(secrets().count(tenant)).isZero();
+        assertThat(secrets().count(tenant)).as("[S-17] secrets().count(tenant) must be 0").isZero();
         for (int i = 0; i < 3; i++) {
             secrets().insert(newSecret(a, "A" + i).build());
         }
@@ -450,9 +559,10 @@ public abstract class SecretStoreContract extends ContractSupport {
         }
         secrets().insert(newSecret(foreign, "F").build());
 
-        assertThat(secrets().count(tenant)).isEqualTo(5);
-        assertThat(secrets().count(otherTenant)).isEqualTo(1);
-        assertThat(secrets().count(TenantId.generate())).isZero();
+        assertThat(secrets().count(tenant)).as("[S-17] secrets().count(tenant) must equal 5").isEqualTo(5);
+        assertThat(secrets().count(otherTenant)).as("[S-17] secrets().count(otherTenant) must equal 1").isEqualTo(1);
+        assertThat(secrets().count(TenantId.generate()))
+                .as("[S-17] secrets().count(TenantId.generate()) must be 0").isZero();
     }
 
     // --- tenant isolation -----------------------------------------------------------------------------------------
@@ -463,8 +573,10 @@ public abstract class SecretStoreContract extends ContractSupport {
         Instance instance = insertInstance(tenant);
         secrets().insert(newSecret(instance, "K").build());
 
-        assertNotFound(() -> secrets().get(otherTenant, instance.id(), "K"), otherTenant, ResourceKind.SECRET, "K");
-        assertNotFound(() -> secrets().get(tenant, InstanceId.generate(), "K"), tenant, ResourceKind.SECRET, "K");
+        assertNotFound("[S-18a] secrets().get(otherTenant, instance.id(), \"K\") must throw NotFoundException",
+                () -> secrets().get(otherTenant, instance.id(), "K"), otherTenant, ResourceKind.SECRET, "K");
+        assertNotFound("[S-18a] secrets().get(tenant, InstanceId.generate(), \"K\") must throw NotFoundException",
+                () -> secrets().get(tenant, InstanceId.generate(), "K"), tenant, ResourceKind.SECRET, "K");
     }
 
     @Test
@@ -473,9 +585,10 @@ public abstract class SecretStoreContract extends ContractSupport {
         Instance instance = insertInstance(tenant);
         secrets().insert(newSecret(instance, "K").build());
 
-        assertThat(secrets().list(otherTenant, instance.id())).isEmpty();
-        assertThat(secrets().count(otherTenant)).isZero();
-        assertThat(secrets().count(tenant)).isEqualTo(1);
+        assertThat(secrets().list(otherTenant, instance.id()))
+                .as("[S-18b] secrets().list(otherTenant, instance.id()) must be empty").isEmpty();
+        assertThat(secrets().count(otherTenant)).as("[S-18b] secrets().count(otherTenant) must be 0").isZero();
+        assertThat(secrets().count(tenant)).as("[S-18b] secrets().count(tenant) must equal 1").isEqualTo(1);
     }
 
     @Test
@@ -485,11 +598,14 @@ public abstract class SecretStoreContract extends ContractSupport {
         secrets().insert(newSecret(instance, "K").build());
         Secret stored = secrets().get(tenant, instance.id(), "K");
 
-        assertNotFound(() -> secrets().update(stored.toBuilder().tenantId(otherTenant)
+        assertNotFound("[S-18c] secrets().update(stored.toBuilder().tenantId(…).value(…).build()) must throw "
+                        + "NotFoundException",
+                () -> secrets().update(stored.toBuilder().tenantId(otherTenant)
                 .value(SecretValue.ofUtf8("hijacked")).build()), otherTenant, ResourceKind.SECRET, "K");
 
-        assertThat(secrets().get(tenant, instance.id(), "K")).isEqualTo(stored);
-        assertThat(secrets().count(otherTenant)).isZero();
+        assertThat(secrets().get(tenant, instance.id(), "K"))
+                .as("[S-18c] secrets().get(tenant, instance.id(), \"K\") must equal stored").isEqualTo(stored);
+        assertThat(secrets().count(otherTenant)).as("[S-18c] secrets().count(otherTenant) must be 0").isZero();
     }
 
     @Test
@@ -498,11 +614,13 @@ public abstract class SecretStoreContract extends ContractSupport {
         Instance instance = insertInstance(tenant);
         secrets().insert(newSecret(instance, "K").build());
 
-        assertNotFound(() -> secrets().delete(otherTenant, instance.id(), "K"), otherTenant, ResourceKind.SECRET,
+        assertNotFound("[S-18d] secrets().delete(otherTenant, instance.id(), \"K\") must throw NotFoundException",
+                () -> secrets().delete(otherTenant, instance.id(), "K"), otherTenant, ResourceKind.SECRET,
                 "K");
 
-        assertThat(secrets().get(tenant, instance.id(), "K").key()).isEqualTo("K");
-        assertThat(secrets().count(tenant)).isEqualTo(1);
+        assertThat(secrets().get(tenant, instance.id(), "K").key())
+                .as("[S-18d] secrets().get(tenant, instance.id(), \"K\").key() must equal \"K\"").isEqualTo("K");
+        assertThat(secrets().count(tenant)).as("[S-18d] secrets().count(tenant) must equal 1").isEqualTo(1);
     }
 
     @Test
@@ -518,14 +636,19 @@ public abstract class SecretStoreContract extends ContractSupport {
 
         store.instances().delete(tenant, doomed.id());
 
-        assertNotFound(() -> secrets().get(tenant, doomed.id(), "A"), tenant, ResourceKind.SECRET, "A");
-        assertThat(secrets().list(tenant, doomed.id())).isEmpty();
-        assertThat(secrets().count(tenant)).isEqualTo(1);
-        assertThat(secrets().list(tenant, survivor.id())).extracting(SecretMetadata::key).containsExactly("A");
-        assertThat(secrets().count(otherTenant)).isEqualTo(1);
+        assertNotFound("[S-19] secrets().get(tenant, doomed.id(), \"A\") must throw NotFoundException",
+                () -> secrets().get(tenant, doomed.id(), "A"), tenant, ResourceKind.SECRET, "A");
+        assertThat(secrets().list(tenant, doomed.id()))
+                .as("[S-19] secrets().list(tenant, doomed.id()) must be empty").isEmpty();
+        assertThat(secrets().count(tenant)).as("[S-19] secrets().count(tenant) must equal 1").isEqualTo(1);
+        assertThat(secrets().list(tenant, survivor.id()))
+                .as("[S-19] secrets().list(tenant, survivor.id()) mapped by SecretMetadata::key must contain exactly "
+                        + "\"A\"")
+                .extracting(SecretMetadata::key).containsExactly("A");
+        assertThat(secrets().count(otherTenant)).as("[S-19] secrets().count(otherTenant) must equal 1").isEqualTo(1);
         Instance replacement = insertInstance(tenant);
         secrets().insert(newSecret(replacement, "A").build());
-        assertThat(secrets().count(tenant)).isEqualTo(2);
+        assertThat(secrets().count(tenant)).as("[S-19] secrets().count(tenant) must equal 2").isEqualTo(2);
     }
 
     // --- time -----------------------------------------------------------------------------------------------------
@@ -539,11 +662,22 @@ public abstract class SecretStoreContract extends ContractSupport {
         clock().set(Instant.parse("2026-05-06T07:08:10.987654321Z"));
         SecretMetadata updated = secrets().update(secrets().get(tenant, instance.id(), "K"));
 
-        assertThat(inserted.createdAt()).isEqualTo(Instant.parse("2026-05-06T07:08:09.123456Z"));
+        assertThat(inserted.createdAt())
+                .as("[S-20] inserted.createdAt() from secrets().insert(newSecret(…).build()) must equal "
+                        + "Instant.parse(…)")
+                .isEqualTo(Instant.parse("2026-05-06T07:08:09.123456Z"));
         Secret read = secrets().get(tenant, instance.id(), "K");
-        assertThat(read.createdAt()).isEqualTo(Instant.parse("2026-05-06T07:08:09.123456Z"));
-        assertThat(read.updatedAt()).isEqualTo(Instant.parse("2026-05-06T07:08:10.987654Z"));
-        assertThat(updated).isEqualTo(read.metadata());
+        assertThat(read.createdAt())
+                .as("[S-20] read.createdAt() from secrets().get(tenant, instance.id(), \"K\") must equal "
+                        + "Instant.parse(…)")
+                .isEqualTo(Instant.parse("2026-05-06T07:08:09.123456Z"));
+        assertThat(read.updatedAt())
+                .as("[S-20] read.updatedAt() from secrets().get(tenant, instance.id(), \"K\") must equal "
+                        + "Instant.parse(…)")
+                .isEqualTo(Instant.parse("2026-05-06T07:08:10.987654Z"));
+        assertThat(updated)
+                .as("[S-20] updated (secrets().update(secrets().get(…))) must equal "
+                        + "read.metadata()").isEqualTo(read.metadata());
     }
 
     // --- bad input ------------------------------------------------------------------------------------------------
@@ -554,9 +688,11 @@ public abstract class SecretStoreContract extends ContractSupport {
         Instance instance = insertInstance(tenant);
         for (String bad : List.of("DB PASSWORD", "9LIVES", "a=b", "a/b", "a|b", "-x", ".env", "ключ", "", " ",
                 "k".repeat(256))) {
-            assertInvalidArgument(() -> secrets().insert(newSecret(instance, bad).build()), "secret.key");
+            assertInvalidArgument("[S-21a] secrets().insert(newSecret(instance, bad).build()) must throw "
+                            + "InvalidArgumentException naming secret.key",
+                    () -> secrets().insert(newSecret(instance, bad).build()), "secret.key");
         }
-        assertThat(secrets().count(tenant)).isZero();
+        assertThat(secrets().count(tenant)).as("[S-21a] secrets().count(tenant) must be 0").isZero();
     }
 
     @Test
@@ -568,9 +704,11 @@ public abstract class SecretStoreContract extends ContractSupport {
             secrets().insert(newSecret(instance, key).build());
         }
         for (String key : keys) {
-            assertThat(secrets().get(tenant, instance.id(), key).key()).isEqualTo(key);
+            assertThat(secrets().get(tenant, instance.id(), key).key())
+                    .as("[S-21b] secrets().get(tenant, instance.id(), key).key() must equal key").isEqualTo(key);
         }
-        assertThat(secrets().count(tenant)).isEqualTo(keys.size());
+        assertThat(secrets().count(tenant))
+                .as("[S-21b] secrets().count(tenant) must equal keys.size()").isEqualTo(keys.size());
     }
 
     @Test
@@ -578,19 +716,38 @@ public abstract class SecretStoreContract extends ContractSupport {
     void nullArgumentsRejected() {
         Instance instance = insertInstance(tenant);
         InstanceId iid = instance.id();
-        assertInvalidArgument(() -> secrets().insert(null), "secret");
-        assertInvalidArgument(() -> secrets().update(null), "secret");
-        assertInvalidArgument(() -> secrets().get(null, iid, "K"), "tenantId");
-        assertInvalidArgument(() -> secrets().get(tenant, null, "K"), "instanceId");
-        assertInvalidArgument(() -> secrets().get(tenant, iid, null), "key");
-        assertInvalidArgument(() -> secrets().list(null, iid), "tenantId");
-        assertInvalidArgument(() -> secrets().list(tenant, null), "instanceId");
-        assertInvalidArgument(() -> secrets().delete(null, iid, "K"), "tenantId");
-        assertInvalidArgument(() -> secrets().delete(tenant, null, "K"), "instanceId");
-        assertInvalidArgument(() -> secrets().delete(tenant, iid, null), "key");
-        assertInvalidArgument(() -> secrets().count(null), "tenantId");
-        assertInvalidArgument(() -> newSecret(instance, "K").value(null).build(), "secret.value");
-        assertThat(secrets().count(tenant)).isZero();
+        assertInvalidArgument("[S-22] secrets().insert(null) must throw InvalidArgumentException naming secret",
+                () -> secrets().insert(null), "secret");
+        assertInvalidArgument("[S-22] secrets().update(null) must throw InvalidArgumentException naming secret",
+                () -> secrets().update(null), "secret");
+        assertInvalidArgument("[S-22] secrets().get(null, iid, \"K\") must throw InvalidArgumentException naming "
+                        + "tenantId",
+                () -> secrets().get(null, iid, "K"), "tenantId");
+        assertInvalidArgument("[S-22] secrets().get(tenant, null, \"K\") must throw InvalidArgumentException naming "
+                        + "instanceId",
+                () -> secrets().get(tenant, null, "K"), "instanceId");
+        assertInvalidArgument("[S-22] secrets().get(tenant, iid, null) must throw InvalidArgumentException naming key",
+                () -> secrets().get(tenant, iid, null), "key");
+        assertInvalidArgument("[S-22] secrets().list(null, iid) must throw InvalidArgumentException naming tenantId",
+                () -> secrets().list(null, iid), "tenantId");
+        assertInvalidArgument("[S-22] secrets().list(tenant, null) must throw InvalidArgumentException naming "
+                        + "instanceId",
+                () -> secrets().list(tenant, null), "instanceId");
+        assertInvalidArgument("[S-22] secrets().delete(null, iid, \"K\") must throw InvalidArgumentException naming "
+                        + "tenantId",
+                () -> secrets().delete(null, iid, "K"), "tenantId");
+        assertInvalidArgument("[S-22] secrets().delete(tenant, null, \"K\") must throw InvalidArgumentException naming "
+                        + "instanceId",
+                () -> secrets().delete(tenant, null, "K"), "instanceId");
+        assertInvalidArgument("[S-22] secrets().delete(tenant, iid, null) must throw InvalidArgumentException naming "
+                        + "key",
+                () -> secrets().delete(tenant, iid, null), "key");
+        assertInvalidArgument("[S-22] secrets().count(null) must throw InvalidArgumentException naming tenantId",
+                () -> secrets().count(null), "tenantId");
+        assertInvalidArgument("[S-22] newSecret(instance, \"K\").value(null).build() must throw "
+                        + "InvalidArgumentException naming secret.value",
+                () -> newSecret(instance, "K").value(null).build(), "secret.value");
+        assertThat(secrets().count(tenant)).as("[S-22] secrets().count(tenant) must be 0").isZero();
     }
 
     @Test
@@ -599,20 +756,30 @@ public abstract class SecretStoreContract extends ContractSupport {
         Instance instance = insertInstance(tenant);
         secrets().insert(newSecret(instance, "K").build());
         for (String bad : List.of("", "   ", "k".repeat(256))) {
-            assertInvalidArgument(() -> secrets().get(tenant, instance.id(), bad), "key");
-            assertInvalidArgument(() -> secrets().delete(tenant, instance.id(), bad), "key");
+            assertInvalidArgument("[S-23] secrets().get(tenant, instance.id(), bad) must throw "
+                            + "InvalidArgumentException naming key",
+                    () -> secrets().get(tenant, instance.id(), bad), "key");
+            assertInvalidArgument("[S-23] secrets().delete(tenant, instance.id(), bad) must throw "
+                            + "InvalidArgumentException naming key",
+                    () -> secrets().delete(tenant, instance.id(), bad), "key");
         }
-        assertThat(secrets().count(tenant)).isEqualTo(1);
+        assertThat(secrets().count(tenant)).as("[S-23] secrets().count(tenant) must equal 1").isEqualTo(1);
     }
 
     @Test
     @DisplayName("S-24 secret id text with another prefix is rejected on secretId")
     void wrongPrefixIdRejected() {
         Instance instance = insertInstance(tenant);
-        InvalidArgumentException e = assertInvalidArgument(() -> SecretId.parse(instance.id().value()), "secretId");
-        assertThat(e.getMessage()).contains("\"sec\"").contains(instance.id().value());
-        assertInvalidArgument(() -> SecretId.parse("sec_not-a-type-id"), "secretId");
-        assertThat(secrets().count(tenant)).isZero();
+        InvalidArgumentException e = assertInvalidArgument("[S-24] SecretId.parse(instance.id().value()) must throw "
+                        + "InvalidArgumentException naming secretId",
+                () -> SecretId.parse(instance.id().value()), "secretId");
+        assertThat(e.getMessage())
+                .as("[S-24] e.getMessage() must contain \"\\\"sec\\\"\" and contain instance.id().value()")
+                .contains("\"sec\"").contains(instance.id().value());
+        assertInvalidArgument("[S-24] SecretId.parse(\"sec_not-a-type-id\") must throw InvalidArgumentException naming "
+                        + "secretId",
+                () -> SecretId.parse("sec_not-a-type-id"), "secretId");
+        assertThat(secrets().count(tenant)).as("[S-24] secrets().count(tenant) must be 0").isZero();
     }
 
     // --- concurrency ----------------------------------------------------------------------------------------------
@@ -643,8 +810,13 @@ public abstract class SecretStoreContract extends ContractSupport {
         });
 
         Secret result = secrets().get(tenant, instance.id(), "COUNTER");
-        assertThat(result.value().utf8()).isEqualTo(Integer.toString(threads * increments));
-        assertThat(result.version()).isEqualTo(1 + threads * increments);
+        assertThat(result.value().utf8())
+                .as("[S-25] result.value().utf8() from secrets().get(tenant, instance.id(), \"COUNTER\") must equal "
+                        + "Integer.toString(threads * increments)")
+                .isEqualTo(Integer.toString(threads * increments));
+        assertThat(result.version())
+                .as("[S-25] result.version() from secrets().get(tenant, instance.id(), \"COUNTER\") must equal 1 + "
+                        + "threads * increments").isEqualTo(1 + threads * increments);
     }
 
     @Test
@@ -660,10 +832,15 @@ public abstract class SecretStoreContract extends ContractSupport {
             }
         });
 
-        assertThat(secrets().count(tenant)).isEqualTo(threads * each);
+        assertThat(secrets().count(tenant))
+                .as("[S-26] secrets().count(tenant) must equal threads * each").isEqualTo(threads * each);
         List<SecretMetadata> listed = secrets().list(tenant, instance.id());
-        assertThat(listed).hasSize(threads * each);
-        assertThat(secrets().get(tenant, instance.id(), "T7_24").value().utf8()).isEqualTo("7:24");
+        assertThat(listed)
+                .as("[S-26] listed (secrets().list(tenant, instance.id())) must have size threads * "
+                        + "each").hasSize(threads * each);
+        assertThat(secrets().get(tenant, instance.id(), "T7_24").value().utf8())
+                .as("[S-26] secrets().get(tenant, instance.id(), \"T7_24\").value().utf8() must equal "
+                        + "\"7:24\"").isEqualTo("7:24");
     }
 
     /** Moves the clock forward and returns the new now at microsecond precision. */

@@ -30,11 +30,12 @@ public abstract class StoreLifecycleContract extends ContractSupport {
     void createStoreReturnsFreshEmptyStores() {
         Instance kept = insertInstance(tenant);
         try (Store second = createStore()) {
-            assertThat(second).isNotSameAs(store);
-            assertThat(second.instances().count(tenant)).isZero();
-            assertThat(second.admin().countTenants()).isZero();
+            assertThat(second).as("[L-1] second must be another object than store").isNotSameAs(store);
+            assertThat(second.instances().count(tenant)).as("[L-1] second.instances().count(tenant) must be 0").isZero();
+            assertThat(second.admin().countTenants()).as("[L-1] second.admin().countTenants() must be 0").isZero();
         }
-        assertThat(store.instances().get(tenant, kept.id())).isEqualTo(kept);
+        assertThat(store.instances().get(tenant, kept.id()))
+                .as("[L-1] store.instances().get(tenant, kept.id()) must equal kept").isEqualTo(kept);
     }
 
     @Test
@@ -43,8 +44,11 @@ public abstract class StoreLifecycleContract extends ContractSupport {
         Instance first = insertInstance(tenant);
         clock().advance(Duration.ofSeconds(90));
         Instance second = insertInstance(tenant);
-        assertThat(first.createdAt()).isEqualTo(TestClock.START);
-        assertThat(second.createdAt()).isEqualTo(TestClock.START.plusSeconds(90));
+        assertThat(first.createdAt())
+                .as("[L-2] first.createdAt() must equal TestClock.START").isEqualTo(TestClock.START);
+        assertThat(second.createdAt())
+                .as("[L-2] second.createdAt() must equal TestClock.START.plusSeconds(90)")
+                .isEqualTo(TestClock.START.plusSeconds(90));
     }
 
     @Test
@@ -53,20 +57,21 @@ public abstract class StoreLifecycleContract extends ContractSupport {
         store.migrate();
         Instance kept = insertInstance(tenant);
         store.migrate();
-        assertThat(store.instances().get(tenant, kept.id())).isEqualTo(kept);
+        assertThat(store.instances().get(tenant, kept.id()))
+                .as("[L-3] store.instances().get(tenant, kept.id()) must equal kept").isEqualTo(kept);
     }
 
     @Test
     @DisplayName("L-4 ping succeeds on an open store")
     void pingOpenStore() {
-        assertThatCode(store::ping).doesNotThrowAnyException();
+        assertThatCode(store::ping).as("[L-4] store::ping must not throw").doesNotThrowAnyException();
     }
 
     @Test
     @DisplayName("L-5 close is idempotent")
     void closeTwice() {
         store.close();
-        assertThatCode(store::close).doesNotThrowAnyException();
+        assertThatCode(store::close).as("[L-5] store::close must not throw").doesNotThrowAnyException();
     }
 
     @Test
@@ -88,9 +93,10 @@ public abstract class StoreLifecycleContract extends ContractSupport {
                 () -> store.admin().countTenants());
         for (ThrowingCallable call : calls) {
             StoreClosedException e = catchThrowableOfType(StoreClosedException.class, call);
-            assertThat(e).as("a call after close must throw StoreClosedException").isNotNull();
-            assertThat(e.getMessage()).contains("closed");
-            assertThat(e.isRetryable()).isFalse();
+            assertThat(e).as("[L-6] e must not be null: a call after close must throw "
+                            + "StoreClosedException").isNotNull();
+            assertThat(e.getMessage()).as("[L-6] e.getMessage() must contain \"closed\"").contains("closed");
+            assertThat(e.isRetryable()).as("[L-6] e.isRetryable() must be false").isFalse();
         }
     }
 
@@ -99,7 +105,10 @@ public abstract class StoreLifecycleContract extends ContractSupport {
     void nullArgumentIsInvalidArgument() {
         InvalidArgumentException e = catchThrowableOfType(InvalidArgumentException.class,
                 () -> store.instances().count(null));
-        assertThat(e).isNotNull().isInstanceOf(StoreException.class);
-        assertThat(e.field()).isEqualTo("tenantId");
+        assertThat(e)
+                .as("[L-7] e (store.instances().count(null)) must not be null and be a StoreException")
+                .isNotNull().isInstanceOf(StoreException.class);
+        assertThat(e.field())
+                .as("[L-7] e.field() from store.instances().count(null) must equal \"tenantId\"").isEqualTo("tenantId");
     }
 }

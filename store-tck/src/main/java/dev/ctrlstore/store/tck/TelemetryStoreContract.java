@@ -125,7 +125,9 @@ public abstract class TelemetryStoreContract extends ContractSupport {
 
         telemetry().insertMetrics(List.of(full, plain, tiny));
 
-        assertThat(telemetry().queryMetrics(tenant, MetricQuery.forInstance(inst))).containsExactly(tiny, plain, full);
+        assertThat(telemetry().queryMetrics(tenant, MetricQuery.forInstance(inst)))
+                .as("[T-1a] telemetry().queryMetrics(tenant, MetricQuery.forInstance(inst)) must contain exactly tiny, "
+                        + "plain, full").containsExactly(tiny, plain, full);
     }
 
     @Test
@@ -139,10 +141,18 @@ public abstract class TelemetryStoreContract extends ContractSupport {
         telemetry().insertLogs(List.of(full, bare));
 
         List<LogEntry> got = telemetry().queryLogs(tenant, LogQuery.forInstance(inst));
-        assertThat(got).containsExactly(bare, full);
-        assertThat(got.get(1).message()).hasSize(LONG_TEXT);
-        assertThat(got.get(0).fields()).isEmpty();
-        assertThat(got.get(0).source()).isEmpty();
+        assertThat(got)
+                .as("[T-1b] got (telemetry().queryLogs(tenant, LogQuery.forInstance(…))) must contain exactly bare, "
+                        + "full").containsExactly(bare, full);
+        assertThat(got.get(1).message())
+                .as("[T-1b] got.get(1).message() from telemetry().queryLogs(tenant, LogQuery.forInstance(…)) must have "
+                        + "size LONG_TEXT").hasSize(LONG_TEXT);
+        assertThat(got.get(0).fields())
+                .as("[T-1b] got.get(0).fields() from telemetry().queryLogs(tenant, LogQuery.forInstance(…)) must be "
+                        + "empty").isEmpty();
+        assertThat(got.get(0).source())
+                .as("[T-1b] got.get(0).source() from telemetry().queryLogs(tenant, LogQuery.forInstance(…)) must be "
+                        + "empty").isEmpty();
     }
 
     @Test
@@ -158,11 +168,22 @@ public abstract class TelemetryStoreContract extends ContractSupport {
         telemetry().insertSpans(List.of(child, root));
 
         List<Span> got = telemetry().querySpans(tenant, TraceQuery.forInstance(inst));
-        assertThat(got).containsExactly(root, child);
-        assertThat(got.get(1).duration()).isEqualTo(Duration.ofSeconds(3, 123_456_000));
-        assertThat(got.get(0).parentId()).isEmpty();
-        assertThat(got.get(0).isRoot()).isTrue();
-        assertThat(got.get(0).status()).isEmpty();
+        assertThat(got)
+                .as("[T-1c] got (telemetry().querySpans(tenant, TraceQuery.forInstance(…))) must contain exactly root, "
+                        + "child").containsExactly(root, child);
+        assertThat(got.get(1).duration())
+                .as("[T-1c] got.get(1).duration() from telemetry().querySpans(tenant, TraceQuery.forInstance(…)) must "
+                        + "equal Duration.ofSeconds(3, 123_456_000)")
+                .isEqualTo(Duration.ofSeconds(3, 123_456_000));
+        assertThat(got.get(0).parentId())
+                .as("[T-1c] got.get(0).parentId() from telemetry().querySpans(tenant, TraceQuery.forInstance(…)) must "
+                        + "be empty").isEmpty();
+        assertThat(got.get(0).isRoot())
+                .as("[T-1c] got.get(0).isRoot() from telemetry().querySpans(tenant, TraceQuery.forInstance(…)) must be "
+                        + "true").isTrue();
+        assertThat(got.get(0).status())
+                .as("[T-1c] got.get(0).status() from telemetry().querySpans(tenant, TraceQuery.forInstance(…)) must be "
+                        + "empty").isEmpty();
     }
 
     @Test
@@ -175,8 +196,11 @@ public abstract class TelemetryStoreContract extends ContractSupport {
         telemetry().insertResourceSnapshot(zero);
         telemetry().insertResourceSnapshot(full);
 
-        assertThat(telemetry().latestResourceSnapshot(tenant, inst)).contains(full);
-        assertThat(telemetry().listResourceSnapshots(tenant, inst, TimeWindow.latest())).containsExactly(full, zero);
+        assertThat(telemetry().latestResourceSnapshot(tenant, inst))
+                .as("[T-1d] telemetry().latestResourceSnapshot(tenant, inst) must contain full").contains(full);
+        assertThat(telemetry().listResourceSnapshots(tenant, inst, TimeWindow.latest()))
+                .as("[T-1d] telemetry().listResourceSnapshots(tenant, inst, TimeWindow.latest()) must contain exactly "
+                        + "full, zero").containsExactly(full, zero);
     }
 
     @Test
@@ -189,12 +213,20 @@ public abstract class TelemetryStoreContract extends ContractSupport {
         telemetry().insertMetrics(batch);
 
         assertThat(telemetry().queryMetrics(tenant, MetricQuery.forInstance(inst)))
+                .as("[T-1e] telemetry().queryMetrics(tenant, MetricQuery.forInstance(inst)) mapped by Metric::type "
+                        + "must contain exactly …")
                 .extracting(Metric::type)
                 .containsExactly(MetricType.HISTOGRAM, MetricType.COUNTER, MetricType.GAUGE);
         assertThat(Arrays.stream(MetricType.values()).map(MetricType::wire))
+                .as("[T-1e] Arrays.stream(MetricType.values()).map(MetricType::wire) must contain exactly \"gauge\", "
+                        + "\"counter\", \"histogram\"")
                 .containsExactly("gauge", "counter", "histogram");
-        assertThat(MetricType.fromWire("histogram")).isEqualTo(MetricType.HISTOGRAM);
-        assertInvalidArgument(() -> MetricType.fromWire("Gauge"), "metricType");
+        assertThat(MetricType.fromWire("histogram"))
+                .as("[T-1e] MetricType.fromWire(\"histogram\") must equal "
+                        + "MetricType.HISTOGRAM").isEqualTo(MetricType.HISTOGRAM);
+        assertInvalidArgument("[T-1e] MetricType.fromWire(\"Gauge\") must throw InvalidArgumentException naming "
+                        + "metricType",
+                () -> MetricType.fromWire("Gauge"), "metricType");
     }
 
     @Test
@@ -211,11 +243,18 @@ public abstract class TelemetryStoreContract extends ContractSupport {
         }
 
         Everything got = everything(tenant, inst);
-        assertThat(times(got.metrics(), Metric::timestamp)).isEqualTo(expected);
-        assertThat(times(got.logs(), LogEntry::timestamp)).isEqualTo(expected);
-        assertThat(times(got.spans(), Span::timestamp)).isEqualTo(expected);
-        assertThat(times(got.snapshots(), ResourceSnapshot::timestamp)).isEqualTo(expected);
+        assertThat(times(got.metrics(), Metric::timestamp))
+                .as("[T-2] times(got.metrics(), Metric::timestamp) must equal expected").isEqualTo(expected);
+        assertThat(times(got.logs(), LogEntry::timestamp))
+                .as("[T-2] times(got.logs(), LogEntry::timestamp) must equal expected").isEqualTo(expected);
+        assertThat(times(got.spans(), Span::timestamp))
+                .as("[T-2] times(got.spans(), Span::timestamp) must equal expected").isEqualTo(expected);
+        assertThat(times(got.snapshots(), ResourceSnapshot::timestamp))
+                .as("[T-2] times(got.snapshots(), ResourceSnapshot::timestamp) must equal "
+                        + "expected").isEqualTo(expected);
         assertThat(telemetry().latestResourceSnapshot(tenant, inst).orElseThrow().timestamp())
+                .as("[T-2] telemetry().latestResourceSnapshot(tenant, inst).orElseThrow().timestamp() must equal "
+                        + "expected.get(0)")
                 .isEqualTo(expected.get(0));
     }
 
@@ -251,15 +290,25 @@ public abstract class TelemetryStoreContract extends ContractSupport {
         expected.put("nested", expectedInner);
 
         Map<String, Object> got = telemetry().queryLogs(tenant, LogQuery.forInstance(inst)).get(0).fields();
-        assertThat(got).isEqualTo(expected);
-        assertThat(got.get("int")).isInstanceOf(Long.class);
-        assertThat(got.get("double")).isInstanceOf(Double.class);
+        assertThat(got)
+                .as("[T-3] got (telemetry().queryLogs(tenant, LogQuery.forInstance(…))) must equal "
+                        + "expected").isEqualTo(expected);
+        assertThat(got.get("int"))
+                .as("[T-3] got.get(\"int\") from telemetry().queryLogs(tenant, LogQuery.forInstance(…)) must be a "
+                        + "Long").isInstanceOf(Long.class);
+        assertThat(got.get("double"))
+                .as("[T-3] got.get(\"double\") from telemetry().queryLogs(tenant, LogQuery.forInstance(…)) must be a "
+                        + "Double").isInstanceOf(Double.class);
         @SuppressWarnings("unchecked")
         Map<String, Object> gotInner = (Map<String, Object>) got.get("nested");
-        assertThat(gotInner).containsKey("null");
-        assertThat((List<?>) gotInner.get("list")).element(0).isInstanceOf(Long.class);
-        assertThat((List<?>) gotInner.get("list")).element(1).isInstanceOf(Double.class);
-        assertThatThrownBy(() -> gotInner.put("x", 1)).isInstanceOf(UnsupportedOperationException.class);
+        assertThat(gotInner).as("[T-3] gotInner must contain the key \"null\"").containsKey("null");
+        assertThat((List<?>) gotInner.get("list"))
+                .as("[T-3] (List<?>) gotInner.get(\"list\")").element(0).isInstanceOf(Long.class);
+        assertThat((List<?>) gotInner.get("list"))
+                .as("[T-3] (List<?>) gotInner.get(\"list\")").element(1).isInstanceOf(Double.class);
+        assertThatThrownBy(() -> gotInner.put("x", 1),
+                "[T-3] gotInner.put(\"x\", 1) must throw "
+                        + "UnsupportedOperationException").isInstanceOf(UnsupportedOperationException.class);
     }
 
     // ---- order, windows, limits ----------------------------------------------------------------------------
@@ -274,10 +323,15 @@ public abstract class TelemetryStoreContract extends ContractSupport {
 
         List<Instant> expected = List.of(at(3), at(2), at(1), at(0));
         Everything got = everything(tenant, inst);
-        assertThat(times(got.metrics(), Metric::timestamp)).isEqualTo(expected);
-        assertThat(times(got.logs(), LogEntry::timestamp)).isEqualTo(expected);
-        assertThat(times(got.spans(), Span::timestamp)).isEqualTo(expected);
-        assertThat(times(got.snapshots(), ResourceSnapshot::timestamp)).isEqualTo(expected);
+        assertThat(times(got.metrics(), Metric::timestamp))
+                .as("[T-4] times(got.metrics(), Metric::timestamp) must equal expected").isEqualTo(expected);
+        assertThat(times(got.logs(), LogEntry::timestamp))
+                .as("[T-4] times(got.logs(), LogEntry::timestamp) must equal expected").isEqualTo(expected);
+        assertThat(times(got.spans(), Span::timestamp))
+                .as("[T-4] times(got.spans(), Span::timestamp) must equal expected").isEqualTo(expected);
+        assertThat(times(got.snapshots(), ResourceSnapshot::timestamp))
+                .as("[T-4] times(got.snapshots(), ResourceSnapshot::timestamp) must equal "
+                        + "expected").isEqualTo(expected);
     }
 
     @Test
@@ -293,9 +347,15 @@ public abstract class TelemetryStoreContract extends ContractSupport {
         telemetry().insertSpans(List.of(span(tenant, inst, "t", "2", "op", T0)));
 
         Everything got = everything(tenant, inst);
-        assertThat(values(got.metrics())).containsExactly(4d, 3d, 2d, 1d, 0d);
-        assertThat(got.logs()).extracting(LogEntry::message).containsExactly("2", "1", "0");
-        assertThat(got.spans()).extracting(Span::spanId).containsExactly("2", "1", "0");
+        assertThat(values(got.metrics()))
+                .as("[T-5a] values(got.metrics()) must contain exactly 4d, 3d, 2d, 1d, "
+                        + "0d").containsExactly(4d, 3d, 2d, 1d, 0d);
+        assertThat(got.logs())
+                .as("[T-5a] got.logs() mapped by LogEntry::message must contain exactly \"2\", \"1\", \"0\"")
+                .extracting(LogEntry::message).containsExactly("2", "1", "0");
+        assertThat(got.spans())
+                .as("[T-5a] got.spans() mapped by Span::spanId must contain exactly \"2\", \"1\", \"0\"")
+                .extracting(Span::spanId).containsExactly("2", "1", "0");
     }
 
     @Test
@@ -305,8 +365,12 @@ public abstract class TelemetryStoreContract extends ContractSupport {
         telemetry().insertResourceSnapshot(snapshot(tenant, inst, 2, T0));
         telemetry().insertResourceSnapshot(snapshot(tenant, inst, 3, T0));
 
-        assertThat(telemetry().latestResourceSnapshot(tenant, inst)).map(ResourceSnapshot::memoryUsedMb).contains(3L);
+        assertThat(telemetry().latestResourceSnapshot(tenant, inst))
+                .as("[T-5b] telemetry().latestResourceSnapshot(tenant, inst)")
+                .map(ResourceSnapshot::memoryUsedMb).contains(3L);
         assertThat(telemetry().listResourceSnapshots(tenant, inst, TimeWindow.latest()))
+                .as("[T-5b] telemetry().listResourceSnapshots(tenant, inst, TimeWindow.latest()) mapped by "
+                        + "ResourceSnapshot::memoryUsedMb must contain exactly 3L, 2L, 1L")
                 .extracting(ResourceSnapshot::memoryUsedMb).containsExactly(3L, 2L, 1L);
     }
 
@@ -322,21 +386,36 @@ public abstract class TelemetryStoreContract extends ContractSupport {
         List<Instant> inClosed = List.of(at(3), at(2), at(1));
 
         assertThat(times(telemetry().queryMetrics(tenant, MetricQuery.forInstance(inst).withWindow(closed)),
-                Metric::timestamp)).isEqualTo(inClosed);
+                Metric::timestamp))
+                .as("[T-6a] times(telemetry().queryMetrics(…), Metric::timestamp) must equal "
+                        + "inClosed").isEqualTo(inClosed);
         assertThat(times(telemetry().queryLogs(tenant, LogQuery.forInstance(inst).withWindow(closed)),
-                LogEntry::timestamp)).isEqualTo(inClosed);
+                LogEntry::timestamp))
+                .as("[T-6a] times(telemetry().queryLogs(…), LogEntry::timestamp) must equal "
+                        + "inClosed").isEqualTo(inClosed);
         assertThat(times(telemetry().querySpans(tenant, TraceQuery.forInstance(inst).withWindow(closed)),
-                Span::timestamp)).isEqualTo(inClosed);
+                Span::timestamp))
+                .as("[T-6a] times(telemetry().querySpans(…), Span::timestamp) must equal inClosed").isEqualTo(inClosed);
         assertThat(times(telemetry().listResourceSnapshots(tenant, inst, closed), ResourceSnapshot::timestamp))
+                .as("[T-6a] times(telemetry().listResourceSnapshots(…), ResourceSnapshot::timestamp) must equal "
+                        + "inClosed")
                 .isEqualTo(inClosed);
         assertThat(times(telemetry().queryMetrics(tenant, MetricQuery.forInstance(inst).withWindow(sinceOnly)),
-                Metric::timestamp)).containsExactly(at(4), at(3));
+                Metric::timestamp))
+                .as("[T-6a] times(telemetry().queryMetrics(…), Metric::timestamp) must contain exactly at(4), "
+                        + "at(3)").containsExactly(at(4), at(3));
         assertThat(times(telemetry().queryLogs(tenant, LogQuery.forInstance(inst).withWindow(untilOnly)),
-                LogEntry::timestamp)).containsExactly(at(1), at(0));
+                LogEntry::timestamp))
+                .as("[T-6a] times(telemetry().queryLogs(…), LogEntry::timestamp) must contain exactly at(1), "
+                        + "at(0)").containsExactly(at(1), at(0));
         assertThat(times(telemetry().listResourceSnapshots(tenant, inst, sinceOnly), ResourceSnapshot::timestamp))
+                .as("[T-6a] times(telemetry().listResourceSnapshots(…), ResourceSnapshot::timestamp) must contain "
+                        + "exactly at(4), at(3)")
                 .containsExactly(at(4), at(3));
         assertThat(telemetry().querySpans(tenant, TraceQuery.forInstance(inst)
-                .withWindow(TimeWindow.between(at(1).plusNanos(1000), at(2).minusNanos(1000))))).isEmpty();
+                .withWindow(TimeWindow.between(at(1).plusNanos(1000), at(2).minusNanos(1000)))))
+                .as("[T-6a] telemetry().querySpans(tenant, TraceQuery.forInstance(…).withWindow(…)) must be "
+                        + "empty").isEmpty();
     }
 
     @Test
@@ -351,15 +430,24 @@ public abstract class TelemetryStoreContract extends ContractSupport {
         TimeWindow two = TimeWindow.latest(2);
 
         assertThat(values(telemetry().queryMetrics(tenant, MetricQuery.forInstance(inst).withWindow(TimeWindow
-                .latest(4))))).containsExactly(4d, 3d, 11d, 10d);
+                .latest(4)))))
+                .as("[T-6b] values(telemetry().queryMetrics(tenant, MetricQuery.forInstance(…).withWindow(…))) must "
+                        + "contain exactly 4d, 3d, 11d, 10d").containsExactly(4d, 3d, 11d, 10d);
         assertThat(times(telemetry().queryLogs(tenant, LogQuery.forInstance(inst).withWindow(two)),
-                LogEntry::timestamp)).containsExactly(at(4), at(3));
+                LogEntry::timestamp))
+                .as("[T-6b] times(telemetry().queryLogs(…), LogEntry::timestamp) must contain exactly at(4), "
+                        + "at(3)").containsExactly(at(4), at(3));
         assertThat(times(telemetry().querySpans(tenant, TraceQuery.forInstance(inst).withWindow(two)),
-                Span::timestamp)).containsExactly(at(4), at(3));
+                Span::timestamp))
+                .as("[T-6b] times(telemetry().querySpans(…), Span::timestamp) must contain exactly at(4), "
+                        + "at(3)").containsExactly(at(4), at(3));
         assertThat(times(telemetry().listResourceSnapshots(tenant, inst, two), ResourceSnapshot::timestamp))
+                .as("[T-6b] times(telemetry().listResourceSnapshots(tenant, inst, two), ResourceSnapshot::timestamp) "
+                        + "must contain exactly at(4), at(3)")
                 .containsExactly(at(4), at(3));
         assertThat(times(telemetry().queryLogs(tenant, LogQuery.forInstance(inst)
                 .withWindow(TimeWindow.between(at(0), at(2)).withLimit(1))), LogEntry::timestamp))
+                .as("[T-6b] times(telemetry().queryLogs(…), LogEntry::timestamp) must contain exactly at(2)")
                 .containsExactly(at(2));
     }
 
@@ -374,12 +462,22 @@ public abstract class TelemetryStoreContract extends ContractSupport {
         Metric cpu2 = metric(tenant, inst2, "cpu", 4, at(4));
         telemetry().insertMetrics(List.of(cpu1, upper, mem, cpu2));
 
-        assertThat(telemetry().queryMetrics(tenant, MetricQuery.forInstance(inst))).containsExactly(mem, upper, cpu1);
-        assertThat(telemetry().queryMetrics(tenant, MetricQuery.all().withName("cpu"))).containsExactly(cpu2, cpu1);
+        assertThat(telemetry().queryMetrics(tenant, MetricQuery.forInstance(inst)))
+                .as("[T-7] telemetry().queryMetrics(tenant, MetricQuery.forInstance(inst)) must contain exactly mem, "
+                        + "upper, cpu1").containsExactly(mem, upper, cpu1);
+        assertThat(telemetry().queryMetrics(tenant, MetricQuery.all().withName("cpu")))
+                .as("[T-7] telemetry().queryMetrics(tenant, MetricQuery.all().withName(\"cpu\")) must contain exactly "
+                        + "cpu2, cpu1").containsExactly(cpu2, cpu1);
         assertThat(telemetry().queryMetrics(tenant, MetricQuery.forInstance(inst).withName("cpu")))
+                .as("[T-7] telemetry().queryMetrics(tenant, MetricQuery.forInstance(inst).withName(\"cpu\")) must "
+                        + "contain exactly cpu1")
                 .containsExactly(cpu1);
-        assertThat(telemetry().queryMetrics(tenant, MetricQuery.all().withName("cp"))).isEmpty();
-        assertThat(telemetry().queryMetrics(tenant, MetricQuery.forInstance(inst2).withName("mem"))).isEmpty();
+        assertThat(telemetry().queryMetrics(tenant, MetricQuery.all().withName("cp")))
+                .as("[T-7] telemetry().queryMetrics(tenant, MetricQuery.all().withName(\"cp\")) must be "
+                        + "empty").isEmpty();
+        assertThat(telemetry().queryMetrics(tenant, MetricQuery.forInstance(inst2).withName("mem")))
+                .as("[T-7] telemetry().queryMetrics(tenant, MetricQuery.forInstance(inst2).withName(\"mem\")) must be "
+                        + "empty").isEmpty();
     }
 
     @Test
@@ -391,10 +489,17 @@ public abstract class TelemetryStoreContract extends ContractSupport {
         LogEntry warn2 = log(tenant, inst2, "warn", "d", at(4));
         telemetry().insertLogs(List.of(warn, upper, info, warn2));
 
-        assertThat(telemetry().queryLogs(tenant, LogQuery.all().withLevel("warn"))).containsExactly(warn2, warn);
-        assertThat(telemetry().queryLogs(tenant, LogQuery.forInstance(inst).withLevel("warn"))).containsExactly(warn);
-        assertThat(telemetry().queryLogs(tenant, LogQuery.all().withLevel("WARN"))).containsExactly(upper);
-        assertThat(telemetry().queryLogs(tenant, LogQuery.all().withLevel("war"))).isEmpty();
+        assertThat(telemetry().queryLogs(tenant, LogQuery.all().withLevel("warn")))
+                .as("[T-8a] telemetry().queryLogs(tenant, LogQuery.all().withLevel(\"warn\")) must contain exactly "
+                        + "warn2, warn").containsExactly(warn2, warn);
+        assertThat(telemetry().queryLogs(tenant, LogQuery.forInstance(inst).withLevel("warn")))
+                .as("[T-8a] telemetry().queryLogs(tenant, LogQuery.forInstance(inst).withLevel(\"warn\")) must contain "
+                        + "exactly warn").containsExactly(warn);
+        assertThat(telemetry().queryLogs(tenant, LogQuery.all().withLevel("WARN")))
+                .as("[T-8a] telemetry().queryLogs(tenant, LogQuery.all().withLevel(\"WARN\")) must contain exactly "
+                        + "upper").containsExactly(upper);
+        assertThat(telemetry().queryLogs(tenant, LogQuery.all().withLevel("war")))
+                .as("[T-8a] telemetry().queryLogs(tenant, LogQuery.all().withLevel(\"war\")) must be empty").isEmpty();
     }
 
     @Test
@@ -406,15 +511,29 @@ public abstract class TelemetryStoreContract extends ContractSupport {
         LogEntry umlaut = log(tenant, inst, "info", "Grüße aus ZÜRICH", at(4));
         telemetry().insertLogs(List.of(shout, quiet, other, umlaut));
 
-        assertThat(telemetry().queryLogs(tenant, LogQuery.all().withSearch("refused"))).containsExactly(quiet, shout);
+        assertThat(telemetry().queryLogs(tenant, LogQuery.all().withSearch("refused")))
+                .as("[T-8b] telemetry().queryLogs(tenant, LogQuery.all().withSearch(\"refused\")) must contain exactly "
+                        + "quiet, shout").containsExactly(quiet, shout);
         assertThat(telemetry().queryLogs(tenant, LogQuery.all().withSearch("CONNECTION Refused")))
+                .as("[T-8b] telemetry().queryLogs(tenant, LogQuery.all().withSearch(\"CONNECTION Refused\")) must "
+                        + "contain exactly quiet, shout")
                 .containsExactly(quiet, shout);
-        assertThat(telemetry().queryLogs(tenant, LogQuery.all().withSearch("zürich"))).containsExactly(umlaut);
-        assertThat(telemetry().queryLogs(tenant, LogQuery.all().withSearch("GRÜSSE"))).isEmpty();
-        assertThat(telemetry().queryLogs(tenant, LogQuery.all().withSearch("refused!"))).isEmpty();
+        assertThat(telemetry().queryLogs(tenant, LogQuery.all().withSearch("zürich")))
+                .as("[T-8b] telemetry().queryLogs(tenant, LogQuery.all().withSearch(\"zürich\")) must contain exactly "
+                        + "umlaut").containsExactly(umlaut);
+        assertThat(telemetry().queryLogs(tenant, LogQuery.all().withSearch("GRÜSSE")))
+                .as("[T-8b] telemetry().queryLogs(tenant, LogQuery.all().withSearch(\"GRÜSSE\")) must be "
+                        + "empty").isEmpty();
+        assertThat(telemetry().queryLogs(tenant, LogQuery.all().withSearch("refused!")))
+                .as("[T-8b] telemetry().queryLogs(tenant, LogQuery.all().withSearch(\"refused!\")) must be "
+                        + "empty").isEmpty();
         assertThat(telemetry().queryLogs(tenant, LogQuery.all().withSearch("refused").withLevel("error")))
+                .as("[T-8b] telemetry().queryLogs(tenant, LogQuery.all().withSearch(\"refused\").withLevel(\"error\")) "
+                        + "must contain exactly shout")
                 .containsExactly(shout);
-        assertThat(telemetry().queryLogs(tenant, LogQuery.forInstance(inst2).withSearch("refused"))).isEmpty();
+        assertThat(telemetry().queryLogs(tenant, LogQuery.forInstance(inst2).withSearch("refused")))
+                .as("[T-8b] telemetry().queryLogs(tenant, LogQuery.forInstance(inst2).withSearch(\"refused\")) must be "
+                        + "empty").isEmpty();
     }
 
     @Test
@@ -426,13 +545,25 @@ public abstract class TelemetryStoreContract extends ContractSupport {
         LogEntry plain = log(tenant, inst, "info", "plain words", at(4));
         telemetry().insertLogs(List.of(percent, underscore, backslash, plain));
 
-        assertThat(telemetry().queryLogs(tenant, LogQuery.all().withSearch("%"))).containsExactly(percent);
-        assertThat(telemetry().queryLogs(tenant, LogQuery.all().withSearch("_"))).containsExactly(underscore);
-        assertThat(telemetry().queryLogs(tenant, LogQuery.all().withSearch("\\"))).containsExactly(backslash);
-        assertThat(telemetry().queryLogs(tenant, LogQuery.all().withSearch("k%c"))).isEmpty();
-        assertThat(telemetry().queryLogs(tenant, LogQuery.all().withSearch("p_ain"))).isEmpty();
-        assertThat(telemetry().queryLogs(tenant, LogQuery.all().withSearch("*"))).isEmpty();
-        assertThat(telemetry().queryLogs(tenant, LogQuery.all().withSearch("\\t"))).containsExactly(backslash);
+        assertThat(telemetry().queryLogs(tenant, LogQuery.all().withSearch("%")))
+                .as("[T-8c] telemetry().queryLogs(tenant, LogQuery.all().withSearch(\"%\")) must contain exactly "
+                        + "percent").containsExactly(percent);
+        assertThat(telemetry().queryLogs(tenant, LogQuery.all().withSearch("_")))
+                .as("[T-8c] telemetry().queryLogs(tenant, LogQuery.all().withSearch(\"_\")) must contain exactly "
+                        + "underscore").containsExactly(underscore);
+        assertThat(telemetry().queryLogs(tenant, LogQuery.all().withSearch("\\")))
+                .as("[T-8c] telemetry().queryLogs(tenant, LogQuery.all().withSearch(\"\\\\\")) must contain exactly "
+                        + "backslash").containsExactly(backslash);
+        assertThat(telemetry().queryLogs(tenant, LogQuery.all().withSearch("k%c")))
+                .as("[T-8c] telemetry().queryLogs(tenant, LogQuery.all().withSearch(\"k%c\")) must be empty").isEmpty();
+        assertThat(telemetry().queryLogs(tenant, LogQuery.all().withSearch("p_ain")))
+                .as("[T-8c] telemetry().queryLogs(tenant, LogQuery.all().withSearch(\"p_ain\")) must be "
+                        + "empty").isEmpty();
+        assertThat(telemetry().queryLogs(tenant, LogQuery.all().withSearch("*")))
+                .as("[T-8c] telemetry().queryLogs(tenant, LogQuery.all().withSearch(\"*\")) must be empty").isEmpty();
+        assertThat(telemetry().queryLogs(tenant, LogQuery.all().withSearch("\\t")))
+                .as("[T-8c] telemetry().queryLogs(tenant, LogQuery.all().withSearch(\"\\\\t\")) must contain exactly "
+                        + "backslash").containsExactly(backslash);
     }
 
     @Test
@@ -444,13 +575,22 @@ public abstract class TelemetryStoreContract extends ContractSupport {
         Span b1 = span(tenant, inst, "B", "1", "GET /a", at(4));
         telemetry().insertSpans(List.of(a1, a2, a3, b1));
 
-        assertThat(telemetry().querySpans(tenant, TraceQuery.forTrace("A"))).containsExactly(a3, a2, a1);
+        assertThat(telemetry().querySpans(tenant, TraceQuery.forTrace("A")))
+                .as("[T-9] telemetry().querySpans(tenant, TraceQuery.forTrace(\"A\")) must contain exactly a3, a2, "
+                        + "a1").containsExactly(a3, a2, a1);
         assertThat(telemetry().querySpans(tenant, TraceQuery.forInstance(inst).withOperation("GET /a")))
+                .as("[T-9] telemetry().querySpans(tenant, TraceQuery.forInstance(inst).withOperation(\"GET /a\")) must "
+                        + "contain exactly b1, a1")
                 .containsExactly(b1, a1);
         assertThat(telemetry().querySpans(tenant, TraceQuery.forTrace("A").withInstance(inst)
-                .withOperation("db.query"))).containsExactly(a2);
-        assertThat(telemetry().querySpans(tenant, TraceQuery.all().withOperation("get /a"))).isEmpty();
-        assertThat(telemetry().querySpans(tenant, TraceQuery.forTrace("a"))).isEmpty();
+                .withOperation("db.query")))
+                .as("[T-9] telemetry().querySpans(tenant, TraceQuery.forTrace(…).withInstance(…).withOperation(…)) "
+                        + "must contain exactly a2").containsExactly(a2);
+        assertThat(telemetry().querySpans(tenant, TraceQuery.all().withOperation("get /a")))
+                .as("[T-9] telemetry().querySpans(tenant, TraceQuery.all().withOperation(\"get /a\")) must be "
+                        + "empty").isEmpty();
+        assertThat(telemetry().querySpans(tenant, TraceQuery.forTrace("a")))
+                .as("[T-9] telemetry().querySpans(tenant, TraceQuery.forTrace(\"a\")) must be empty").isEmpty();
     }
 
     // ---- tenants and instances ------------------------------------------------------------------------------
@@ -465,14 +605,24 @@ public abstract class TelemetryStoreContract extends ContractSupport {
         insertOneOfEach(otherTenant, inst, 4, at(4));
 
         assertThat(telemetry().queryMetrics(tenant, MetricQuery.all()))
+                .as("[T-10] telemetry().queryMetrics(tenant, MetricQuery.all()) mapped by Metric::instanceId must "
+                        + "contain exactly inst2, inst")
                 .extracting(Metric::instanceId).containsExactly(inst2, inst);
         assertThat(telemetry().queryLogs(tenant, LogQuery.all()))
+                .as("[T-10] telemetry().queryLogs(tenant, LogQuery.all()) mapped by LogEntry::instanceId must contain "
+                        + "exactly inst2, inst")
                 .extracting(LogEntry::instanceId).containsExactly(inst2, inst);
         assertThat(telemetry().querySpans(tenant, TraceQuery.all()))
+                .as("[T-10] telemetry().querySpans(tenant, TraceQuery.all()) mapped by Span::instanceId must contain "
+                        + "exactly inst2, inst")
                 .extracting(Span::instanceId).containsExactly(inst2, inst);
         assertThat(telemetry().queryMetrics(otherTenant, MetricQuery.all()))
+                .as("[T-10] telemetry().queryMetrics(otherTenant, MetricQuery.all()) mapped by Metric::instanceId must "
+                        + "contain exactly inst, foreign")
                 .extracting(Metric::instanceId).containsExactly(inst, foreign);
-        assertThat(telemetry().queryLogs(otherTenant, LogQuery.all())).allMatch(e -> e.tenantId().equals(otherTenant))
+        assertThat(telemetry().queryLogs(otherTenant, LogQuery.all()))
+                .as("[T-10] telemetry().queryLogs(otherTenant, LogQuery.all()) must all match … and have size 2")
+                .allMatch(e -> e.tenantId().equals(otherTenant))
                 .hasSize(2);
     }
 
@@ -485,17 +635,33 @@ public abstract class TelemetryStoreContract extends ContractSupport {
 
         Everything mine = everything(tenant, inst);
         Everything theirs = everything(otherTenant, inst);
-        assertThat(values(mine.metrics())).containsExactly(1d);
-        assertThat(mine.logs()).extracting(LogEntry::message).containsExactly("line 1");
-        assertThat(mine.spans()).extracting(Span::traceId).containsExactly("trace-1");
-        assertThat(values(theirs.metrics())).containsExactly(2d);
-        assertThat(theirs.logs()).extracting(LogEntry::message).containsExactly("line 2");
-        assertThat(theirs.spans()).extracting(Span::traceId).containsExactly("trace-2");
-        assertThat(telemetry().querySpans(tenant, TraceQuery.forTrace("trace-2"))).isEmpty();
-        assertThat(telemetry().queryLogs(tenant, LogQuery.all().withSearch("line 2"))).isEmpty();
-        assertThat(telemetry().queryMetrics(third, MetricQuery.all())).isEmpty();
-        assertThat(telemetry().queryLogs(third, LogQuery.all())).isEmpty();
-        assertThat(telemetry().querySpans(third, TraceQuery.all())).isEmpty();
+        assertThat(values(mine.metrics()))
+                .as("[T-11a] values(mine.metrics()) must contain exactly 1d").containsExactly(1d);
+        assertThat(mine.logs())
+                .as("[T-11a] mine.logs() mapped by LogEntry::message must contain exactly \"line 1\"")
+                .extracting(LogEntry::message).containsExactly("line 1");
+        assertThat(mine.spans())
+                .as("[T-11a] mine.spans() mapped by Span::traceId must contain exactly \"trace-1\"")
+                .extracting(Span::traceId).containsExactly("trace-1");
+        assertThat(values(theirs.metrics()))
+                .as("[T-11a] values(theirs.metrics()) must contain exactly 2d").containsExactly(2d);
+        assertThat(theirs.logs())
+                .as("[T-11a] theirs.logs() mapped by LogEntry::message must contain exactly \"line 2\"")
+                .extracting(LogEntry::message).containsExactly("line 2");
+        assertThat(theirs.spans())
+                .as("[T-11a] theirs.spans() mapped by Span::traceId must contain exactly \"trace-2\"")
+                .extracting(Span::traceId).containsExactly("trace-2");
+        assertThat(telemetry().querySpans(tenant, TraceQuery.forTrace("trace-2")))
+                .as("[T-11a] telemetry().querySpans(tenant, TraceQuery.forTrace(\"trace-2\")) must be empty").isEmpty();
+        assertThat(telemetry().queryLogs(tenant, LogQuery.all().withSearch("line 2")))
+                .as("[T-11a] telemetry().queryLogs(tenant, LogQuery.all().withSearch(\"line 2\")) must be "
+                        + "empty").isEmpty();
+        assertThat(telemetry().queryMetrics(third, MetricQuery.all()))
+                .as("[T-11a] telemetry().queryMetrics(third, MetricQuery.all()) must be empty").isEmpty();
+        assertThat(telemetry().queryLogs(third, LogQuery.all()))
+                .as("[T-11a] telemetry().queryLogs(third, LogQuery.all()) must be empty").isEmpty();
+        assertThat(telemetry().querySpans(third, TraceQuery.all()))
+                .as("[T-11a] telemetry().querySpans(third, TraceQuery.all()) must be empty").isEmpty();
     }
 
     @Test
@@ -506,26 +672,39 @@ public abstract class TelemetryStoreContract extends ContractSupport {
         telemetry().insertResourceSnapshot(mine);
         telemetry().insertResourceSnapshot(theirs);
 
-        assertThat(telemetry().latestResourceSnapshot(tenant, inst)).contains(mine);
-        assertThat(telemetry().listResourceSnapshots(tenant, inst, TimeWindow.latest())).containsExactly(mine);
-        assertThat(telemetry().latestResourceSnapshot(otherTenant, inst)).contains(theirs);
-        assertThat(telemetry().listResourceSnapshots(otherTenant, inst, TimeWindow.latest())).containsExactly(theirs);
-        assertThat(telemetry().latestResourceSnapshot(TenantId.generate(), inst)).isEmpty();
-        assertThat(telemetry().listResourceSnapshots(TenantId.generate(), inst, TimeWindow.latest())).isEmpty();
+        assertThat(telemetry().latestResourceSnapshot(tenant, inst))
+                .as("[T-11b] telemetry().latestResourceSnapshot(tenant, inst) must contain mine").contains(mine);
+        assertThat(telemetry().listResourceSnapshots(tenant, inst, TimeWindow.latest()))
+                .as("[T-11b] telemetry().listResourceSnapshots(tenant, inst, TimeWindow.latest()) must contain exactly "
+                        + "mine").containsExactly(mine);
+        assertThat(telemetry().latestResourceSnapshot(otherTenant, inst))
+                .as("[T-11b] telemetry().latestResourceSnapshot(otherTenant, inst) must contain "
+                        + "theirs").contains(theirs);
+        assertThat(telemetry().listResourceSnapshots(otherTenant, inst, TimeWindow.latest()))
+                .as("[T-11b] telemetry().listResourceSnapshots(otherTenant, inst, TimeWindow.latest()) must contain "
+                        + "exactly theirs").containsExactly(theirs);
+        assertThat(telemetry().latestResourceSnapshot(TenantId.generate(), inst))
+                .as("[T-11b] telemetry().latestResourceSnapshot(TenantId.generate(), inst) must be empty").isEmpty();
+        assertThat(telemetry().listResourceSnapshots(TenantId.generate(), inst, TimeWindow.latest()))
+                .as("[T-11b] telemetry().listResourceSnapshots(TenantId.generate(), inst, TimeWindow.latest()) must be "
+                        + "empty").isEmpty();
     }
 
     @Test
     @DisplayName("T-12 the latest snapshot has the greatest timestamp, not the last insert; none gives empty")
     void latestSnapshot() {
-        assertThat(telemetry().latestResourceSnapshot(tenant, inst)).isEmpty();
+        assertThat(telemetry().latestResourceSnapshot(tenant, inst))
+                .as("[T-12] telemetry().latestResourceSnapshot(tenant, inst) must be empty").isEmpty();
         ResourceSnapshot newer = snapshot(tenant, inst, 2, at(5));
         ResourceSnapshot late = snapshot(tenant, inst, 1, at(1));
         telemetry().insertResourceSnapshot(newer);
         telemetry().insertResourceSnapshot(late);
         telemetry().insertResourceSnapshot(snapshot(tenant, inst2, 3, at(9)));
 
-        assertThat(telemetry().latestResourceSnapshot(tenant, inst)).contains(newer);
-        assertThat(telemetry().latestResourceSnapshot(tenant, InstanceId.generate())).isEmpty();
+        assertThat(telemetry().latestResourceSnapshot(tenant, inst))
+                .as("[T-12] telemetry().latestResourceSnapshot(tenant, inst) must contain newer").contains(newer);
+        assertThat(telemetry().latestResourceSnapshot(tenant, InstanceId.generate()))
+                .as("[T-12] telemetry().latestResourceSnapshot(tenant, InstanceId.generate()) must be empty").isEmpty();
     }
 
     @Test
@@ -537,10 +716,16 @@ public abstract class TelemetryStoreContract extends ContractSupport {
         }
 
         assertThat(telemetry().listResourceSnapshots(tenant, inst, TimeWindow.latest()))
+                .as("[T-13] telemetry().listResourceSnapshots(tenant, inst, TimeWindow.latest()) mapped by "
+                        + "ResourceSnapshot::memoryUsedMb must contain exactly 3L, 2L, 1L, 0L")
                 .extracting(ResourceSnapshot::memoryUsedMb).containsExactly(3L, 2L, 1L, 0L);
         assertThat(telemetry().listResourceSnapshots(tenant, inst2, TimeWindow.between(at(1), at(2))))
+                .as("[T-13] telemetry().listResourceSnapshots(tenant, inst2, TimeWindow.between(at(1), at(2))) mapped "
+                        + "by ResourceSnapshot::memoryUsedMb must contain exactly 12L, 11L")
                 .extracting(ResourceSnapshot::memoryUsedMb).containsExactly(12L, 11L);
-        assertThat(telemetry().listResourceSnapshots(tenant, InstanceId.generate(), TimeWindow.latest())).isEmpty();
+        assertThat(telemetry().listResourceSnapshots(tenant, InstanceId.generate(), TimeWindow.latest()))
+                .as("[T-13] telemetry().listResourceSnapshots(tenant, InstanceId.generate(), TimeWindow.latest()) must "
+                        + "be empty").isEmpty();
     }
 
     @Test
@@ -554,17 +739,20 @@ public abstract class TelemetryStoreContract extends ContractSupport {
         store.instances().delete(tenant, real.id());
 
         Everything kept = everything(tenant, real.id());
-        assertThat(values(kept.metrics())).containsExactly(1d);
-        assertThat(kept.logs()).hasSize(1);
-        assertThat(kept.spans()).hasSize(1);
-        assertThat(kept.snapshots()).hasSize(1);
-        assertThat(telemetry().latestResourceSnapshot(tenant, real.id())).isPresent();
-        assertThat(values(everything(tenant, never).metrics())).containsExactly(2d);
+        assertThat(values(kept.metrics()))
+                .as("[T-14] values(kept.metrics()) must contain exactly 1d").containsExactly(1d);
+        assertThat(kept.logs()).as("[T-14] kept.logs() must have size 1").hasSize(1);
+        assertThat(kept.spans()).as("[T-14] kept.spans() must have size 1").hasSize(1);
+        assertThat(kept.snapshots()).as("[T-14] kept.snapshots() must have size 1").hasSize(1);
+        assertThat(telemetry().latestResourceSnapshot(tenant, real.id()))
+                .as("[T-14] telemetry().latestResourceSnapshot(tenant, real.id()) must be present").isPresent();
+        assertThat(values(everything(tenant, never).metrics()))
+                .as("[T-14] values(everything(tenant, never).metrics()) must contain exactly 2d").containsExactly(2d);
         Everything none = everything(tenant, InstanceId.generate());
-        assertThat(none.metrics()).isEmpty();
-        assertThat(none.logs()).isEmpty();
-        assertThat(none.spans()).isEmpty();
-        assertThat(none.snapshots()).isEmpty();
+        assertThat(none.metrics()).as("[T-14] none.metrics() must be empty").isEmpty();
+        assertThat(none.logs()).as("[T-14] none.logs() must be empty").isEmpty();
+        assertThat(none.spans()).as("[T-14] none.spans() must be empty").isEmpty();
+        assertThat(none.snapshots()).as("[T-14] none.snapshots() must be empty").isEmpty();
     }
 
     // ---- retention ------------------------------------------------------------------------------------------
@@ -576,19 +764,29 @@ public abstract class TelemetryStoreContract extends ContractSupport {
             insertOneOfEach(tenant, n == 3 ? inst2 : inst, n, at(n));
         }
 
-        assertThat(telemetry().purgeBefore(tenant, at(2))).isEqualTo(4);
+        assertThat(telemetry().purgeBefore(tenant, at(2)))
+                .as("[T-15a] telemetry().purgeBefore(tenant, at(2)) must equal 4").isEqualTo(4);
 
         List<Instant> left = List.of(at(2));
         Everything got = everything(tenant, inst);
-        assertThat(times(got.metrics(), Metric::timestamp)).isEqualTo(left);
-        assertThat(times(got.logs(), LogEntry::timestamp)).isEqualTo(left);
-        assertThat(times(got.spans(), Span::timestamp)).isEqualTo(left);
-        assertThat(times(got.snapshots(), ResourceSnapshot::timestamp)).isEqualTo(left);
-        assertThat(everything(tenant, inst2).metrics()).hasSize(1);
-        assertThat(telemetry().purgeBefore(tenant, at(2))).isZero();
-        assertThat(telemetry().purgeBefore(tenant, at(100))).isEqualTo(8);
-        assertThat(telemetry().queryMetrics(tenant, MetricQuery.all())).isEmpty();
-        assertThat(telemetry().latestResourceSnapshot(tenant, inst)).isEmpty();
+        assertThat(times(got.metrics(), Metric::timestamp))
+                .as("[T-15a] times(got.metrics(), Metric::timestamp) must equal left").isEqualTo(left);
+        assertThat(times(got.logs(), LogEntry::timestamp))
+                .as("[T-15a] times(got.logs(), LogEntry::timestamp) must equal left").isEqualTo(left);
+        assertThat(times(got.spans(), Span::timestamp))
+                .as("[T-15a] times(got.spans(), Span::timestamp) must equal left").isEqualTo(left);
+        assertThat(times(got.snapshots(), ResourceSnapshot::timestamp))
+                .as("[T-15a] times(got.snapshots(), ResourceSnapshot::timestamp) must equal left").isEqualTo(left);
+        assertThat(everything(tenant, inst2).metrics())
+                .as("[T-15a] everything(tenant, inst2).metrics() must have size 1").hasSize(1);
+        assertThat(telemetry().purgeBefore(tenant, at(2)))
+                .as("[T-15a] telemetry().purgeBefore(tenant, at(2)) must be 0").isZero();
+        assertThat(telemetry().purgeBefore(tenant, at(100)))
+                .as("[T-15a] telemetry().purgeBefore(tenant, at(100)) must equal 8").isEqualTo(8);
+        assertThat(telemetry().queryMetrics(tenant, MetricQuery.all()))
+                .as("[T-15a] telemetry().queryMetrics(tenant, MetricQuery.all()) must be empty").isEmpty();
+        assertThat(telemetry().latestResourceSnapshot(tenant, inst))
+                .as("[T-15a] telemetry().latestResourceSnapshot(tenant, inst) must be empty").isEmpty();
     }
 
     @Test
@@ -596,9 +794,12 @@ public abstract class TelemetryStoreContract extends ContractSupport {
     void purgeCutoffMicros() {
         insertOneOfEach(tenant, inst, 1, T0);
 
-        assertThat(telemetry().purgeBefore(tenant, T0.plusNanos(999))).isZero();
-        assertThat(everything(tenant, inst).logs()).hasSize(1);
-        assertThat(telemetry().purgeBefore(tenant, T0.plusNanos(1000))).isEqualTo(4);
+        assertThat(telemetry().purgeBefore(tenant, T0.plusNanos(999)))
+                .as("[T-15b] telemetry().purgeBefore(tenant, T0.plusNanos(999)) must be 0").isZero();
+        assertThat(everything(tenant, inst).logs())
+                .as("[T-15b] everything(tenant, inst).logs() must have size 1").hasSize(1);
+        assertThat(telemetry().purgeBefore(tenant, T0.plusNanos(1000)))
+                .as("[T-15b] telemetry().purgeBefore(tenant, T0.plusNanos(1000)) must equal 4").isEqualTo(4);
     }
 
     @Test
@@ -608,16 +809,21 @@ public abstract class TelemetryStoreContract extends ContractSupport {
         insertOneOfEach(otherTenant, inst, 2, at(1));
         insertOneOfEach(otherTenant, inst2, 3, at(1));
 
-        assertThat(telemetry().purgeBefore(TenantId.generate(), at(100))).isZero();
-        assertThat(telemetry().purgeBefore(tenant, at(100))).isEqualTo(4);
+        assertThat(telemetry().purgeBefore(TenantId.generate(), at(100)))
+                .as("[T-16] telemetry().purgeBefore(TenantId.generate(), at(100)) must be 0").isZero();
+        assertThat(telemetry().purgeBefore(tenant, at(100)))
+                .as("[T-16] telemetry().purgeBefore(tenant, at(100)) must equal 4").isEqualTo(4);
 
         Everything theirs = everything(otherTenant, inst);
-        assertThat(values(theirs.metrics())).containsExactly(2d);
-        assertThat(theirs.logs()).hasSize(1);
-        assertThat(theirs.spans()).hasSize(1);
-        assertThat(theirs.snapshots()).hasSize(1);
-        assertThat(telemetry().queryMetrics(otherTenant, MetricQuery.all())).hasSize(2);
-        assertThat(telemetry().purgeBefore(otherTenant, at(100))).isEqualTo(8);
+        assertThat(values(theirs.metrics()))
+                .as("[T-16] values(theirs.metrics()) must contain exactly 2d").containsExactly(2d);
+        assertThat(theirs.logs()).as("[T-16] theirs.logs() must have size 1").hasSize(1);
+        assertThat(theirs.spans()).as("[T-16] theirs.spans() must have size 1").hasSize(1);
+        assertThat(theirs.snapshots()).as("[T-16] theirs.snapshots() must have size 1").hasSize(1);
+        assertThat(telemetry().queryMetrics(otherTenant, MetricQuery.all()))
+                .as("[T-16] telemetry().queryMetrics(otherTenant, MetricQuery.all()) must have size 2").hasSize(2);
+        assertThat(telemetry().purgeBefore(otherTenant, at(100)))
+                .as("[T-16] telemetry().purgeBefore(otherTenant, at(100)) must equal 8").isEqualTo(8);
     }
 
     // ---- batches and bad input ------------------------------------------------------------------------------
@@ -628,10 +834,11 @@ public abstract class TelemetryStoreContract extends ContractSupport {
         telemetry().insertMetrics(List.of());
         telemetry().insertLogs(List.of());
         telemetry().insertSpans(List.of());
-        assertThat(telemetry().purgeBefore(tenant, at(100_000))).isZero();
+        assertThat(telemetry().purgeBefore(tenant, at(100_000)))
+                .as("[T-17a] telemetry().purgeBefore(tenant, at(100_000)) must be 0").isZero();
 
         int max = TelemetryStore.MAX_BATCH;
-        assertThat(max).isEqualTo(10_000);
+        assertThat(max).as("[T-17a] max must equal 10_000").isEqualTo(10_000);
         telemetry().insertMetrics(IntStream.range(0, max).mapToObj(n -> metric(tenant, inst, "m", n, at(n))).toList());
         telemetry().insertLogs(IntStream.range(0, max).mapToObj(n -> log(tenant, inst, "info", "l" + n, at(n)))
                 .toList());
@@ -639,10 +846,15 @@ public abstract class TelemetryStoreContract extends ContractSupport {
                 .toList());
 
         assertThat(values(telemetry().queryMetrics(tenant, MetricQuery.all().withWindow(TimeWindow.latest(2)))))
+                .as("[T-17a] values(telemetry().queryMetrics(tenant, MetricQuery.all().withWindow(…))) must contain "
+                        + "exactly max - 1d, max - 2d")
                 .containsExactly(max - 1d, max - 2d);
         assertThat(telemetry().queryLogs(tenant, LogQuery.all().withWindow(TimeWindow.between(at(0), at(0)))))
+                .as("[T-17a] telemetry().queryLogs(tenant, LogQuery.all().withWindow(TimeWindow.between(at(0), "
+                        + "at(0)))) mapped by LogEntry::message must contain exactly \"l0\"")
                 .extracting(LogEntry::message).containsExactly("l0");
-        assertThat(telemetry().purgeBefore(tenant, at(max))).isEqualTo(3L * max);
+        assertThat(telemetry().purgeBefore(tenant, at(max)))
+                .as("[T-17a] telemetry().purgeBefore(tenant, at(max)) must equal 3L * max").isEqualTo(3L * max);
     }
 
     @Test
@@ -653,53 +865,98 @@ public abstract class TelemetryStoreContract extends ContractSupport {
         List<LogEntry> logs = IntStream.range(0, over).mapToObj(n -> log(tenant, inst, "info", "l", at(n))).toList();
         List<Span> spans = IntStream.range(0, over).mapToObj(n -> span(tenant, inst, "t", "s", "op", at(n))).toList();
 
-        assertThat(assertInvalidArgument(() -> telemetry().insertMetrics(metrics), "metrics"))
+        assertThat(assertInvalidArgument("[T-17b] telemetry().insertMetrics(metrics) must throw "
+                        + "InvalidArgumentException naming metrics",
+                () -> telemetry().insertMetrics(metrics), "metrics"))
+                .as("[T-17b] assertInvalidArgument(() -> telemetry().insertMetrics(metrics), \"metrics\") must have a "
+                        + "message containing \"10000\" and have a message containing String.valueOf(over)")
                 .hasMessageContaining("10000").hasMessageContaining(String.valueOf(over));
-        assertInvalidArgument(() -> telemetry().insertLogs(logs), "logs");
-        assertInvalidArgument(() -> telemetry().insertSpans(spans), "spans");
+        assertInvalidArgument("[T-17b] telemetry().insertLogs(logs) must throw InvalidArgumentException naming logs",
+                () -> telemetry().insertLogs(logs), "logs");
+        assertInvalidArgument("[T-17b] telemetry().insertSpans(spans) must throw InvalidArgumentException naming spans",
+                () -> telemetry().insertSpans(spans), "spans");
 
-        assertThat(telemetry().queryMetrics(tenant, MetricQuery.all())).isEmpty();
-        assertThat(telemetry().queryLogs(tenant, LogQuery.all())).isEmpty();
-        assertThat(telemetry().querySpans(tenant, TraceQuery.all())).isEmpty();
+        assertThat(telemetry().queryMetrics(tenant, MetricQuery.all()))
+                .as("[T-17b] telemetry().queryMetrics(tenant, MetricQuery.all()) must be empty").isEmpty();
+        assertThat(telemetry().queryLogs(tenant, LogQuery.all()))
+                .as("[T-17b] telemetry().queryLogs(tenant, LogQuery.all()) must be empty").isEmpty();
+        assertThat(telemetry().querySpans(tenant, TraceQuery.all()))
+                .as("[T-17b] telemetry().querySpans(tenant, TraceQuery.all()) must be empty").isEmpty();
     }
 
     @Test
     @DisplayName("T-18 a batch holding a null row is rejected naming the element; none of its rows is stored")
     void batchAllOrNothing() {
-        assertInvalidArgument(() -> telemetry().insertMetrics(Arrays.asList(metric(tenant, inst, "m", 1, at(1)),
+        assertInvalidArgument("[T-18] telemetry().insertMetrics(Arrays.asList(metric(tenant, inst, \"m\", 1, at(1)), "
+                        + "null)) must throw InvalidArgumentException naming metrics[1]",
+                () -> telemetry().insertMetrics(Arrays.asList(metric(tenant, inst, "m", 1, at(1)),
                 null)), "metrics[1]");
-        assertInvalidArgument(() -> telemetry().insertLogs(Arrays.asList(log(tenant, inst, "info", "x", at(1)),
+        assertInvalidArgument("[T-18] telemetry().insertLogs(Arrays.asList(log(…), log(…), null)) must throw "
+                        + "InvalidArgumentException naming logs[2]",
+                () -> telemetry().insertLogs(Arrays.asList(log(tenant, inst, "info", "x", at(1)),
                 log(otherTenant, inst, "info", "y", at(1)), null)), "logs[2]");
-        assertInvalidArgument(() -> telemetry().insertSpans(Arrays.asList(null, span(tenant, inst, "t", "s", "op",
+        assertInvalidArgument("[T-18] telemetry().insertSpans(Arrays.asList(null, span(tenant, inst, \"t\", \"s\", "
+                        + "\"op\", at(1)))) must throw InvalidArgumentException naming spans[0]",
+                () -> telemetry().insertSpans(Arrays.asList(null, span(tenant, inst, "t", "s", "op",
                 at(1)))), "spans[0]");
 
-        assertThat(telemetry().queryMetrics(tenant, MetricQuery.all())).isEmpty();
-        assertThat(telemetry().queryLogs(tenant, LogQuery.all())).isEmpty();
-        assertThat(telemetry().queryLogs(otherTenant, LogQuery.all())).isEmpty();
-        assertThat(telemetry().querySpans(tenant, TraceQuery.all())).isEmpty();
+        assertThat(telemetry().queryMetrics(tenant, MetricQuery.all()))
+                .as("[T-18] telemetry().queryMetrics(tenant, MetricQuery.all()) must be empty").isEmpty();
+        assertThat(telemetry().queryLogs(tenant, LogQuery.all()))
+                .as("[T-18] telemetry().queryLogs(tenant, LogQuery.all()) must be empty").isEmpty();
+        assertThat(telemetry().queryLogs(otherTenant, LogQuery.all()))
+                .as("[T-18] telemetry().queryLogs(otherTenant, LogQuery.all()) must be empty").isEmpty();
+        assertThat(telemetry().querySpans(tenant, TraceQuery.all()))
+                .as("[T-18] telemetry().querySpans(tenant, TraceQuery.all()) must be empty").isEmpty();
     }
 
     @Test
     @DisplayName("T-19 a null argument to any method is rejected naming the parameter")
     void nullArguments() {
         TelemetryStore t = telemetry();
-        assertInvalidArgument(() -> t.insertMetrics(null), "metrics");
-        assertInvalidArgument(() -> t.insertLogs(null), "logs");
-        assertInvalidArgument(() -> t.insertSpans(null), "spans");
-        assertInvalidArgument(() -> t.queryMetrics(null, MetricQuery.all()), "tenantId");
-        assertInvalidArgument(() -> t.queryMetrics(tenant, null), "query");
-        assertInvalidArgument(() -> t.queryLogs(null, LogQuery.all()), "tenantId");
-        assertInvalidArgument(() -> t.queryLogs(tenant, null), "query");
-        assertInvalidArgument(() -> t.querySpans(null, TraceQuery.all()), "tenantId");
-        assertInvalidArgument(() -> t.querySpans(tenant, null), "query");
-        assertInvalidArgument(() -> t.insertResourceSnapshot(null), "snapshot");
-        assertInvalidArgument(() -> t.latestResourceSnapshot(null, inst), "tenantId");
-        assertInvalidArgument(() -> t.latestResourceSnapshot(tenant, null), "instanceId");
-        assertInvalidArgument(() -> t.listResourceSnapshots(null, inst, TimeWindow.latest()), "tenantId");
-        assertInvalidArgument(() -> t.listResourceSnapshots(tenant, null, TimeWindow.latest()), "instanceId");
-        assertInvalidArgument(() -> t.listResourceSnapshots(tenant, inst, null), "window");
-        assertInvalidArgument(() -> t.purgeBefore(null, T0), "tenantId");
-        assertInvalidArgument(() -> t.purgeBefore(tenant, null), "cutoff");
+        assertInvalidArgument("[T-19] t.insertMetrics(null) must throw InvalidArgumentException naming metrics",
+                () -> t.insertMetrics(null), "metrics");
+        assertInvalidArgument("[T-19] t.insertLogs(null) must throw InvalidArgumentException naming logs",
+                () -> t.insertLogs(null), "logs");
+        assertInvalidArgument("[T-19] t.insertSpans(null) must throw InvalidArgumentException naming spans",
+                () -> t.insertSpans(null), "spans");
+        assertInvalidArgument("[T-19] t.queryMetrics(null, MetricQuery.all()) must throw InvalidArgumentException "
+                        + "naming tenantId",
+                () -> t.queryMetrics(null, MetricQuery.all()), "tenantId");
+        assertInvalidArgument("[T-19] t.queryMetrics(tenant, null) must throw InvalidArgumentException naming query",
+                () -> t.queryMetrics(tenant, null), "query");
+        assertInvalidArgument("[T-19] t.queryLogs(null, LogQuery.all()) must throw InvalidArgumentException naming "
+                        + "tenantId",
+                () -> t.queryLogs(null, LogQuery.all()), "tenantId");
+        assertInvalidArgument("[T-19] t.queryLogs(tenant, null) must throw InvalidArgumentException naming query",
+                () -> t.queryLogs(tenant, null), "query");
+        assertInvalidArgument("[T-19] t.querySpans(null, TraceQuery.all()) must throw InvalidArgumentException naming "
+                        + "tenantId",
+                () -> t.querySpans(null, TraceQuery.all()), "tenantId");
+        assertInvalidArgument("[T-19] t.querySpans(tenant, null) must throw InvalidArgumentException naming query",
+                () -> t.querySpans(tenant, null), "query");
+        assertInvalidArgument("[T-19] t.insertResourceSnapshot(null) must throw InvalidArgumentException naming "
+                        + "snapshot",
+                () -> t.insertResourceSnapshot(null), "snapshot");
+        assertInvalidArgument("[T-19] t.latestResourceSnapshot(null, inst) must throw InvalidArgumentException naming "
+                        + "tenantId",
+                () -> t.latestResourceSnapshot(null, inst), "tenantId");
+        assertInvalidArgument("[T-19] t.latestResourceSnapshot(tenant, null) must throw InvalidArgumentException "
+                        + "naming instanceId",
+                () -> t.latestResourceSnapshot(tenant, null), "instanceId");
+        assertInvalidArgument("[T-19] t.listResourceSnapshots(null, inst, TimeWindow.latest()) must throw "
+                        + "InvalidArgumentException naming tenantId",
+                () -> t.listResourceSnapshots(null, inst, TimeWindow.latest()), "tenantId");
+        assertInvalidArgument("[T-19] t.listResourceSnapshots(tenant, null, TimeWindow.latest()) must throw "
+                        + "InvalidArgumentException naming instanceId",
+                () -> t.listResourceSnapshots(tenant, null, TimeWindow.latest()), "instanceId");
+        assertInvalidArgument("[T-19] t.listResourceSnapshots(tenant, inst, null) must throw InvalidArgumentException "
+                        + "naming window",
+                () -> t.listResourceSnapshots(tenant, inst, null), "window");
+        assertInvalidArgument("[T-19] t.purgeBefore(null, T0) must throw InvalidArgumentException naming tenantId",
+                () -> t.purgeBefore(null, T0), "tenantId");
+        assertInvalidArgument("[T-19] t.purgeBefore(tenant, null) must throw InvalidArgumentException naming cutoff",
+                () -> t.purgeBefore(tenant, null), "cutoff");
     }
 
     @Test
@@ -714,23 +971,48 @@ public abstract class TelemetryStoreContract extends ContractSupport {
         telemetry().insertLogs(List.of(log));
         telemetry().insertSpans(List.of(span));
 
-        assertThat(telemetry().queryMetrics(tenant, MetricQuery.all().withName(s255))).containsExactly(metric);
-        assertThat(telemetry().queryLogs(tenant, LogQuery.all().withLevel(s255))).containsExactly(log);
+        assertThat(telemetry().queryMetrics(tenant, MetricQuery.all().withName(s255)))
+                .as("[T-20] telemetry().queryMetrics(tenant, MetricQuery.all().withName(s255)) must contain exactly "
+                        + "metric").containsExactly(metric);
+        assertThat(telemetry().queryLogs(tenant, LogQuery.all().withLevel(s255)))
+                .as("[T-20] telemetry().queryLogs(tenant, LogQuery.all().withLevel(s255)) must contain exactly "
+                        + "log").containsExactly(log);
         assertThat(telemetry().querySpans(tenant, TraceQuery.forTrace(s255).withOperation(s255)))
+                .as("[T-20] telemetry().querySpans(tenant, TraceQuery.forTrace(s255).withOperation(s255)) must contain "
+                        + "exactly span")
                 .containsExactly(span);
 
         String s256 = text(256);
-        assertInvalidArgument(() -> metric.toBuilder().name(s256).build(), "metric.name");
-        assertInvalidArgument(() -> log.toBuilder().level(s256).build(), "logEntry.level");
-        assertInvalidArgument(() -> log.toBuilder().source(s256).build(), "logEntry.source");
-        assertInvalidArgument(() -> log.toBuilder().message(text(LONG_TEXT + 1)).build(), "logEntry.message");
-        assertInvalidArgument(() -> span.toBuilder().traceId(s256).build(), "span.traceId");
-        assertInvalidArgument(() -> span.toBuilder().operation(s256).build(), "span.operation");
-        assertInvalidArgument(() -> MetricQuery.all().withName(s256), "query.name");
-        assertInvalidArgument(() -> InstanceId.parse(tenant.value()), "instanceId");
-        assertThat(telemetry().queryMetrics(tenant, MetricQuery.all())).hasSize(1);
-        assertThat(telemetry().queryLogs(tenant, LogQuery.all())).hasSize(1);
-        assertThat(telemetry().querySpans(tenant, TraceQuery.all())).hasSize(1);
+        assertInvalidArgument("[T-20] metric.toBuilder().name(s256).build() must throw InvalidArgumentException naming "
+                        + "metric.name",
+                () -> metric.toBuilder().name(s256).build(), "metric.name");
+        assertInvalidArgument("[T-20] log.toBuilder().level(s256).build() must throw InvalidArgumentException naming "
+                        + "logEntry.level",
+                () -> log.toBuilder().level(s256).build(), "logEntry.level");
+        assertInvalidArgument("[T-20] log.toBuilder().source(s256).build() must throw InvalidArgumentException naming "
+                        + "logEntry.source",
+                () -> log.toBuilder().source(s256).build(), "logEntry.source");
+        assertInvalidArgument("[T-20] log.toBuilder().message(text(LONG_TEXT + 1)).build() must throw "
+                        + "InvalidArgumentException naming logEntry.message",
+                () -> log.toBuilder().message(text(LONG_TEXT + 1)).build(), "logEntry.message");
+        assertInvalidArgument("[T-20] span.toBuilder().traceId(s256).build() must throw InvalidArgumentException "
+                        + "naming span.traceId",
+                () -> span.toBuilder().traceId(s256).build(), "span.traceId");
+        assertInvalidArgument("[T-20] span.toBuilder().operation(s256).build() must throw InvalidArgumentException "
+                        + "naming span.operation",
+                () -> span.toBuilder().operation(s256).build(), "span.operation");
+        assertInvalidArgument("[T-20] MetricQuery.all().withName(s256) must throw InvalidArgumentException naming "
+                        + "query.name",
+                () -> MetricQuery.all().withName(s256), "query.name");
+        assertInvalidArgument("[T-20] InstanceId.parse(tenant.value()) must throw InvalidArgumentException naming "
+                        + "instanceId",
+                () -> InstanceId.parse(tenant.value()), "instanceId");
+        assertThat(telemetry().queryMetrics(tenant, MetricQuery.all()))
+                .as("[T-20] telemetry().queryMetrics(tenant, MetricQuery.all()) must have size 1").hasSize(1);
+        assertThat(telemetry().queryLogs(tenant, LogQuery.all()))
+                .as("[T-20] telemetry().queryLogs(tenant, LogQuery.all()) must have size 1").hasSize(1);
+        assertThat(telemetry().querySpans(tenant, TraceQuery.all()))
+                .as("[T-20] telemetry().querySpans(tenant, TraceQuery.all()) must have size 1").hasSize(1);
     }
 
     // ---- copies and concurrency -----------------------------------------------------------------------------
@@ -753,16 +1035,26 @@ public abstract class TelemetryStoreContract extends ContractSupport {
         spans.clear();
 
         Everything got = everything(tenant, inst);
-        assertThat(got.metrics()).containsExactly(m);
-        assertThat(got.logs()).hasSize(1);
-        assertThat(got.spans()).hasSize(1);
-        assertThatThrownBy(() -> got.metrics().add(m)).isInstanceOf(UnsupportedOperationException.class);
-        assertThatThrownBy(() -> got.logs().clear()).isInstanceOf(UnsupportedOperationException.class);
-        assertThatThrownBy(() -> got.spans().remove(0)).isInstanceOf(UnsupportedOperationException.class);
-        assertThatThrownBy(() -> got.snapshots().clear()).isInstanceOf(UnsupportedOperationException.class);
-        assertThatThrownBy(() -> got.metrics().get(0).labels().put("k", "v"))
+        assertThat(got.metrics()).as("[T-21] got.metrics() must contain exactly m").containsExactly(m);
+        assertThat(got.logs()).as("[T-21] got.logs() must have size 1").hasSize(1);
+        assertThat(got.spans()).as("[T-21] got.spans() must have size 1").hasSize(1);
+        assertThatThrownBy(() -> got.metrics().add(m),
+                "[T-21] got.metrics().add(m) must throw "
+                        + "UnsupportedOperationException").isInstanceOf(UnsupportedOperationException.class);
+        assertThatThrownBy(() -> got.logs().clear(),
+                "[T-21] got.logs().clear() must throw "
+                        + "UnsupportedOperationException").isInstanceOf(UnsupportedOperationException.class);
+        assertThatThrownBy(() -> got.spans().remove(0),
+                "[T-21] got.spans().remove(0) must throw "
+                        + "UnsupportedOperationException").isInstanceOf(UnsupportedOperationException.class);
+        assertThatThrownBy(() -> got.snapshots().clear(),
+                "[T-21] got.snapshots().clear() must throw "
+                        + "UnsupportedOperationException").isInstanceOf(UnsupportedOperationException.class);
+        assertThatThrownBy(() -> got.metrics().get(0).labels().put("k", "v"),
+                "[T-21] got.metrics().get(0).labels().put(\"k\", \"v\") must throw UnsupportedOperationException")
                 .isInstanceOf(UnsupportedOperationException.class);
-        assertThat(everything(tenant, inst).metrics()).containsExactly(m);
+        assertThat(everything(tenant, inst).metrics())
+                .as("[T-21] everything(tenant, inst).metrics() must contain exactly m").containsExactly(m);
     }
 
     @Test
@@ -784,11 +1076,17 @@ public abstract class TelemetryStoreContract extends ContractSupport {
                 .mapToObj(n -> (double) n).toList();
         for (InstanceId id : instances) {
             Everything got = everything(tenant, id);
-            assertThat(values(got.metrics())).as("metrics of %s", id).isEqualTo(expectedValues);
-            assertThat(got.logs()).extracting(LogEntry::message).as("logs of %s", id)
+            assertThat(values(got.metrics())).as("[T-22] values(got.metrics()) must equal expectedValues: metrics of "
+                            + "%s", id).isEqualTo(expectedValues);
+            assertThat(got.logs())
+                    .extracting(LogEntry::message)
+                    .as("[T-22] got.logs() mapped by LogEntry::message must be this thread's messages, newest first: "
+                            + "logs of %s", id)
                     .isEqualTo(IntStream.range(0, batches).mapToObj(n -> String.valueOf(batches - 1 - n)).toList());
         }
         assertThat(telemetry().queryMetrics(tenant, MetricQuery.all().withWindow(TimeWindow.latest(1000))))
+                .as("[T-22] telemetry().queryMetrics(tenant, MetricQuery.all().withWindow(TimeWindow.latest(1000))) "
+                        + "must have size threads * batches * 2")
                 .hasSize(threads * batches * 2);
     }
 }

@@ -9,6 +9,7 @@ import org.junit.platform.testkit.engine.Event;
 
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
@@ -62,6 +63,42 @@ class BrokenStoresTest {
     }
 
     @Test
+    @DisplayName("deployments: a store that counts releases for the next version fails exactly the version-gap rule")
+    void gappedReleaseVersion() {
+        assertOnlyRulesFail(GappedReleaseVersionStoreKit.class, RULES_GAPPED_RELEASE_VERSION);
+    }
+
+    @Test
+    @DisplayName("health: a store that lists checks newest first fails exactly the check-order rules")
+    void newestFirstChecks() {
+        assertOnlyRulesFail(NewestFirstChecksStoreKit.class, RULES_NEWEST_FIRST_CHECKS);
+    }
+
+    @Test
+    @DisplayName("telemetry: a store whose purge reports 0 deleted rows fails exactly the purge-count rules")
+    void uncountedPurge() {
+        assertOnlyRulesFail(UncountedPurgeStoreKit.class, RULES_UNCOUNTED_PURGE);
+    }
+
+    @Test
+    @DisplayName("network: a store that lower-cases a hostname lookup fails exactly the hostname lookup rule")
+    void caseFoldingHostname() {
+        assertOnlyRulesFail(CaseFoldingHostnameStoreKit.class, RULES_CASE_FOLDING_HOSTNAME);
+    }
+
+    @Test
+    @DisplayName("secrets: a store that lists keys ignoring case fails exactly the key-order rule")
+    void caseInsensitiveSecretOrder() {
+        assertOnlyRulesFail(CaseInsensitiveSecretOrderStoreKit.class, RULES_CASE_INSENSITIVE_SECRET_ORDER);
+    }
+
+    @Test
+    @DisplayName("admin: a store that counts tenants of any status fails exactly the count-by-status rule")
+    void statusBlindCount() {
+        assertOnlyRulesFail(StatusBlindCountStoreKit.class, RULES_STATUS_BLIND_COUNT);
+    }
+
+    @Test
     @DisplayName("the real memory store, run through the same engine, fails no rule")
     void realStorePasses() {
         EngineExecutionResults results = run(MemoryStoreKit.class);
@@ -88,6 +125,18 @@ class BrokenStoresTest {
     private static final Set<String> RULES_SWALLOWED_NOT_FOUND = Set.of("I-7", "I-8c", "I-15");
     /** The copy rule for network lists. */
     private static final Set<String> RULES_ALIASING = Set.of("N-12");
+    /** The next-version rule, whose instance has versions 1 and 5 (a gap). */
+    private static final Set<String> RULES_GAPPED_RELEASE_VERSION = Set.of("D-23");
+    /** The check-order rule; H-6b compares lists of one check only. */
+    private static final Set<String> RULES_NEWEST_FIRST_CHECKS = Set.of("H-6a");
+    /** Every rule that checks what a purge returns: T-15a, T-15b, T-16, and T-17a's purge of a whole batch. */
+    private static final Set<String> RULES_UNCOUNTED_PURGE = Set.of("T-15a", "T-15b", "T-16", "T-17a");
+    /** The malformed-hostname lookup rule (uppercase must be rejected, not folded). */
+    private static final Set<String> RULES_CASE_FOLDING_HOSTNAME = Set.of("N-7b");
+    /** The key-order rule (ordinal: {@code B} < {@code _} < {@code a}). */
+    private static final Set<String> RULES_CASE_INSENSITIVE_SECRET_ORDER = Set.of("S-6");
+    /** The status count rule. */
+    private static final Set<String> RULES_STATUS_BLIND_COUNT = Set.of("A-10");
 
     private static void assertOnlyRulesFail(Class<?> kit, Set<String> expectedRules) {
         EngineExecutionResults results = run(kit);
@@ -95,6 +144,14 @@ class BrokenStoresTest {
                 .containsExactlyInAnyOrderElementsOf(expectedRules);
         assertThat(results.testEvents().succeeded().count()).as("rules %s still passes", kit.getSimpleName())
                 .isGreaterThan(150);
+        for (Event e : results.testEvents().failed().list()) {
+            String rule = e.getTestDescriptor().getDisplayName().split(" ", 2)[0];
+            assertThat(e.getPayload(TestExecutionResult.class).flatMap(TestExecutionResult::getThrowable)
+                    .map(Throwable::getMessage).orElse(""))
+                    .as("the failure message of %s under %s", e.getTestDescriptor().getDisplayName(),
+                            kit.getSimpleName())
+                    .containsPattern("^\\[?\\[" + Pattern.quote(rule) + "] ");
+        }
     }
 
     private static EngineExecutionResults run(Class<?> kit) {
