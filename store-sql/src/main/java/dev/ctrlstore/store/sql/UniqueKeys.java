@@ -55,6 +55,8 @@ public final class UniqueKeys {
             entry(Keys.DEPLOYMENTS__PK_DEPLOYMENTS.getName(), "id"),
             entry(Keys.RELEASES__PK_RELEASES.getName(), "id"),
             entry(Keys.RELEASES__RELEASES_TENANT_INSTANCE_VERSION_KEY.getName(), "version"),
+            // the target of deployments' release key; it holds the primary key, so only a taken id can violate it
+            entry(Indexes.RELEASES_TENANT_INSTANCE_ID_KEY.getName(), "id"),
             entry(Keys.HEALTH_CHECKS__PK_HEALTH_CHECKS.getName(), "id"),
             entry(Keys.HEALTH_CHECKS__HEALTH_CHECKS_TENANT_ID_KEY.getName(), "id"),
             entry(Keys.HEALTH_RESULTS__PK_HEALTH_RESULTS.getName(), "id"),

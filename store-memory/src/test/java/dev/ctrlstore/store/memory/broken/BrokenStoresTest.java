@@ -130,9 +130,9 @@ class BrokenStoresTest {
     /** The check-order rule; H-6b compares lists of one check only. */
     private static final Set<String> RULES_NEWEST_FIRST_CHECKS = Set.of("H-6a");
     /** Every rule that checks what a purge returns: T-15a, T-15b, T-16, and T-17a's purge of a whole batch. */
-    private static final Set<String> RULES_UNCOUNTED_PURGE = Set.of("T-15a", "T-15b", "T-16", "T-17a");
+    private static final Set<String> RULES_UNCOUNTED_PURGE = Set.of("T-15a", "T-15b", "T-16", "T-17a", "V-6");
     /** The malformed-hostname lookup rule (uppercase must be rejected, not folded). */
-    private static final Set<String> RULES_CASE_FOLDING_HOSTNAME = Set.of("N-7b");
+    private static final Set<String> RULES_CASE_FOLDING_HOSTNAME = Set.of("N-7b", "V-4");
     /** The key-order rule (ordinal: {@code B} < {@code _} < {@code a}). */
     private static final Set<String> RULES_CASE_INSENSITIVE_SECRET_ORDER = Set.of("S-6");
     /** The status count rule. */
