@@ -99,6 +99,19 @@ class BrokenStoresTest {
     }
 
     @Test
+    @DisplayName("secrets: a store whose count leaks a raw exception fails exactly the rules that count secrets, each"
+            + " failure naming its rule and the exception")
+    void driverError() {
+        EngineExecutionResults results = assertOnlyRulesFail(DriverErrorStoreKit.class, RULES_DRIVER_ERROR);
+        for (Event e : results.testEvents().failed().list()) {
+            assertThat(e.getPayload(TestExecutionResult.class).flatMap(TestExecutionResult::getThrowable)
+                    .map(Throwable::getMessage).orElse(""))
+                    .as("the failure message of %s", e.getTestDescriptor().getDisplayName())
+                    .contains(": the store threw java.lang.IllegalStateException: I/O error on socket");
+        }
+    }
+
+    @Test
     @DisplayName("the real memory store, run through the same engine, fails no rule")
     void realStorePasses() {
         EngineExecutionResults results = run(MemoryStoreKit.class);
@@ -137,8 +150,12 @@ class BrokenStoresTest {
     private static final Set<String> RULES_CASE_INSENSITIVE_SECRET_ORDER = Set.of("S-6");
     /** The status count rule. */
     private static final Set<String> RULES_STATUS_BLIND_COUNT = Set.of("A-10");
+    /** Every secrets rule that calls count, most of them to check that nothing was written. */
+    private static final Set<String> RULES_DRIVER_ERROR = Set.of("S-1", "S-2b", "S-8a", "S-8b", "S-10", "S-11",
+            "S-12", "S-14a", "S-16", "S-17", "S-18b", "S-18c", "S-18d", "S-19", "S-21a", "S-21b", "S-22", "S-23",
+            "S-24", "S-26");
 
-    private static void assertOnlyRulesFail(Class<?> kit, Set<String> expectedRules) {
+    private static EngineExecutionResults assertOnlyRulesFail(Class<?> kit, Set<String> expectedRules) {
         EngineExecutionResults results = run(kit);
         assertThat(failedRules(results)).as("contract rules failed by %s:%n%s", kit.getSimpleName(), failures(results))
                 .containsExactlyInAnyOrderElementsOf(expectedRules);
@@ -152,6 +169,7 @@ class BrokenStoresTest {
                             kit.getSimpleName())
                     .containsPattern("^\\[?\\[" + Pattern.quote(rule) + "] ");
         }
+        return results;
     }
 
     private static EngineExecutionResults run(Class<?> kit) {
