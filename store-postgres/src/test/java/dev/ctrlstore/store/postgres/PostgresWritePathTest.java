@@ -14,6 +14,7 @@ import dev.ctrlstore.store.sql.Change;
 import dev.ctrlstore.store.sql.Change.Operation;
 import dev.ctrlstore.store.sql.CommitHook;
 import dev.ctrlstore.store.sql.SqlStore;
+import dev.ctrlstore.store.sql.UniqueKeys;
 import dev.ctrlstore.store.sql.WriteCalls;
 import dev.ctrlstore.store.sql.WritePathRule;
 import dev.ctrlstore.test.postgres.PostgresTest;
@@ -142,6 +143,36 @@ class PostgresWritePathTest {
                         assertThat(e.value()).isEqualTo("c");
                     });
         }
+    }
+
+    @Test
+    @DisplayName("every unique index PostgreSQL made from the migrations is a key UniqueKeys finds by its name")
+    void everyUniqueIndexIsAKnownKey(TestDatabase db) throws SQLException {
+        open(db, "keys", CommitHook.NONE).close();
+        List<String> tables = DefaultSchema.DEFAULT_SCHEMA.getTables().stream().map(Table::getName).toList();
+        int found = 0;
+        try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT i.relname, t.relname, (SELECT string_agg(a.attname, ','"
+                     + " ORDER BY k.ord) FROM unnest(x.indkey) WITH ORDINALITY k(attnum, ord) JOIN pg_attribute a"
+                     + " ON a.attrelid = t.oid AND a.attnum = k.attnum) FROM pg_index x"
+                     + " JOIN pg_class i ON i.oid = x.indexrelid JOIN pg_class t ON t.oid = x.indrelid"
+                     + " JOIN pg_namespace n ON n.oid = t.relnamespace WHERE x.indisunique AND n.nspname = 'keys'")) {
+            while (rs.next()) {
+                String index = rs.getString(1);
+                String table = rs.getString(2);
+                if (!tables.contains(table)) {
+                    continue; // the migration history
+                }
+                List<String> columns = List.of(rs.getString(3).split(","));
+                assertThat(UniqueKeys.byPostgresName(index)).as("%s on %s %s", index, table, columns)
+                        .hasValueSatisfying(key -> {
+                            assertThat(key.table().getName()).isEqualTo(table);
+                            assertThat(key.columns()).isEqualTo(columns);
+                        });
+                found++;
+            }
+        }
+        assertThat(found).as("unique indexes seen").isEqualTo(UniqueKeys.all().size());
     }
 
     /** Every table refuses every change with an error of the given SQLSTATE (and constraint). */

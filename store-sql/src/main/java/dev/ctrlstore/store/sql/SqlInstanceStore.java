@@ -185,7 +185,12 @@ final class SqlInstanceStore extends SqlSubsystem implements InstanceStore {
     private static List<InstanceLabelsRecord> labelRecords(Instance instance) {
         List<InstanceLabelsRecord> rows = new ArrayList<>(instance.labels().size());
         for (Map.Entry<String, String> label : instance.labels().entrySet()) {
-            rows.add(new InstanceLabelsRecord(instance.tenantId(), instance.id(), label.getKey(), label.getValue()));
+            InstanceLabelsRecord row = newRecord(INSTANCE_LABELS);
+            row.setTenantId(instance.tenantId());
+            row.setInstanceId(instance.id());
+            row.setLabelKey(label.getKey());
+            row.setLabelValue(label.getValue());
+            rows.add(row);
         }
         return rows;
     }
@@ -204,7 +209,7 @@ final class SqlInstanceStore extends SqlSubsystem implements InstanceStore {
     }
 
     private static InstancesRecord toRecord(Instance i) {
-        InstancesRecord r = new InstancesRecord();
+        InstancesRecord r = newRecord(INSTANCES);
         r.fromArray(values(i), COLUMNS);
         return r;
     }

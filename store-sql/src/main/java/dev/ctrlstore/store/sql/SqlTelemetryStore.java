@@ -191,7 +191,7 @@ final class SqlTelemetryStore extends SqlSubsystem implements TelemetryStore {
     }
 
     private static MetricsRecord toRecord(Metric m) {
-        MetricsRecord r = new MetricsRecord();
+        MetricsRecord r = newRecord(METRICS);
         r.setTenantId(m.tenantId());
         r.setInstanceId(m.instanceId());
         r.setName(m.name());
@@ -203,7 +203,7 @@ final class SqlTelemetryStore extends SqlSubsystem implements TelemetryStore {
     }
 
     private static LogsRecord toRecord(LogEntry e) {
-        LogsRecord r = new LogsRecord();
+        LogsRecord r = newRecord(LOGS);
         r.setTenantId(e.tenantId());
         r.setInstanceId(e.instanceId());
         r.setLevel(e.level());
@@ -216,7 +216,7 @@ final class SqlTelemetryStore extends SqlSubsystem implements TelemetryStore {
     }
 
     private static SpansRecord toRecord(Span s) {
-        SpansRecord r = new SpansRecord();
+        SpansRecord r = newRecord(SPANS);
         r.setTenantId(s.tenantId());
         r.setInstanceId(s.instanceId());
         r.setTraceId(s.traceId());

@@ -15,6 +15,7 @@ import dev.ctrlstore.store.sql.Change;
 import dev.ctrlstore.store.sql.Change.Operation;
 import dev.ctrlstore.store.sql.CommitHook;
 import dev.ctrlstore.store.sql.SqlStore;
+import dev.ctrlstore.store.sql.UniqueKeys;
 import dev.ctrlstore.store.sql.WriteCalls;
 import dev.ctrlstore.store.sql.WritePathRule;
 import dev.ctrlstore.store.telemetry.Metric;
@@ -168,6 +169,38 @@ class SqliteWritePathTest {
                     .satisfies(e -> assertThat(e.getClass().getPackageName()).startsWith("dev.ctrlstore.store")));
             assertThat(commits).as("nothing committed").isEmpty();
         }
+    }
+
+    @Test
+    @DisplayName("every unique index SQLite made from the migrations is a key UniqueKeys finds by its columns")
+    void everyUniqueIndexIsAKnownKey() throws SQLException {
+        Path file = dir.resolve("keys.db");
+        open("keys.db", CommitHook.NONE).close();
+        int found = 0;
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file); Statement s = c.createStatement()) {
+            for (Table<?> table : DefaultSchema.DEFAULT_SCHEMA.getTables()) {
+                List<String> unique = new ArrayList<>();
+                try (ResultSet rs = s.executeQuery("PRAGMA index_list(" + table.getName() + ")")) {
+                    while (rs.next()) {
+                        if (rs.getBoolean("unique")) {
+                            unique.add(rs.getString("name"));
+                        }
+                    }
+                }
+                for (String index : unique) {
+                    List<String> columns = new ArrayList<>();
+                    try (ResultSet rs = s.executeQuery("PRAGMA index_info(" + index + ")")) {
+                        while (rs.next()) {
+                            columns.add(rs.getString("name"));
+                        }
+                    }
+                    assertThat(UniqueKeys.byColumns(table.getName(), columns)).as("%s %s", index, columns)
+                            .hasValueSatisfying(key -> assertThat(key.field()).isNotNull());
+                    found++;
+                }
+            }
+        }
+        assertThat(found).as("unique indexes seen").isGreaterThan(15);
     }
 
     @ParameterizedTest(name = "{0} rows")
