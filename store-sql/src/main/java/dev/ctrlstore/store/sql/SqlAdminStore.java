@@ -84,9 +84,7 @@ final class SqlAdminStore extends SqlSubsystem implements AdminStore {
     @Override
     public Tenant getTenantByExternalId(String externalId) {
         Checks.lookupText(externalId, "externalId", Checks.SHORT_TEXT);
-        if (!Checks.isStorable(externalId)) {
-            throw new NotFoundException(null, ResourceKind.TENANT, externalId); // no row holds it; spare the driver
-        }
+        Lookups.findable(externalId, () -> new NotFoundException(null, ResourceKind.TENANT, externalId));
         return read(ctx -> ctx.selectFrom(TENANTS)
                 .where(TENANTS.EXTERNAL_ID.eq(externalId))
                 .fetchOptional(SqlAdminStore::toTenant)
