@@ -90,9 +90,7 @@ final class SqlAdminStore extends SqlSubsystem implements AdminStore {
     @Override
     public Tenant getTenantByExternalId(String externalId) {
         Checks.lookupText(externalId, "externalId", Checks.SHORT_TEXT);
-        if (!Checks.isStorable(externalId)) {
-            throw new NotFoundException(null, ResourceKind.TENANT, externalId); // no row holds it; spare the driver
-        }
+        Lookups.findable(externalId, () -> new NotFoundException(null, ResourceKind.TENANT, externalId));
         return fetchExisting(TENANT_BY_EXTERNAL_ID, SqlAdminStore::toTenant,
                 () -> new NotFoundException(null, ResourceKind.TENANT, externalId), externalId);
     }

@@ -144,9 +144,7 @@ final class SqlSecretStore extends SqlSubsystem implements SecretStore {
         Checks.notNull(tenantId, "tenantId");
         Checks.notNull(instanceId, "instanceId");
         Checks.lookupText(key, "key", Checks.SHORT_TEXT);
-        if (!Checks.isStorable(key)) {
-            throw new NotFoundException(tenantId, ResourceKind.SECRET, key); // no row holds it; spare the driver
-        }
+        Lookups.findable(key, () -> new NotFoundException(tenantId, ResourceKind.SECRET, key));
     }
 
     private SecretCipher cipher() {
