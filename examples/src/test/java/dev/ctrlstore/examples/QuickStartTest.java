@@ -5,6 +5,7 @@ import dev.ctrlstore.store.memory.MemoryStore;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -34,15 +35,24 @@ class QuickStartTest {
         Path file = dir.resolve(QuickStart.DEFAULT_FILE);
         for (int run = 1; run <= 2; run++) {
             ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            ByteArrayOutputStream errors = new ByteArrayOutputStream();
             PrintStream console = System.out;
-            try (PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8)) {
+            PrintStream consoleErr = System.err;
+            try (PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
+                 PrintStream err = new PrintStream(errors, true, StandardCharsets.UTF_8)) {
                 System.setOut(out);
+                System.setErr(err);
                 QuickStart.main(new String[] {file.toString()});
             } finally {
                 System.setOut(console);
+                System.setErr(consoleErr);
             }
             String printed = bytes.toString(StandardCharsets.UTF_8);
             assertWalkedThrough(printed);
+            // A real provider (not nop) is bound, and neither it nor jOOQ or Flyway adds a line: run 1 migrates.
+            assertThat(LoggerFactory.getILoggerFactory().getClass().getName()).contains("Simple");
+            assertThat(printed + errors.toString(StandardCharsets.UTF_8)).doesNotContain("jOOQ", "Flyway", "INFO");
+            assertThat(errors.toString(StandardCharsets.UTF_8)).as("standard error of run %s", run).isEmpty();
             assertThat(printed).contains("SQLite store " + file.toAbsolutePath(), "tenants     " + run + " in this store");
         }
         assertThat(file).exists();

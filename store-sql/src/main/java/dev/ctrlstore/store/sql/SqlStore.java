@@ -18,6 +18,10 @@ import java.util.Optional;
  * backend supplies. Backends ({@code SqliteStore}, {@code PostgresStore}) extend it and add only their settings.
  */
 public abstract class SqlStore implements Store {
+    static {
+        QuietJooq.init();
+    }
+
     private final SqlDatabase db;
     private final InstanceStore instances;
     private final DeploymentStore deployments;
