@@ -126,16 +126,16 @@ public final class SchemaMigrator {
     private Standing standing(DSLContext dsl) {
         Field<String> version = DSL.field(DSL.name("version"), String.class);
         Field<String> type = DSL.field(DSL.name("type"), String.class);
-        Field<String> script = DSL.field(DSL.name("description"), String.class);
+        Field<String> what = DSL.field(DSL.name("description"), String.class);
         Field<Boolean> success = DSL.field(DSL.name("success"), Boolean.class);
         Version baseline = null;
         TreeSet<Version> applied = new TreeSet<>();
-        for (Record row : dsl.select(version, type, script, success).from(DSL.table(qualified(HISTORY_TABLE)))
+        for (Record row : dsl.select(version, type, what, success).from(DSL.table(qualified(HISTORY_TABLE)))
                 .where(version.isNotNull()).fetch()) {
             Version v = Version.parse(row.get(version));
             if (!Boolean.TRUE.equals(row.get(success))) {
                 throw new StorageException(description + " has a failed migration (version " + v + ", "
-                        + row.get(script) + "); repair the database before opening it. Nothing was changed.");
+                        + row.get(what) + "); repair the database before opening it. Nothing was changed.");
             }
             switch (row.get(type)) {
                 case "BASELINE" -> baseline = v;
@@ -184,6 +184,9 @@ public final class SchemaMigrator {
                         result.migrationsExecuted, legacy ? " after adopting the history of version 1 from "
                                 + LEGACY_TABLE : "", result.targetSchemaVersion);
             }
+        } else {
+            LOG.debug("{}: ctrlstore schema is current (version {}); nothing to migrate", description,
+                    known.getLast());
         }
         dropLegacyHistory();
     }
