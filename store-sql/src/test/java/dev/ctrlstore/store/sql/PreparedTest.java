@@ -60,7 +60,7 @@ class PreparedTest {
         assertThat(p.fields()).containsExactly(INSTANCES.fields());
         assertThat(p.params()).extracting(Param::getParamName).containsExactly("tenant_id", "slug");
         assertThat(new PreparedJdbc(SQLDialect.SQLITE, new Settings().withRenderSchema(false)).sql(p))
-                .containsSubsequence("where", "\"tenant_id\" = ?", "\"slug\" = ?");
+                .containsSubsequence("where", "tenant_id", "= ?", "slug", "= ?");
     }
 
     @Test
