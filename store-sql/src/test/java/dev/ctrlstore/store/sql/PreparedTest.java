@@ -60,8 +60,7 @@ class PreparedTest {
         assertThat(p.fields()).containsExactly(INSTANCES.fields());
         assertThat(p.params()).extracting(Param::getParamName).containsExactly("tenant_id", "slug");
         assertThat(new PreparedJdbc(SQLDialect.SQLITE, new Settings().withRenderSchema(false)).sql(p))
-                // qualified or not, quoted as the dialect quotes
-                .containsPattern("where \\(?(\\W?instances\\W?\\.)?\\W?tenant_id\\W? = \\? and (\\W?instances\\W?\\.)?\\W?slug\\W? = \\?");
+                .containsSubsequence("where", "tenant_id", "= ?", "slug", "= ?");
     }
 
     @Test
