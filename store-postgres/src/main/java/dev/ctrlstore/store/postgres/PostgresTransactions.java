@@ -10,6 +10,8 @@ import dev.ctrlstore.store.sql.SqlSession;
 import org.jooq.SQLDialect;
 import org.jooq.conf.Settings;
 import org.jooq.impl.DSL;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
@@ -27,6 +29,7 @@ import java.util.function.Function;
  * attempt that commits.
  */
 final class PostgresTransactions {
+    private static final Logger LOG = LoggerFactory.getLogger(PostgresTransactions.class);
     static final Settings SETTINGS = new Settings().withExecuteLogging(false).withRenderSchema(false);
     static final PreparedJdbc JDBC = new PreparedJdbc(SQLDialect.POSTGRES, SETTINGS);
     /** A read's snapshot: one for all its statements (a page and its total agree). */
@@ -66,7 +69,10 @@ final class PostgresTransactions {
                             + " transactions (SQLSTATE " + retry.sqlState + ") after " + (attempt + 1)
                             + " attempts; retry later", retry.getCause());
                 }
-                backOff(attempt);
+                long pause = ThreadLocalRandom.current().nextLong(1, 4L << Math.min(attempt, 6));
+                LOG.warn("{}: {} lost to a concurrent transaction (SQLSTATE {}), attempt {} of {}; retrying in {} ms",
+                        description, operation, retry.sqlState, attempt + 1, config.maxRetries() + 1, pause);
+                pause(pause);
             }
         }
     }
@@ -146,9 +152,9 @@ final class PostgresTransactions {
         }
     }
 
-    private static void backOff(int attempt) {
+    private static void pause(long millis) {
         try {
-            Thread.sleep(ThreadLocalRandom.current().nextLong(1, 4L << Math.min(attempt, 6)));
+            Thread.sleep(millis);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new StoreUnavailableException("interrupted while waiting to retry a transaction", e);

@@ -25,6 +25,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -93,9 +96,22 @@ class PostgresWritePathTest {
                             + " EXECUTE FUNCTION fail_first()");
             TenantId tenant = TenantId.generate();
 
-            Instance stored = store.instances().insert(Instance.builder().tenantId(tenant).name("a").slug("a")
-                    .labels(Map.of("team", "x", "tier", "web")).build());
+            // slf4j-simple writes to whatever System.err is at the time: the retry's WARN line is caught here.
+            ByteArrayOutputStream log = new ByteArrayOutputStream();
+            PrintStream err = System.err;
+            Instance stored;
+            System.setErr(new PrintStream(log, true, StandardCharsets.UTF_8));
+            try {
+                stored = store.instances().insert(Instance.builder().tenantId(tenant).name("a").slug("a")
+                        .labels(Map.of("team", "x", "tier", "web")).build());
+            } finally {
+                System.setErr(err);
+            }
 
+            assertThat(log.toString(StandardCharsets.UTF_8)).as("one WARN line for the one retry")
+                    .containsOnlyOnce("WARN")
+                    .containsPattern("instances\\(\\)\\.insert lost to a concurrent transaction \\(SQLSTATE 40001\\),"
+                            + " attempt 1 of \\d+; retrying in \\d+ ms");
             try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement();
                  ResultSet rs = s.executeQuery("SELECT last_value FROM retried.attempts")) {
                 assertThat(rs.next()).isTrue();
