@@ -19,6 +19,7 @@ import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.function.Function;
 
 import static dev.ctrlstore.store.postgres.PostgresTransactions.JDBC;
@@ -78,17 +79,28 @@ final class PostgresDatabase implements SqlDatabase {
 
     @Override
     public <T> T fetchFirst(Prepared query, Function<Row, T> mapper, Object... values) {
+        return alone(query, ps -> JDBC.fetchFirst(ps, query, mapper, values),
+                session -> session.fetchFirst(query, mapper, values));
+    }
+
+    @Override
+    public <T> List<T> fetchAll(Prepared query, Function<Row, T> mapper, Object... values) {
+        return alone(query, ps -> JDBC.fetchAll(ps, query, mapper, values),
+                session -> session.fetchAll(query, mapper, values));
+    }
+
+    /** One prepared query on its own: {@code run} on its statement, or {@code inSession} where autocommit is off. */
+    private <T> T alone(Prepared query, Function<PreparedStatement, T> run, Function<SqlSession, T> inSession) {
         requireUsable();
         try (Connection connection = dataSource.getConnection()) {
             if (!connection.getAutoCommit()) {
                 // A caller's pool handed out a connection outside autocommit: a transaction that restores its state.
-                return transactions.transaction(connection, "read", true,
-                        session -> session.fetchFirst(query, mapper, values));
+                return transactions.transaction(connection, "read", true, inSession);
             }
             // One statement in autocommit mode sees one snapshot: no BEGIN, COMMIT or isolation to set, one round trip.
             transactions.useSchema(connection);
             try (PreparedStatement ps = connection.prepareStatement(JDBC.sql(query))) {
-                return JDBC.fetchFirst(ps, query, mapper, values);
+                return run.apply(ps);
             }
         } catch (StoreException e) {
             throw e;

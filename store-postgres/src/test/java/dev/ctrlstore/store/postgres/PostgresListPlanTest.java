@@ -135,6 +135,24 @@ class PostgresListPlanTest {
         assertServedByIndex(plan, "instances_tenant_state_created_idx");
     }
 
+    @Test
+    void pageWithoutTotalIsOneStatementOutsideATransaction() {
+        recording.clear();
+        var page = store.instances().list(TENANT, InstanceFilter.all(), PageRequest.first(50));
+        assertThat(page.items()).hasSize(50);
+        assertThat(recording.statements()).as("statements of a page without total (no SET TRANSACTION, no count)")
+                .extracting(RecordingDataSource.Statement::sql)
+                .singleElement().asString().contains("order by").contains("fetch next");
+
+        recording.clear();
+        var counted = store.instances().list(TENANT, InstanceFilter.all(), PageRequest.first(50).withTotal());
+        assertThat(counted.total()).hasValue(ROWS);
+        assertThat(recording.statements()).as("a page with total reads count and page in one snapshot")
+                .extracting(RecordingDataSource.Statement::sql)
+                .anySatisfy(sql -> assertThat(sql).containsIgnoringCase("repeatable read"))
+                .anySatisfy(sql -> assertThat(sql).contains("count(*)"));
+    }
+
     private static void assertServedByIndex(String plan, String index) {
         assertThat(plan)
                 .as("plan of the page query:%n%s", plan)

@@ -16,6 +16,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -84,6 +85,24 @@ public final class PreparedJdbc {
             bind(ps, prepared, plan, values);
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? mapper.apply(new ResultRow(prepared, plan, rs)) : null;
+            }
+        } catch (SQLException e) {
+            throw failed(prepared, e);
+        }
+    }
+
+    /** Binds {@code values}, executes {@code ps}, a query, and maps every row it returns, in order. */
+    public <T> List<T> fetchAll(PreparedStatement ps, Prepared prepared, Function<Row, T> mapper, Object... values) {
+        try {
+            Plan plan = plan(prepared);
+            bind(ps, prepared, plan, values);
+            try (ResultSet rs = ps.executeQuery()) {
+                Row row = new ResultRow(prepared, plan, rs);
+                List<T> rows = new ArrayList<>();
+                while (rs.next()) {
+                    rows.add(mapper.apply(row));
+                }
+                return rows;
             }
         } catch (SQLException e) {
             throw failed(prepared, e);

@@ -22,14 +22,10 @@ import dev.ctrlstore.store.internal.StoreRules;
 import dev.ctrlstore.store.internal.Versions;
 import dev.ctrlstore.store.jooq.tables.records.AuditLogRecord;
 import dev.ctrlstore.store.jooq.tables.records.TenantsRecord;
-import org.jooq.Condition;
 import org.jooq.DSLContext;
-import org.jooq.impl.DSL;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 
 import static dev.ctrlstore.store.jooq.Tables.AUDIT_LOG;
 import static dev.ctrlstore.store.jooq.Tables.TENANTS;
@@ -46,6 +42,14 @@ final class SqlAdminStore extends SqlSubsystem implements AdminStore {
             Keyset.byTime(TENANTS, TENANTS.CREATED_AT, TENANTS.ID);
     private static final Keyset<AuditLogRecord, Instant, AuditEntryId> AUDIT_PAGES =
             Keyset.byTime(AUDIT_LOG, AUDIT_LOG.CREATED_AT, AUDIT_LOG.ID);
+    private static final Keyset.Term TENANT_STATUS = Keyset.Term.eq(TENANTS.STATUS);
+    private static final Keyset.Term AUDIT_TENANT = Keyset.Term.eq(AUDIT_LOG.TENANT_ID);
+    private static final Keyset.Term AUDIT_ACTOR_ID = Keyset.Term.eq(AUDIT_LOG.ACTOR_ID);
+    private static final Keyset.Term AUDIT_RESOURCE = Keyset.Term.eq(AUDIT_LOG.RESOURCE);
+    private static final Keyset.Term AUDIT_RESOURCE_ID = Keyset.Term.eq(AUDIT_LOG.RESOURCE_ID);
+    private static final Keyset.Term AUDIT_ACTION = Keyset.Term.eq(AUDIT_LOG.ACTION);
+    private static final Keyset.Term AUDIT_SINCE = Keyset.Term.ge(AUDIT_LOG.CREATED_AT);
+    private static final Keyset.Term AUDIT_UNTIL = Keyset.Term.le(AUDIT_LOG.CREATED_AT);
     // Reads by key, prepared once (see Prepared).
     private static final Prepared TENANT_BY_ID = Prepared.byKey("tenants.byId", TENANTS, TENANTS.ID);
     private static final Prepared TENANT_BY_SLUG = Prepared.byKey("tenants.bySlug", TENANTS, TENANTS.SLUG);
@@ -99,9 +103,9 @@ final class SqlAdminStore extends SqlSubsystem implements AdminStore {
     public Page<Tenant> listTenants(TenantFilter filter, PageRequest page) {
         Checks.notNull(filter, "filter");
         Checks.notNull(page, "page");
-        Condition where = filter.status().map(s -> TENANTS.STATUS.eq(s)).orElse(DSL.noCondition());
-        return read(ctx -> TENANT_PAGES.page(ctx, where, page, KeysetCursor.Scope.tenants(filter),
-                r -> toTenant(Row.of(r))));
+        Keyset.Where where = new Keyset.Where();
+        filter.status().ifPresent(s -> where.and(TENANT_STATUS, s));
+        return TENANT_PAGES.page(db, where, page, KeysetCursor.Scope.tenants(filter), SqlAdminStore::toTenant);
     }
 
     @Override
@@ -166,17 +170,16 @@ final class SqlAdminStore extends SqlSubsystem implements AdminStore {
         Checks.notNull(tenantId, "tenantId");
         Checks.notNull(query, "query");
         Checks.notNull(page, "page");
-        List<Condition> where = new ArrayList<>();
-        where.add(AUDIT_LOG.TENANT_ID.eq(tenantId));
-        query.actorId().ifPresent(a -> where.add(Lookups.eq(AUDIT_LOG.ACTOR_ID, a)));
-        query.resource().ifPresent(r -> where.add(Lookups.eq(AUDIT_LOG.RESOURCE, r)));
-        query.resourceId().ifPresent(r -> where.add(Lookups.eq(AUDIT_LOG.RESOURCE_ID, r)));
-        query.action().ifPresent(a -> where.add(Lookups.eq(AUDIT_LOG.ACTION, a)));
+        Keyset.Where where = new Keyset.Where().and(AUDIT_TENANT, tenantId);
+        query.actorId().ifPresent(a -> where.and(AUDIT_ACTOR_ID, a));
+        query.resource().ifPresent(r -> where.and(AUDIT_RESOURCE, r));
+        query.resourceId().ifPresent(r -> where.and(AUDIT_RESOURCE_ID, r));
+        query.action().ifPresent(a -> where.and(AUDIT_ACTION, a));
         // both bounds inclusive, as AuditQuery.matches
-        query.since().ifPresent(s -> where.add(AUDIT_LOG.CREATED_AT.ge(s)));
-        query.until().ifPresent(u -> where.add(AUDIT_LOG.CREATED_AT.le(u)));
-        return read(ctx -> AUDIT_PAGES.page(ctx, DSL.and(where), page,
-                KeysetCursor.Scope.audit(tenantId, query), r -> toAuditEntry(Row.of(r))));
+        query.since().ifPresent(s -> where.and(AUDIT_SINCE, s));
+        query.until().ifPresent(u -> where.and(AUDIT_UNTIL, u));
+        return AUDIT_PAGES.page(db, where, page, KeysetCursor.Scope.audit(tenantId, query),
+                SqlAdminStore::toAuditEntry);
     }
 
     private static Tenant existing(DSLContext ctx, TenantId id) {

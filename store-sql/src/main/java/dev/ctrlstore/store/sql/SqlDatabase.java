@@ -2,6 +2,7 @@ package dev.ctrlstore.store.sql;
 
 import org.jooq.DSLContext;
 
+import java.util.List;
 import java.util.function.Function;
 
 /**
@@ -31,6 +32,12 @@ public interface SqlDatabase extends AutoCloseable {
      * lives (SQLite: per connection; PostgreSQL: per call, kept prepared on the server by the driver).
      */
     <T> T fetchFirst(Prepared query, Function<Row, T> mapper, Object... values);
+
+    /**
+     * As {@link #fetchFirst}, every row: the hot path of a page without total, one statement on its own (no
+     * transaction), mapped once, straight from the JDBC row.
+     */
+    <T> List<T> fetchAll(Prepared query, Function<Row, T> mapper, Object... values);
 
     /**
      * Runs {@code work} as one write transaction: it commits when {@code work} returns and rolls back when it throws.

@@ -41,6 +41,10 @@ final class SqlDeploymentStore extends SqlSubsystem implements DeploymentStore {
             Keyset.byTime(DEPLOYMENTS, DEPLOYMENTS.CREATED_AT, DEPLOYMENTS.ID);
     private static final Keyset<ReleasesRecord, Integer, ReleaseId> RELEASE_PAGES = new Keyset<>(RELEASES,
             RELEASES.RELEASE_VERSION, Integer::longValue, SqlDeploymentStore::versionOfCursor, RELEASES.ID);
+    private static final Keyset.Term DEPLOYMENT_TENANT = Keyset.Term.eq(DEPLOYMENTS.TENANT_ID);
+    private static final Keyset.Term DEPLOYMENT_INSTANCE = Keyset.Term.eq(DEPLOYMENTS.INSTANCE_ID);
+    private static final Keyset.Term RELEASE_TENANT = Keyset.Term.eq(RELEASES.TENANT_ID);
+    private static final Keyset.Term RELEASE_INSTANCE = Keyset.Term.eq(RELEASES.INSTANCE_ID);
     // Reads by key, prepared once (see Prepared).
     private static final Prepared DEPLOYMENT_BY_ID = Prepared.byKey("deployments.byId", DEPLOYMENTS,
             DEPLOYMENTS.TENANT_ID, DEPLOYMENTS.ID);
@@ -110,9 +114,9 @@ final class SqlDeploymentStore extends SqlSubsystem implements DeploymentStore {
         Checks.notNull(tenantId, "tenantId");
         Checks.notNull(instanceId, "instanceId");
         Checks.notNull(page, "page");
-        return read(ctx -> DEPLOYMENT_PAGES.page(ctx,
-                DEPLOYMENTS.TENANT_ID.eq(tenantId).and(DEPLOYMENTS.INSTANCE_ID.eq(instanceId)), page,
-                KeysetCursor.Scope.deployments(tenantId, instanceId), r -> toDeployment(Row.of(r))));
+        return DEPLOYMENT_PAGES.page(db,
+                new Keyset.Where().and(DEPLOYMENT_TENANT, tenantId).and(DEPLOYMENT_INSTANCE, instanceId), page,
+                KeysetCursor.Scope.deployments(tenantId, instanceId), SqlDeploymentStore::toDeployment);
     }
 
     @Override
@@ -152,9 +156,9 @@ final class SqlDeploymentStore extends SqlSubsystem implements DeploymentStore {
         Checks.notNull(tenantId, "tenantId");
         Checks.notNull(instanceId, "instanceId");
         Checks.notNull(page, "page");
-        return read(ctx -> RELEASE_PAGES.page(ctx,
-                RELEASES.TENANT_ID.eq(tenantId).and(RELEASES.INSTANCE_ID.eq(instanceId)), page,
-                KeysetCursor.Scope.releases(tenantId, instanceId), r -> toRelease(Row.of(r))));
+        return RELEASE_PAGES.page(db,
+                new Keyset.Where().and(RELEASE_TENANT, tenantId).and(RELEASE_INSTANCE, instanceId), page,
+                KeysetCursor.Scope.releases(tenantId, instanceId), SqlDeploymentStore::toRelease);
     }
 
     @Override

@@ -17,7 +17,6 @@ import dev.ctrlstore.store.internal.Versions;
 import dev.ctrlstore.store.jooq.Keys;
 import dev.ctrlstore.store.jooq.tables.records.InstanceLabelsRecord;
 import dev.ctrlstore.store.jooq.tables.records.InstancesRecord;
-import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.Param;
@@ -40,6 +39,18 @@ import static dev.ctrlstore.store.jooq.Tables.INSTANCE_LABELS;
 final class SqlInstanceStore extends SqlSubsystem implements InstanceStore {
     private static final Keyset<InstancesRecord, Instant, InstanceId> PAGES =
             Keyset.byTime(INSTANCES, INSTANCES.CREATED_AT, INSTANCES.ID);
+    private static final Keyset.Term TENANT = Keyset.Term.eq(INSTANCES.TENANT_ID);
+    private static final Keyset.Term STATE = Keyset.Term.eq(INSTANCES.STATE);
+    private static final Keyset.Term PROVIDER_NAME = Keyset.Term.eq(INSTANCES.PROVIDER_NAME);
+    private static final Keyset.Term DATACENTER_ID = Keyset.Term.eq(INSTANCES.DATACENTER_ID);
+    /** The label selector: values tenant, key, value. */
+    @SuppressWarnings("unchecked")
+    private static final Keyset.Term LABEL = Keyset.Term.of(v -> DSL.exists(DSL.selectOne().from(INSTANCE_LABELS)
+            .where(INSTANCE_LABELS.TENANT_ID.eq((Field<TenantId>) v[0]),
+                    INSTANCE_LABELS.INSTANCE_ID.eq(INSTANCES.ID),
+                    INSTANCE_LABELS.LABEL_KEY.eq((Field<String>) v[1]),
+                    INSTANCE_LABELS.LABEL_VALUE.eq((Field<String>) v[2]))),
+            INSTANCE_LABELS.TENANT_ID, INSTANCE_LABELS.LABEL_KEY, INSTANCE_LABELS.LABEL_VALUE);
 
     // The hot paths (reads by key, insert) as prepared statements: built and rendered once, kept prepared per
     // connection.
@@ -109,20 +120,15 @@ final class SqlInstanceStore extends SqlSubsystem implements InstanceStore {
         Checks.notNull(tenantId, "tenantId");
         Checks.notNull(filter, "filter");
         Checks.notNull(page, "page");
-        List<Condition> where = new ArrayList<>();
-        where.add(INSTANCES.TENANT_ID.eq(tenantId));
-        filter.state().ifPresent(s -> where.add(INSTANCES.STATE.eq(s)));
-        filter.providerName().ifPresent(p -> where.add(Lookups.eq(INSTANCES.PROVIDER_NAME, p)));
-        filter.datacenterId().ifPresent(d -> where.add(Lookups.eq(INSTANCES.DATACENTER_ID, d)));
+        Keyset.Where where = new Keyset.Where().and(TENANT, tenantId);
+        filter.state().ifPresent(s -> where.and(STATE, s));
+        filter.providerName().ifPresent(p -> where.and(PROVIDER_NAME, p));
+        filter.datacenterId().ifPresent(d -> where.and(DATACENTER_ID, d));
         for (Map.Entry<String, String> label : filter.labels().entrySet()) {
-            where.add(DSL.exists(DSL.selectOne().from(INSTANCE_LABELS).where(
-                    INSTANCE_LABELS.TENANT_ID.eq(tenantId),
-                    INSTANCE_LABELS.INSTANCE_ID.eq(INSTANCES.ID),
-                    Lookups.eq(INSTANCE_LABELS.LABEL_KEY, label.getKey()),
-                    Lookups.eq(INSTANCE_LABELS.LABEL_VALUE, label.getValue()))));
+            where.and(LABEL, tenantId, label.getKey(), label.getValue());
         }
-        return read(ctx -> PAGES.page(ctx, DSL.and(where), page, KeysetCursor.Scope.instances(tenantId, filter),
-                r -> toInstance(Row.of(r))));
+        return PAGES.page(db, where, page, KeysetCursor.Scope.instances(tenantId, filter),
+                SqlInstanceStore::toInstance);
     }
 
     @Override

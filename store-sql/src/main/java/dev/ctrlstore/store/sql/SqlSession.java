@@ -85,6 +85,16 @@ public final class SqlSession {
         }
     }
 
+    /** Runs a prepared query with {@code values} and maps every row. */
+    public <T> List<T> fetchAll(Prepared query, Function<Row, T> mapper, Object... values) {
+        PreparedStatement ps = open(query);
+        try {
+            return jdbc.fetchAll(ps, query, mapper, values);
+        } finally {
+            statements.release(ps);
+        }
+    }
+
     /** Whether a prepared query returns any row. */
     public boolean exists(Prepared query, Object... values) {
         return fetchFirst(query, row -> Boolean.TRUE, values) != null;

@@ -13,6 +13,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.IdentityHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
@@ -58,6 +59,15 @@ final class SqliteConnection implements SqlSession.Statements {
     <T> T fetchFirst(Prepared prepared, Function<Row, T> mapper, Object... values) {
         try {
             return JDBC.fetchFirst(statement(prepared), prepared, mapper, values);
+        } catch (SQLException e) {
+            throw PreparedJdbc.failed(prepared, e);
+        }
+    }
+
+    /** As {@link #fetchFirst}, every row. */
+    <T> List<T> fetchAll(Prepared prepared, Function<Row, T> mapper, Object... values) {
+        try {
+            return JDBC.fetchAll(statement(prepared), prepared, mapper, values);
         } catch (SQLException e) {
             throw PreparedJdbc.failed(prepared, e);
         }

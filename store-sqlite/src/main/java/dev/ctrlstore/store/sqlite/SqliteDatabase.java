@@ -24,6 +24,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -112,10 +113,20 @@ final class SqliteDatabase implements SqlDatabase {
 
     @Override
     public <T> T fetchFirst(Prepared query, Function<Row, T> mapper, Object... values) {
+        return alone(c -> c.fetchFirst(query, mapper, values));
+    }
+
+    @Override
+    public <T> List<T> fetchAll(Prepared query, Function<Row, T> mapper, Object... values) {
+        return alone(c -> c.fetchAll(query, mapper, values));
+    }
+
+    /** One prepared query on a reader, in autocommit mode (SQLite gives a statement one snapshot by itself). */
+    private <T> T alone(Function<SqliteConnection, T> query) {
         requireUsable();
         SqliteConnection c = readers.acquire();
         try {
-            return c.fetchFirst(query, mapper, values);
+            return query.apply(c);
         } catch (StoreException e) {
             throw e;
         } catch (RuntimeException e) {
