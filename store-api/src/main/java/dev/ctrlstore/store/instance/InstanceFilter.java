@@ -1,5 +1,6 @@
 package dev.ctrlstore.store.instance;
 
+import dev.ctrlstore.store.InvalidArgumentException;
 import dev.ctrlstore.store.internal.Checks;
 
 import java.util.Map;
@@ -9,15 +10,30 @@ import java.util.Optional;
  * Which instances of a tenant a list returns. Every present criterion must hold (AND).
  *
  * @param state only instances in this state
- * @param labels only instances whose labels contain every one of these entries, with equal values
+ * @param labels only instances whose labels contain every one of these entries, with equal values; at most
+ *               {@value #MAX_LABELS}
  * @param providerName only instances run by this provider
  * @param datacenterId only instances in this datacenter
  */
 public record InstanceFilter(Optional<InstanceState> state, Map<String, String> labels,
         Optional<String> providerName, Optional<String> datacenterId) {
+    /**
+     * Most labels one selector may hold. A bound keeps every backend's statement within its bind limits (SQLite's is
+     * 999) and the number of distinct statement shapes the SQL stores keep prepared small.
+     */
+    public static final int MAX_LABELS = 32;
+
+    /**
+     * @throws InvalidArgumentException if a label key is blank or the selector holds more than {@value #MAX_LABELS}
+     *                                  labels
+     */
     public InstanceFilter {
         state = state == null ? Optional.empty() : state;
         labels = Checks.lookupMap(labels, "filter.labels");
+        if (labels.size() > MAX_LABELS) {
+            throw new InvalidArgumentException("filter.labels", "filter.labels may hold at most " + MAX_LABELS
+                    + " labels, got " + labels.size() + "; select on fewer labels and filter the rest yourself");
+        }
         providerName = providerName == null ? Optional.empty() : providerName;
         datacenterId = datacenterId == null ? Optional.empty() : datacenterId;
     }

@@ -36,6 +36,21 @@ class InstanceFilterTest {
     }
 
     @Test
+    @DisplayName("a selector holds at most MAX_LABELS labels; one more fails naming filter.labels")
+    void labelLimit() {
+        Map<String, String> labels = new HashMap<>();
+        for (int i = 0; i < InstanceFilter.MAX_LABELS; i++) {
+            labels.put("k" + i, "v");
+        }
+        assertThat(InstanceFilter.all().withLabels(labels).labels()).hasSize(InstanceFilter.MAX_LABELS);
+        labels.put("one-more", "v");
+        InvalidArgumentException e = catchThrowableOfType(InvalidArgumentException.class,
+                () -> InstanceFilter.all().withLabels(labels));
+        assertThat(e.field()).isEqualTo("filter.labels");
+        assertThat(e).hasMessageContaining("at most 32 labels, got 33");
+    }
+
+    @Test
     @DisplayName("null criteria fail naming the field; the labels are copied")
     void nullsAndCopies() {
         invalid(() -> InstanceFilter.all().withState(null), "filter.state");
