@@ -154,6 +154,14 @@ final class Fixtures {
     }
 
     /**
+     * The instance data set the SQLite reads by key share: {@code tenants} x {@code perTenant} instances, built once
+     * per run by one writer.
+     */
+    static Path sqliteInstancesFile(int tenants, int perTenant) {
+        return sqliteFile("instances-" + tenants + "x" + perTenant, s -> populate(s, tenants, perTenant, 1));
+    }
+
+    /**
      * The data file {@code name}, built by {@code populate} through a writable store if this run has not built it
      * yet. Built under a temporary name and moved into place once closed (checkpointed), so a fork never sees half.
      */

@@ -22,8 +22,7 @@ public class GetByIdSqliteBenchmark extends GetByIdBenchmarks {
 
     @Setup(Level.Trial)
     public void setUp() throws SQLException {
-        file = Fixtures.sqliteFile("instances-" + tenants + "x" + instancesPerTenant,
-                s -> Fixtures.populate(s, tenants, instancesPerTenant, 1));
+        file = Fixtures.sqliteInstancesFile(tenants, instancesPerTenant);
         store = Fixtures.openStore(file, false);
         try (Connection c = RawSqlite.reader(file)) {
             visit(Keys.read(c));

@@ -58,8 +58,7 @@ public class GetBySlugSqliteBenchmark {
 
     @Setup(Level.Trial)
     public void setUp() throws SQLException {
-        file = Fixtures.sqliteFile("instances-" + tenants + "x" + instancesPerTenant,
-                s -> Fixtures.populate(s, tenants, instancesPerTenant, 1));
+        file = Fixtures.sqliteInstancesFile(tenants, instancesPerTenant);
         store = Fixtures.openStore(file, false);
         try (Connection c = RawSqlite.reader(file)) {
             Keys keys = Keys.read(c);
