@@ -33,7 +33,8 @@ public final class UniqueKeys {
      * @param columns its columns, in order
      * @param primary whether it is the table's primary key
      * @param field the API record field a duplicate is reported on ({@code slug}, {@code id}, ...); null for a key
-     *              the database fills itself (the telemetry tables' {@code seq}), which callers cannot duplicate
+     *              the database fills itself (the telemetry tables' {@code seq}) or replication bookkeeping, which
+     *              callers cannot duplicate
      */
     public record Key(Table<?> table, String name, List<String> columns, boolean primary, String field) {
 
@@ -68,10 +69,13 @@ public final class UniqueKeys {
             entry(Keys.SECRETS__PK_SECRETS.getName(), "id"),
             entry(Keys.SECRETS__SECRETS_TENANT_INSTANCE_KEY_KEY.getName(), "key"),
             entry(Keys.AUDIT_LOG__PK_AUDIT_LOG.getName(), "id"));
-    /** Keys on an identity column: the database assigns the value, so no caller can duplicate it. */
+    /** Keys no API call can duplicate: identity columns (the database assigns them) and replication bookkeeping. */
     private static final Set<String> GENERATED = Set.of(Keys.METRICS__PK_METRICS.getName(),
             Keys.LOGS__PK_LOGS.getName(), Keys.SPANS__PK_SPANS.getName(),
-            Keys.RESOURCE_SNAPSHOTS__PK_RESOURCE_SNAPSHOTS.getName());
+            Keys.RESOURCE_SNAPSHOTS__PK_RESOURCE_SNAPSHOTS.getName(),
+            // The replication bookkeeping: written by the ledger and the reflector, never through the API.
+            Keys.LEDGER_HEAD__PK_LEDGER_HEAD.getName(), Keys.LEDGER__PK_LEDGER.getName(),
+            Keys.LDB_POSITION__PK_LDB_POSITION.getName());
 
     private static final List<Key> ALL = derive();
 

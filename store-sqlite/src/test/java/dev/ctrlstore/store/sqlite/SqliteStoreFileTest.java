@@ -170,7 +170,7 @@ class SqliteStoreFileTest {
                 .isInstanceOf(StorageException.class)
                 .hasMessageContaining(file.toString())
                 .hasMessageContaining("schema version 999")
-                .hasMessageContaining("newer than the newest this code knows (3)");
+                .hasMessageContaining("newer than the newest this code knows (5)");
         assertThatThrownBy(() -> openReadOnly(file)).isInstanceOf(StorageException.class)
                 .hasMessageContaining("schema version 999");
 

@@ -194,8 +194,10 @@ class SqliteWritePathTest {
                             columns.add(rs.getString("name"));
                         }
                     }
+                    // Replication bookkeeping (ledger_head, ledger, ldb_position) is never written through the API.
+                    boolean bookkeeping = List.of("ledger_head", "ledger", "ldb_position").contains(table.getName());
                     assertThat(UniqueKeys.byColumns(table.getName(), columns)).as("%s %s", index, columns)
-                            .hasValueSatisfying(key -> assertThat(key.field()).isNotNull());
+                            .hasValueSatisfying(key -> assertThat(key.field() != null).isNotEqualTo(bookkeeping));
                     found++;
                 }
             }
