@@ -22,6 +22,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 import static dev.ctrlstore.store.postgres.PostgresTransactions.JDBC;
@@ -139,7 +140,7 @@ final class PostgresDatabase implements SqlDatabase {
     }
 
     /** Runs {@code work} on a connection of this database, in the store's schema (autocommit). */
-    void withConnection(java.util.function.Consumer<Connection> work) {
+    void withConnection(Consumer<Connection> work) {
         checkOpen();
         try (Connection connection = dataSource.getConnection()) {
             transactions.useSchema(connection);

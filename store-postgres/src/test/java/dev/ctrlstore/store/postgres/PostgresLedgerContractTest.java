@@ -1,7 +1,9 @@
 package dev.ctrlstore.store.postgres;
 
 import dev.ctrlstore.store.Store;
+import dev.ctrlstore.store.sql.ledger.LedgerEntry;
 import dev.ctrlstore.store.sql.ledger.LedgerMode;
+import dev.ctrlstore.store.sql.ledger.LedgerQueries;
 import dev.ctrlstore.store.sql.ledger.LedgerReplica;
 import dev.ctrlstore.test.postgres.PostgresTest;
 import org.jooq.SQLDialect;
@@ -48,9 +50,8 @@ class PostgresLedgerContractTest extends PostgresStoreContractTest {
                 c.setSchema(schema);
                 // The store may be closed by now: the ledger is read from its schema directly.
                 LedgerReplica replica = new LedgerReplica(0);
-                for (var entries = dev.ctrlstore.store.sql.ledger.LedgerQueries.read(c, 0, 10_000);
-                     !entries.isEmpty(); entries = dev.ctrlstore.store.sql.ledger.LedgerQueries.read(c,
-                        replica.position(), 10_000)) {
+                for (List<LedgerEntry> entries = LedgerQueries.read(c, 0, 10_000); !entries.isEmpty();
+                        entries = LedgerQueries.read(c, replica.position(), 10_000)) {
                     entries.forEach(replica::apply);
                 }
                 assertThat(replica.tables()).as("ledger of schema %s replayed", schema)
