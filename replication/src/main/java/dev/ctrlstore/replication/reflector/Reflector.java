@@ -42,9 +42,10 @@ import java.util.concurrent.ThreadLocalRandom;
  *   <li>Halts (logged as ERROR, {@link Phase#HALTED}) on what retrying cannot fix: a gap in the ledger, entries of
  *       another center, a position ahead of the center's head or below what it still holds, a schema newer than this
  *       code ("upgrade the reflector"). Nothing is skipped; the LDB stays readable at its position.</li>
- *   <li>Owns the LDB's WAL checkpoints: none on commit; after a batch (and when idle) a PASSIVE checkpoint once the
- *       WAL passes {@link Builder#walTarget}, truncating it when no reader needs it any more, and a TRUNCATE with a
- *       100 ms busy timeout above {@link Builder#walHardCap}.</li>
+ *   <li>Owns the LDB's WAL checkpoints: none on commit; after a batch (and when idle), once the WAL passes
+ *       {@link Builder#walTarget}, a TRUNCATE that waits at most 100 ms for readers; while a reader pins the WAL
+ *       longer, PASSIVE checkpoints that never wait, and the bounded TRUNCATE again above
+ *       {@link Builder#walHardCap}.</li>
  *   <li>Signals {@link LdbSignals#applied} after every committed batch.</li>
  * </ul>
  *
@@ -324,27 +325,35 @@ public final class Reflector implements AutoCloseable {
         }
     }
 
-    /** Checkpoints after a batch or an idle wake-up; see the class comment. */
+    /**
+     * Checkpoints after a batch or an idle wake-up once the WAL passes the target. A TRUNCATE waits up to 100 ms for
+     * readers that still use the WAL (library readers hold a snapshot for one call) and leaves it empty. When that
+     * wait was not enough, a reader pins the WAL: then only PASSIVE checkpoints run, which never wait, until one
+     * finds the reader gone; above the hard cap the bounded TRUNCATE is tried after every batch.
+     */
     private void maintainWal() {
         long wal = ldb.walBytes();
-        if (wal > walTarget) {
-            Ldb.Checkpoint passive = ldb.checkpoint(Ldb.CheckpointMode.PASSIVE);
-            if (passive.complete()) {
-                walPinnedSinceNanos = -1;
-                ldb.checkpoint(Ldb.CheckpointMode.TRUNCATE); // every frame is copied: only shrinks the file
-            } else {
-                if (walPinnedSinceNanos < 0) {
-                    walPinnedSinceNanos = System.nanoTime();
-                }
-                if (wal > walHardCap && ldb.checkpoint(Ldb.CheckpointMode.TRUNCATE).complete()) {
-                    walPinnedSinceNanos = -1;
-                }
-            }
-            wal = ldb.walBytes();
-        } else {
+        if (wal <= walTarget) {
             walPinnedSinceNanos = -1;
+            walBytes = wal;
+            return;
         }
-        walBytes = wal;
+        boolean pinned = walPinnedSinceNanos >= 0;
+        Ldb.Checkpoint checkpoint;
+        if (!pinned || wal > walHardCap) {
+            checkpoint = ldb.checkpoint(Ldb.CheckpointMode.TRUNCATE);
+        } else {
+            checkpoint = ldb.checkpoint(Ldb.CheckpointMode.PASSIVE);
+            if (checkpoint.complete()) {
+                checkpoint = ldb.checkpoint(Ldb.CheckpointMode.TRUNCATE);
+            }
+        }
+        if (checkpoint.complete()) {
+            walPinnedSinceNanos = -1;
+        } else if (!pinned) {
+            walPinnedSinceNanos = System.nanoTime();
+        }
+        walBytes = ldb.walBytes();
     }
 
     private void countRate(int applied) {
