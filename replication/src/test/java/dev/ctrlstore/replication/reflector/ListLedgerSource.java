@@ -21,6 +21,7 @@ final class ListLedgerSource implements LedgerSource {
     private boolean down;
     private boolean closed;
     private int hints;
+    private int refused;
 
     synchronized ListLedgerSource append(List<LedgerEntry> appended) {
         for (LedgerEntry e : appended) {
@@ -58,6 +59,11 @@ final class ListLedgerSource implements LedgerSource {
         return this;
     }
 
+    /** How many calls failed because the center was down. */
+    synchronized int refused() {
+        return refused;
+    }
+
     synchronized boolean closed() {
         return closed;
     }
@@ -90,6 +96,7 @@ final class ListLedgerSource implements LedgerSource {
 
     private void reachable() {
         if (down) {
+            refused++;
             throw new StoreUnavailableException("test center is down", null);
         }
     }

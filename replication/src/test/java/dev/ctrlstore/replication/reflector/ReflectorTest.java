@@ -17,6 +17,9 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -187,10 +190,17 @@ class ReflectorTest {
         reflector = start(Reflector.builder());
         awaitApplied(1);
         source.down(true).append(entry(2));
-
         reflector.close();
-        reflector = start(Reflector.builder().pollInterval(Duration.ofMillis(20)));
-        ReflectorState down = awaitState(s -> s.phase() == Phase.CENTER_UNREACHABLE);
+        PrintStream stderr = System.err;
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(log, true, StandardCharsets.UTF_8));
+        try {
+            reflector = start(Reflector.builder().pollInterval(Duration.ofMillis(20)));
+            awaitState(s -> s.phase() == Phase.CENTER_UNREACHABLE && source.refused() >= 3);
+        } finally {
+            System.setErr(stderr);
+        }
+        ReflectorState down = reflector.state();
 
         assertThat(down.centerReachable()).isFalse();
         assertThat(down.lastError()).get().asString().contains("test center is down");
@@ -199,10 +209,20 @@ class ReflectorTest {
             assertThat(replica.instances().get(instance.tenantId(), instance.id())).isEqualTo(instance);
         }
 
-        source.down(false);
-        awaitApplied(2);
-        ReflectorState up = awaitState(s -> s.phase() == Phase.FOLLOWING && s.centerReachable());
-        assertThat(up.lastError()).isEmpty();
+        System.setErr(new PrintStream(log, true, StandardCharsets.UTF_8));
+        try {
+            source.down(false);
+            awaitApplied(2);
+            ReflectorState up = awaitState(s -> s.phase() == Phase.FOLLOWING && s.centerReachable());
+            assertThat(up.lastError()).isEmpty();
+        } finally {
+            System.setErr(stderr);
+        }
+        String logged = log.toString(StandardCharsets.UTF_8);
+        assertThat(logged.lines().filter(l -> l.contains("WARN") && l.contains("center unreachable")))
+                .as("one WARN for the outage, though %d calls failed:%n%s", source.refused(), logged).hasSize(1);
+        assertThat(logged.lines().filter(l -> l.contains("INFO") && l.contains("center reachable again")))
+                .as("one INFO on recovery:%n%s", logged).hasSize(1);
     }
 
     @Test
