@@ -244,6 +244,7 @@ public final class Reflector implements AutoCloseable {
             } catch (StoreUnavailableException e) {
                 checkHead = true;
                 centerReachable = false;
+                caughtUp = false; // the center may be moving on: lag counts from the last entry applied
                 lastError = e.getMessage();
                 if (outageSince == null) {
                     outageSince = clock.instant();

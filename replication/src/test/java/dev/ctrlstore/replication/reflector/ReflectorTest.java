@@ -203,6 +203,7 @@ class ReflectorTest {
         ReflectorState down = reflector.state();
 
         assertThat(down.centerReachable()).isFalse();
+        assertThat(down.lag()).as("lag counts from the last applied entry's commit").isPositive();
         assertThat(down.lastError()).get().asString().contains("test center is down");
         assertThat(down.position()).isEqualTo(1);
         try (SqliteStore replica = SqliteStore.builder().path(ldb).readOnly(true).build()) {
