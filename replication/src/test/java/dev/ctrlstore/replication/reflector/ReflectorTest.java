@@ -240,6 +240,18 @@ class ReflectorTest {
     }
 
     @Test
+    @DisplayName("a file that is not an LDB fails start with the LDB's message, changes nothing and closes the source")
+    void refusesANonLdb() throws Exception {
+        java.nio.file.Files.writeString(ldb, "not a database");
+
+        assertThatThrownBy(() -> Reflector.builder().ldb(ldb).source(source).build().start())
+                .isInstanceOf(dev.ctrlstore.store.StorageException.class).hasMessageContaining(ldb.toString())
+                .hasMessageContaining("not an LDB");
+        assertThat(java.nio.file.Files.readString(ldb)).isEqualTo("not a database");
+        assertThat(source.closed()).isTrue();
+    }
+
+    @Test
     @DisplayName("a registry gets the state as meters")
     void meters() throws Exception {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
