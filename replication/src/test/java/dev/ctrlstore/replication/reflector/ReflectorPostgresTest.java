@@ -47,7 +47,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class ReflectorPostgresTest {
     private static final Duration PATIENCE = Duration.ofSeconds(60);
     private static final int WRITERS = 8;
-    private static final int ROUNDS = 8;
+    private static final int ROUNDS = 5;
 
     @TempDir
     Path dir;
@@ -82,6 +82,83 @@ class ReflectorPostgresTest {
                     assertSameReads(center, replica, centerImages);
                 }
             }
+        }
+    }
+
+    @Test
+    @DisplayName("a notification on the ledger channel wakes a reflector whose poll interval is an hour")
+    void wokenByNotification(TestDatabase db) throws Exception {
+        Path ldb = dir.resolve("ldb.db");
+        try (PostgresStore center = PostgresStore.builder().jdbcUrl(db.jdbcUrl()).user(db.user())
+                .password(db.password()).poolSize(2).ledger(LedgerMode.SYNC).schema("notify_test").build()) {
+            center.migrate();
+            Reflector reflector = Reflector.builder().ldb(ldb).source(JdbcLedgerSource.builder()
+                    .jdbcUrl(db.jdbcUrl()).user(db.user()).password(db.password()).schema("notify_test").build())
+                    .pollInterval(Duration.ofHours(1)).build().start();
+            closeAfter(reflector);
+            awaitCaughtUp(reflector);
+            ControlData.populate(center, "n");
+            long head = center.ledger().head().seq();
+
+            notifyLedger(db, head);
+
+            assertThat(LdbSignals.await(ldb, head, PATIENCE)).as("applied %d: %s", head, reflector.state()).isTrue();
+        }
+    }
+
+    @Test
+    @DisplayName("a GROUP_COMMIT center replicates too: entries are applied once its WAL is flushed past them")
+    void groupCommitCenter(TestDatabase db) throws Exception {
+        Path ldb = dir.resolve("ldb.db");
+        try (PostgresStore center = PostgresStore.builder().jdbcUrl(db.jdbcUrl()).user(db.user())
+                .password(db.password()).poolSize(2).ledger(LedgerMode.GROUP_COMMIT).schema("group_test").build()) {
+            center.migrate();
+            Reflector reflector = Reflector.builder().ldb(ldb).source(JdbcLedgerSource.builder()
+                    .jdbcUrl(db.jdbcUrl()).user(db.user()).password(db.password()).schema("group_test").build())
+                    .build().start();
+            closeAfter(reflector);
+            ControlData.populate(center, "g");
+            long head = center.ledger().head().seq();
+
+            assertThat(LdbSignals.await(ldb, head, PATIENCE)).as("applied %d: %s", head, reflector.state()).isTrue();
+            try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + ldb);
+                 Connection pg = db.dataSource().getConnection()) {
+                pg.setSchema("group_test");
+                Map<String, Map<String, Map<String, Object>>> centerImages = Images.of(DSL.using(pg,
+                        SQLDialect.POSTGRES));
+                assertThat(centerImages.get("routes")).hasSize(1);
+                assertThat(Images.of(DSL.using(c, SQLDialect.SQLITE))).isEqualTo(centerImages);
+            }
+        }
+    }
+
+    @Test
+    @DisplayName("a connection the server drops is replaced: the reflector reports the failure and resumes")
+    void reconnects(TestDatabase db) throws Exception {
+        Path ldb = dir.resolve("ldb.db");
+        try (PostgresStore center = PostgresStore.builder().jdbcUrl(db.jdbcUrl()).user(db.user())
+                .password(db.password()).poolSize(2).ledger(LedgerMode.SYNC).schema("reconnect_test").build()) {
+            center.migrate();
+            Reflector reflector = Reflector.builder().ldb(ldb).source(JdbcLedgerSource.builder()
+                    .jdbcUrl(db.jdbcUrl()).user(db.user()).password(db.password()).schema("reconnect_test").build())
+                    .pollInterval(Duration.ofMillis(20)).build().start();
+            closeAfter(reflector);
+            ControlData.populate(center, "before");
+            long before = center.ledger().head().seq();
+            assertThat(LdbSignals.await(ldb, before, PATIENCE)).isTrue();
+
+            try (Connection c = db.dataSource().getConnection(); var s = c.createStatement();
+                 var rs = s.executeQuery("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity"
+                         + " WHERE application_name = 'ctrlstore reflector'")) {
+                rs.next();
+                assertThat(rs.getInt(1)).isEqualTo(1);
+            }
+            ControlData.populate(center, "after");
+            long after = center.ledger().head().seq();
+
+            assertThat(LdbSignals.await(ldb, after, PATIENCE)).as("applied %d: %s", after, reflector.state())
+                    .isTrue();
+            assertThat(reflector.state().phase()).isEqualTo(Phase.FOLLOWING);
         }
     }
 
@@ -123,6 +200,34 @@ class ReflectorPostgresTest {
                 .password("wrong").build();
         assertThatThrownBy(wrongPassword::head).isInstanceOf(dev.ctrlstore.store.StoreUnavailableException.class)
                 .hasMessageContaining("ledger source");
+    }
+
+    private final List<AutoCloseable> toClose = new ArrayList<>();
+
+    private void closeAfter(AutoCloseable c) {
+        toClose.add(c);
+    }
+
+    @org.junit.jupiter.api.AfterEach
+    void closeAll() throws Exception {
+        for (AutoCloseable c : toClose) {
+            c.close();
+        }
+    }
+
+    private static void awaitCaughtUp(Reflector reflector) throws InterruptedException {
+        long deadline = System.nanoTime() + PATIENCE.toNanos();
+        while (!(reflector.state().centerReachable() && reflector.state().lag().isZero())
+                && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertThat(reflector.state().centerReachable()).isTrue();
+    }
+
+    private static void notifyLedger(TestDatabase db, long seq) throws Exception {
+        try (Connection c = db.dataSource().getConnection(); var s = c.createStatement()) {
+            s.execute("NOTIFY " + JdbcLedgerSource.CHANNEL + ", '" + seq + "'");
+        }
     }
 
     private static JdbcLedgerSource source(TestDatabase db) {
