@@ -10,6 +10,7 @@ import dev.ctrlstore.store.StoreUnavailableException;
 import dev.ctrlstore.store.internal.Checks;
 import dev.ctrlstore.store.sql.ledger.LedgerEntry;
 import dev.ctrlstore.store.sql.ledger.LedgerHead;
+import dev.ctrlstore.store.sql.ledger.LedgerQueries;
 import dev.ctrlstore.store.sql.ledger.LedgerSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -108,14 +109,22 @@ public final class Reflector implements AutoCloseable {
      * connection to the center.
      *
      * @return this reflector
-     * @throws StorageException when the LDB cannot be opened (the message names the file and what to do)
+     * @throws StorageException when the LDB cannot be opened (the message names the file and what to do); the
+     *         reflector is then closed, with its source
      * @throws IllegalStateException when already started
      */
     public synchronized Reflector start() {
         if (phase != Phase.NEW) {
             throw new IllegalStateException("reflector for " + path + " was already started; build a new one");
         }
-        ldb = Ldb.openOrCreate(path);
+        try {
+            ldb = Ldb.openOrCreate(path);
+        } catch (RuntimeException e) {
+            phase = Phase.CLOSED; // the reflector owns the source: nothing will use it now
+            closed = true;
+            source.close();
+            throw e;
+        }
         ldb.position().ifPresent(p -> {
             position = p.seq();
             sourceCommittedAt = p.committedAt();
@@ -243,6 +252,7 @@ public final class Reflector implements AutoCloseable {
             } catch (StoreUnavailableException e) {
                 checkHead = true;
                 centerReachable = false;
+                caughtUp = false; // the center may be moving on: lag counts from the last entry applied
                 lastError = e.getMessage();
                 if (outageSince == null) {
                     outageSince = clock.instant();
@@ -434,7 +444,7 @@ public final class Reflector implements AutoCloseable {
             return this;
         }
 
-        /** Entries read and applied per SQLite transaction, 1 to 100,000. Default: 500. */
+        /** Entries read and applied per SQLite transaction, 1 to 10,000. Default: 500. */
         public Builder batchSize(int batchSize) {
             this.batchSize = batchSize;
             return this;
@@ -461,7 +471,7 @@ public final class Reflector implements AutoCloseable {
         /**
          * A Micrometer registry to publish the state to (gauges and counters named
          * {@code ctrlstore.reflector.*}, tagged with the LDB path). Default: none, and Micrometer need not be on the
-         * classpath.
+         * classpath (code that lists this builder's methods by reflection does need it).
          */
         public Builder meterRegistry(io.micrometer.core.instrument.MeterRegistry registry) {
             this.meterRegistry = Checks.notNull(registry, "meterRegistry");
@@ -480,7 +490,7 @@ public final class Reflector implements AutoCloseable {
                 throw new InvalidArgumentException("pollInterval", "pollInterval must be between 1 ms and 1 h, got "
                         + pollInterval);
             }
-            Checks.range(batchSize, 1, 100_000, "batchSize");
+            Checks.range(batchSize, 1, LedgerQueries.MAX_READ, "batchSize");
             if (walTarget < 0) {
                 throw new InvalidArgumentException("walTarget", "walTarget must be at least 0 bytes, got "
                         + walTarget);
