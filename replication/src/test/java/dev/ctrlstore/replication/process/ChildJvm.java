@@ -22,6 +22,12 @@ import java.util.function.Predicate;
  */
 final class ChildJvm implements AutoCloseable {
 
+    /** JDK 25 writes an ahead-of-time cache in one run (JEP 514); older JDKs a dynamic class-data archive. */
+    private static final boolean AOT_CACHE = Runtime.version().feature() >= 25;
+
+    /** This JVM's class path with every folder packed into a jar: the JDK archives classes from jars only. */
+    private static final ArchivableClassPath ARCHIVED = ArchivableClassPath.of(System.getProperty("java.class.path"));
+
     /** What stdout delivers once the child has exited and every line was taken. */
     private static final String END = "\u0000end";
 
@@ -51,21 +57,41 @@ final class ChildJvm implements AutoCloseable {
     }
 
     /**
-     * Starts {@code main} in a new JVM with this JVM's class path.
+     * Starts {@code main} in a new JVM with this JVM's class path, from the class archive a {@link #train} run of the
+     * same main class left, if any.
      *
      * @param logDir where the child's stderr file goes ({@code <name>.err})
      */
     static ChildJvm start(String name, Class<?> main, Path logDir, List<String> args) throws IOException {
+        Path archive = ARCHIVED.archive(main);
+        List<String> flags = !Files.exists(archive) ? List.of()
+                : AOT_CACHE ? List.of("-XX:AOTCache=" + archive) : List.of("-XX:SharedArchiveFile=" + archive);
+        return start(name, main, logDir, args, flags);
+    }
+
+    /**
+     * Starts {@code main} as {@link #start} does, recording the classes it loads: when it exits normally (a killed
+     * JVM writes nothing) they go into an archive that later starts of the same main class load from — on a busy
+     * machine the difference between a few and many seconds per start. Train one child at a time.
+     */
+    static ChildJvm train(String name, Class<?> main, Path logDir, List<String> args) throws IOException {
+        Path archive = ARCHIVED.archive(main);
+        return start(name, main, logDir, args, List.of(AOT_CACHE ? "-XX:AOTCacheOutput=" + archive
+                : "-XX:ArchiveClassesAtExit=" + archive));
+    }
+
+    private static ChildJvm start(String name, Class<?> main, Path logDir, List<String> args, List<String> archive)
+            throws IOException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        // Short-lived JVMs started dozens of times: C1 only and a small heap start fastest. (A class-data archive
-        // would help more, but the JDK refuses to archive a class path with directories, as the test classes are.)
-        command.addAll(List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx192m", "-XX:-UsePerfData",
-                // The JVM's own warnings to stderr: stdout is the child's line protocol.
-                "-Xlog:disable", "-Xlog:all=warning:stderr", "--enable-native-access=ALL-UNNAMED",
+        // Short-lived JVMs started dozens of times: C1 only and a small heap start fastest.
+        command.addAll(List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx192m", "-XX:-UsePerfData"));
+        command.addAll(archive);
+        // The JVM's own warnings to stderr: stdout is the child's line protocol.
+        command.addAll(List.of("-Xlog:disable", "-Xlog:all=warning:stderr", "--enable-native-access=ALL-UNNAMED",
                 "-Duser.timezone=" + System.getProperty("user.timezone", "UTC"),
-                "-Dorg.slf4j.simpleLogger.defaultLogLevel=info",
-                "-cp", System.getProperty("java.class.path"), main.getName()));
+                "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
+                "-cp", ARCHIVED.classPath(), main.getName()));
         command.addAll(args);
         Files.createDirectories(logDir);
         Path stderr = logDir.resolve(name + ".err");
@@ -90,12 +116,21 @@ final class ChildJvm implements AutoCloseable {
      *                        {@code timeout} passes
      */
     String awaitLine(Predicate<String> wanted, Duration timeout) throws InterruptedException {
+        String line = pollLine(wanted, timeout);
+        if (line == null) {
+            throw new AssertionError(name + " printed no expected line within " + timeout + "; " + describe());
+        }
+        return line;
+    }
+
+    /** As {@link #awaitLine}, but returns null when {@code timeout} passes first. */
+    String pollLine(Predicate<String> wanted, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
             long left = deadline - System.nanoTime();
             String line = left <= 0 ? null : lines.poll(left, TimeUnit.NANOSECONDS);
             if (line == null) {
-                throw new AssertionError(name + " printed no expected line within " + timeout + "; " + describe());
+                return null;
             }
             if (line.equals(END)) {
                 lines.add(END);
@@ -119,6 +154,13 @@ final class ChildJvm implements AutoCloseable {
         if (!process.waitFor(30, TimeUnit.SECONDS)) {
             throw new AssertionError(name + " (pid " + pid() + ") still runs 30 s after SIGKILL");
         }
+    }
+
+    /** Sends one line to the child's stdin. */
+    void send(String line) throws IOException {
+        OutputStream in = process.getOutputStream();
+        in.write((line + "\n").getBytes(StandardCharsets.UTF_8));
+        in.flush();
     }
 
     /** Closes the child's stdin (its signal to stop) and waits for it to exit; returns the exit code. */

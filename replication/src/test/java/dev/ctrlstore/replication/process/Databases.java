@@ -1,5 +1,7 @@
 package dev.ctrlstore.replication.process;
 
+import static dev.ctrlstore.store.jooq.Tables.LDB_POSITION;
+
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -37,6 +39,14 @@ final class Databases {
                 connection.rollback();
             }
         }
+    }
+
+    /** The LDB's recorded position: the seq of the last applied entry, 0 before the first. */
+    static long ldbPosition(Path ldb) throws SQLException {
+        return readSqlite(ldb, ctx -> {
+            Long seq = ctx.select(LDB_POSITION.SEQ).from(LDB_POSITION).fetchOne(LDB_POSITION.SEQ);
+            return seq == null ? 0L : seq;
+        });
     }
 
     /** Runs {@code work} in one repeatable-read (snapshot) transaction on a PostgreSQL database. */

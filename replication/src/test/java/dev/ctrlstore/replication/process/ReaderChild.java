@@ -8,13 +8,16 @@ import dev.ctrlstore.store.admin.TenantFilter;
 import dev.ctrlstore.store.instance.Instance;
 import dev.ctrlstore.store.instance.InstanceFilter;
 import dev.ctrlstore.store.sqlite.SqliteStore;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 
 /**
  * A reader in a process of its own: reads every replicated subsystem of an LDB in a loop for a while and reports how
  * many reads it did and every exception it saw, one {@code ERROR} line each. Prints {@code READY} once the store is
- * open and {@code DONE reads=<n> errors=<n> gone=<n> maxMillis=<slowest pass>} at the end ({@code gone}: passes cut
+ * open, starts reading when a line arrives on stdin, and {@code DONE reads=<n> errors=<n> gone=<n> maxMillis=<slowest pass>} at the end ({@code gone}: passes cut
  * short because a row it had just listed was deleted before it read it — data moving, not a failure).
  *
  * <p>Arguments: the LDB file, how long to read (milliseconds).
@@ -26,13 +29,15 @@ public final class ReaderChild {
 
     public static void main(String[] args) throws Exception {
         Path ldb = Path.of(args[0]);
-        long until = System.nanoTime() + Long.parseLong(args[1]) * 1_000_000L;
         long reads = 0;
         long errors = 0;
         long gone = 0;
         long slowest = 0;
         try (Store store = SqliteStore.builder().path(ldb).readOnly(true).build()) {
             System.out.println("READY");
+            // Every reader starts reading at the same moment, however long its JVM took to start.
+            new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
+            long until = System.nanoTime() + Long.parseLong(args[1]) * 1_000_000L;
             while (System.nanoTime() < until) {
                 long started = System.nanoTime();
                 try {
