@@ -246,10 +246,14 @@ final class Workload implements AutoCloseable {
 
     /** Stops the writers and waits for them; every write that returned has committed. */
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         running.set(false);
-        for (Thread thread : threads) {
-            thread.join(Duration.ofSeconds(30));
+        try {
+            for (Thread thread : threads) {
+                thread.join(Duration.ofSeconds(30));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 }
