@@ -24,6 +24,8 @@ import static dev.ctrlstore.store.jooq.Tables.INSTANCES;
 /** What every SQL subsystem store shares: the database, the clock, and the mapping of duplicate keys. */
 abstract class SqlSubsystem {
     private static final Configuration RECORDS = DSL.using(SQLDialect.DEFAULT).configuration();
+    /** Makes records already attached to {@link #RECORDS} ({@code Table.newRecord()} makes a configuration each). */
+    private static final DSLContext RECORD_FACTORY = DSL.using(RECORDS);
     protected final SqlDatabase db;
     private final Clock clock;
 
@@ -47,9 +49,7 @@ abstract class SqlSubsystem {
      * several times its binding.
      */
     protected static <R extends TableRecord<R>> R newRecord(Table<R> table) {
-        R record = table.newRecord();
-        record.attach(RECORDS);
-        return record;
+        return RECORD_FACTORY.newRecord(table);
     }
 
     /** A write's parent check: NotFound(INSTANCE) unless the instance is one of the tenant's. */
