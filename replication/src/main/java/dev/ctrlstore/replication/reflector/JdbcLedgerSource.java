@@ -36,8 +36,8 @@ import java.util.Properties;
 public final class JdbcLedgerSource implements LedgerSource {
     /** The notification channel a center sends its ledger hints on. */
     public static final String CHANNEL = "ctrlstore_ledger";
-    /** How long a blocking wait runs before it looks at the thread's interrupt flag again. */
-    private static final long WAIT_SLICE_MILLIS = 250;
+    /** How long a blocking wait runs before it looks at the interrupt flag again: what close() waits at most. */
+    private static final long WAIT_SLICE_MILLIS = 50;
 
     private final String jdbcUrl;
     /** The URL without its parameters, which may hold a password: what messages show. */
