@@ -24,6 +24,7 @@ import java.sql.SQLException;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 import static dev.ctrlstore.store.postgres.PostgresTransactions.JDBC;
 
@@ -82,7 +83,23 @@ final class PostgresDatabase implements SqlDatabase {
     @Override
     public <T> T read(Function<DSLContext, T> work) {
         requireUsable();
-        return transactions.read(session -> work.apply(session.dsl()));
+        return onceMoreIfConnectionLost(() -> transactions.read(session -> work.apply(session.dsl())));
+    }
+
+    /**
+     * Runs a read, and once more when its pooled connection turned out to be dead (the server restarted since the
+     * pool last used it): a read changes nothing, so it is safe to repeat, and the pool has dropped that connection.
+     * Writes are not repeated here: a connection lost at COMMIT leaves their outcome unknown.
+     */
+    private <T> T onceMoreIfConnectionLost(Supplier<T> read) {
+        try {
+            return read.get();
+        } catch (StoreUnavailableException e) {
+            if (!PostgresErrors.connectionLost(e)) {
+                throw e;
+            }
+            return read.get();
+        }
     }
 
     @Override
@@ -100,6 +117,10 @@ final class PostgresDatabase implements SqlDatabase {
     /** One prepared query on its own: {@code run} on its statement, or {@code inSession} where autocommit is off. */
     private <T> T alone(Prepared query, Function<PreparedStatement, T> run, Function<SqlSession, T> inSession) {
         requireUsable();
+        return onceMoreIfConnectionLost(() -> aloneOnce(query, run, inSession));
+    }
+
+    private <T> T aloneOnce(Prepared query, Function<PreparedStatement, T> run, Function<SqlSession, T> inSession) {
         try (Connection connection = dataSource.getConnection()) {
             if (!connection.getAutoCommit()) {
                 // A caller's pool handed out a connection outside autocommit: a transaction that restores its state.

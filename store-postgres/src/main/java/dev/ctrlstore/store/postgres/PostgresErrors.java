@@ -66,6 +66,16 @@ final class PostgresErrors {
         return new StorageException(description + ": SQLSTATE " + state + ": " + sql.getMessage(), e);
     }
 
+    /**
+     * Whether {@code e} says the connection itself is gone (the server restarted, or an administrator ended the
+     * session) rather than that the work failed: the pool drops such a connection, so a read can run again at once.
+     */
+    static boolean connectionLost(Throwable e) {
+        SQLException sql = SqlDatabase.causeOf(e, SQLException.class);
+        String state = sql == null ? null : sql.getSQLState();
+        return state != null && (state.startsWith("08") || state.equals("57P01") || state.equals("57P02"));
+    }
+
     /** The violated constraint's (or unique index's) name, a field of the server's error apart from its text. */
     private static String constraint(SQLException sql) {
         if (sql instanceof PSQLException p && p.getServerErrorMessage() != null) {
