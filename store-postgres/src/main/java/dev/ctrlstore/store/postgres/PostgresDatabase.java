@@ -88,8 +88,9 @@ final class PostgresDatabase implements SqlDatabase {
 
     /**
      * Runs a read, and once more when its pooled connection turned out to be dead (the server restarted since the
-     * pool last used it): a read changes nothing, so it is safe to repeat, and the pool has dropped that connection.
-     * Writes are not repeated here: a connection lost at COMMIT leaves their outcome unknown.
+     * pool last used it): a read changes nothing, so it is safe to repeat. A restart ends every connection, so the
+     * own pool first drops all its idle ones (a caller's pool drops just the dead one it handed out). Writes are not
+     * repeated here: a connection lost at COMMIT leaves their outcome unknown.
      */
     private <T> T onceMoreIfConnectionLost(Supplier<T> read) {
         try {
@@ -97,6 +98,9 @@ final class PostgresDatabase implements SqlDatabase {
         } catch (StoreUnavailableException e) {
             if (!PostgresErrors.connectionLost(e)) {
                 throw e;
+            }
+            if (ownPool != null && ownPool.getHikariPoolMXBean() != null) {
+                ownPool.getHikariPoolMXBean().softEvictConnections();
             }
             return read.get();
         }
