@@ -3,6 +3,7 @@ package dev.ctrlstore.benchmarks;
 import dev.ctrlstore.replication.ldb.Ldb;
 import dev.ctrlstore.replication.reflector.Reflector;
 import dev.ctrlstore.store.sql.ledger.LedgerEntry;
+import dev.ctrlstore.store.sql.ledger.RowImages;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,8 +14,9 @@ import java.util.Locale;
 
 /**
  * Catching up a backlog, timed once and not with JMH: a fresh LDB whose reflector (default settings: batches of
- * 500 entries) finds {@code entries} entries waiting in an in-memory ledger ({@link MemoryLedgerSource}), against
- * {@link RawApplier} writing the same entries' row images to a fresh file, 100 entries per transaction. The entries
+ * 500 entries) finds {@code entries} entries waiting in an in-memory ledger ({@link MemoryLedgerSource}) as JSON
+ * text, decoding each as it reads it, against {@link RawApplier} writing the same entries' decoded row images to a
+ * fresh file, 100 entries per transaction. What is left out is the center's side: reading the rows over JDBC. The entries
  * repeat those a center appends while it is filled ({@link LedgerFixtures#centerEntries}), so most of a long
  * backlog overwrites rows that exist.
  */
@@ -49,8 +51,14 @@ final class Backlog {
         Path rawFile = dir.resolve("backlog-raw-" + ProcessHandle.current().pid() + ".db");
         try {
             Ldb.create(ldb).close();
-            MemoryLedgerSource source = new MemoryLedgerSource("bench-center",
-                    seq -> LedgerFixtures.repeated(templates, seq));
+            // The ledger holds changes as JSON text: the reflector's side decodes each entry, as it does reading a
+            // center; the raw side writes images already decoded.
+            List<String> encoded = templates.stream().map(e -> RowImages.encode(e.changes())).toList();
+            MemoryLedgerSource source = new MemoryLedgerSource("bench-center", seq -> {
+                LedgerEntry t = LedgerFixtures.repeated(templates, seq);
+                return new LedgerEntry(seq, t.committedAt(), t.schemaVersion(), t.origin(),
+                        RowImages.decode(encoded.get((int) ((seq - 1) % encoded.size()))));
+            });
             source.publish(entries);
             long t0 = System.nanoTime();
             try (Reflector reflector = Reflector.builder().ldb(ldb).source(source).build().start()) {
