@@ -3,6 +3,7 @@ package dev.ctrlstore.store.postgres;
 import dev.ctrlstore.store.InvalidArgumentException;
 import dev.ctrlstore.store.internal.Checks;
 import dev.ctrlstore.store.secret.SecretCipher;
+import dev.ctrlstore.store.sql.ledger.LedgerMode;
 
 import javax.sql.DataSource;
 import java.time.Clock;
@@ -24,10 +25,11 @@ import java.util.regex.Pattern;
  * @param maxRetries how often a transaction that failed on a serialization failure or deadlock is run again
  * @param clock where createdAt/updatedAt come from
  * @param secretCipher encrypts secret values at rest
+ * @param ledger whether and how replicated writes append to the ledger
  */
 public record PostgresConfig(Optional<String> jdbcUrl, Optional<String> user, Optional<String> password,
         Optional<DataSource> dataSource, int poolSize, Duration connectionTimeout, Optional<String> schema,
-        int maxRetries, Clock clock, Optional<SecretCipher> secretCipher) {
+        int maxRetries, Clock clock, Optional<SecretCipher> secretCipher, LedgerMode ledger) {
     /** Default pool size. */
     public static final int DEFAULT_POOL_SIZE = 10;
     /** Default wait for a free connection. */
@@ -74,6 +76,15 @@ public record PostgresConfig(Optional<String> jdbcUrl, Optional<String> user, Op
         }
         Checks.notNull(clock, "clock");
         secretCipher = Checks.notNull(secretCipher, "secretCipher");
+        Checks.notNull(ledger, "ledger");
+    }
+
+    /** Settings without a ledger ({@link LedgerMode#OFF}). */
+    public PostgresConfig(Optional<String> jdbcUrl, Optional<String> user, Optional<String> password,
+            Optional<DataSource> dataSource, int poolSize, Duration connectionTimeout, Optional<String> schema,
+            int maxRetries, Clock clock, Optional<SecretCipher> secretCipher) {
+        this(jdbcUrl, user, password, dataSource, poolSize, connectionTimeout, schema, maxRetries, clock,
+                secretCipher, LedgerMode.OFF);
     }
 
     /** The URL without a password, for messages. */
@@ -84,6 +95,6 @@ public record PostgresConfig(Optional<String> jdbcUrl, Optional<String> user, Op
     @Override
     public String toString() {
         return "PostgresConfig[" + jdbcUrl.map(PostgresConfig::redact).orElse("dataSource") + ", user="
-                + user.orElse("") + ", poolSize=" + poolSize + ", schema=" + schema.orElse("") + "]";
+                + user.orElse("") + ", poolSize=" + poolSize + ", schema=" + schema.orElse("") + ", ledger=" + ledger + "]";
     }
 }

@@ -37,6 +37,7 @@ final class PostgresDatabase implements SqlDatabase {
     private final HikariDataSource ownPool;
     private final PostgresErrors errors;
     private final PostgresTransactions transactions;
+    private final LedgerAppender ledger;
     private volatile Standing standing;
     private volatile boolean closed;
 
@@ -57,7 +58,9 @@ final class PostgresDatabase implements SqlDatabase {
             this.ownPool = pool();
             this.dataSource = ownPool;
         }
-        this.transactions = new PostgresTransactions(config, description, dataSource, ownPool == null, errors, hook);
+        this.ledger = new LedgerAppender(config.ledger(), config.clock(), description);
+        this.transactions = new PostgresTransactions(config, description, dataSource, ownPool == null, errors, hook,
+                ledger);
         try {
             this.standing = migrator().standing();
         } catch (RuntimeException e) {
@@ -120,6 +123,11 @@ final class PostgresDatabase implements SqlDatabase {
         checkOpen();
         migrator().migrate();
         standing = Standing.CURRENT;
+    }
+
+    @Override
+    public long ledgerPosition() {
+        return ledger.position();
     }
 
     @Override

@@ -116,7 +116,7 @@ public final class PostgresStore extends SqlStore {
         public PostgresStore build() {
             return new PostgresStore(new PostgresConfig(Optional.ofNullable(jdbcUrl), Optional.ofNullable(user),
                     Optional.ofNullable(password), Optional.ofNullable(dataSource), poolSize, connectionTimeout,
-                    Optional.ofNullable(schema), maxRetries, clock(), secretCipher()));
+                    Optional.ofNullable(schema), maxRetries, clock(), secretCipher(), ledgerMode()));
         }
     }
 }

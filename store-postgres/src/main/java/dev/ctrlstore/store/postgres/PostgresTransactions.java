@@ -42,15 +42,17 @@ final class PostgresTransactions {
     private final boolean callersPool;
     private final PostgresErrors errors;
     private final CommitHook hook;
+    private final LedgerAppender ledger;
 
     PostgresTransactions(PostgresConfig config, String description, DataSource dataSource, boolean callersPool,
-            PostgresErrors errors, CommitHook hook) {
+            PostgresErrors errors, CommitHook hook, LedgerAppender ledger) {
         this.config = config;
         this.description = description;
         this.dataSource = dataSource;
         this.callersPool = callersPool;
         this.errors = errors;
         this.hook = hook;
+        this.ledger = ledger;
     }
 
     /** One read-only transaction on a connection of its own. */
@@ -109,10 +111,12 @@ final class PostgresTransactions {
             SqlSession session = new SqlSession(JDBC.dsl(connection), JDBC,
                     new Statements(connection));
             T result = work.apply(session);
-            if (!readOnly) {
+            if (readOnly) {
+                connection.commit();
+            } else {
                 hook.beforeCommit(operation, session.changes());
+                ledger.commit(connection, operation, session.changes());
             }
-            connection.commit();
             return result;
         } catch (RuntimeException | Error | SQLException e) {
             failure = e;

@@ -95,6 +95,19 @@ public final class SchemaMigrator {
         this.known = knownVersions(vendor);
     }
 
+    /**
+     * The newest migration version this code carries for {@code vendor}: the schema version a ledger entry's row
+     * images are written under.
+     */
+    public static int newestVersion(String vendor) {
+        Version newest = knownVersions(vendor).getLast();
+        if (newest.parts().size() != 1) {
+            throw new IllegalStateException("the newest ctrlstore migration is version " + newest + "; ledger"
+                    + " entries number schema versions as whole numbers");
+        }
+        return newest.parts().get(0).intValueExact();
+    }
+
     /** Where a database's schema stands against the scripts this code carries. */
     public enum Standing {
         /** No ctrlstore schema yet. */
@@ -162,10 +175,15 @@ public final class SchemaMigrator {
         return Standing.CURRENT;
     }
 
-    /** Applies every pending script; refuses a database whose schema is newer than this code. */
-    public void migrate() {
+    /**
+     * Applies every pending script; refuses a database whose schema is newer than this code.
+     *
+     * @return how many scripts were applied (0 when the schema was current)
+     */
+    public int migrate() {
         Standing before = standing();
         boolean legacy = false;
+        int applied = 0;
         if (before != Standing.CURRENT) {
             try (Connection c = dataSource.getConnection()) {
                 legacy = !tableExists(c, HISTORY_TABLE) && legacy(c, DSL.using(c, dialect(), SETTINGS));
@@ -179,6 +197,7 @@ public final class SchemaMigrator {
             } catch (FlywayException e) {
                 throw new StorageException("migrating " + description + " failed: " + e.getMessage(), e);
             }
+            applied = result.migrationsExecuted;
             if (result.migrationsExecuted > 0 || legacy) {
                 LOG.info("{}: applied {} ctrlstore schema migration(s){}, now at version {}", description,
                         result.migrationsExecuted, legacy ? " after adopting the history of version 1 from "
@@ -189,6 +208,7 @@ public final class SchemaMigrator {
                     known.getLast());
         }
         dropLegacyHistory();
+        return applied;
     }
 
     /**

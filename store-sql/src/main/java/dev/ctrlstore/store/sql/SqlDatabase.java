@@ -52,6 +52,14 @@ public interface SqlDatabase extends AutoCloseable {
     /** Applies the shared migrations up to the newest this code has. */
     void migrate();
 
+    /**
+     * The ledger seq that covers every replicated write this thread committed through this database; 0 when it
+     * committed none (or the ledger is off). Reads no database.
+     */
+    default long ledgerPosition() {
+        return 0;
+    }
+
     /** Fails unless the database answers a trivial query. */
     void ping();
 

@@ -8,9 +8,14 @@ import dev.ctrlstore.store.instance.InstanceStore;
 import dev.ctrlstore.store.network.NetworkStore;
 import dev.ctrlstore.store.secret.SecretCipher;
 import dev.ctrlstore.store.secret.SecretStore;
+import dev.ctrlstore.store.sql.ledger.Ledger;
+import dev.ctrlstore.store.sql.ledger.LedgerEntry;
+import dev.ctrlstore.store.sql.ledger.LedgerHead;
+import dev.ctrlstore.store.sql.ledger.LedgerQueries;
 import dev.ctrlstore.store.telemetry.TelemetryStore;
 
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -30,6 +35,7 @@ public abstract class SqlStore implements Store {
     private final NetworkStore network;
     private final SecretStore secrets;
     private final AdminStore admin;
+    private final Ledger ledger;
 
     /**
      * @param cipher encrypts secret values at rest; without one, secret reads and writes fail with a message
@@ -44,6 +50,34 @@ public abstract class SqlStore implements Store {
         this.network = new SqlNetworkStore(db, clock);
         this.secrets = new SqlSecretStore(db, clock, cipher);
         this.admin = new SqlAdminStore(db, clock);
+        this.ledger = new Ledger() {
+            @Override
+            public LedgerHead head() {
+                return db.read(dsl -> dsl.connectionResult(LedgerQueries::head));
+            }
+
+            @Override
+            public List<LedgerEntry> read(long afterSeq, int max) {
+                return db.read(dsl -> dsl.connectionResult(c -> LedgerQueries.read(c, afterSeq, max)));
+            }
+        };
+    }
+
+    /**
+     * This database's ledger, as the center sees it: its head and its entries (empty while the store was built
+     * without a ledger mode). Each call is one read transaction.
+     */
+    public final Ledger ledger() {
+        return ledger;
+    }
+
+    /**
+     * The ledger seq that covers every replicated write this thread has committed through this store, for
+     * read-your-writes at a replica ({@code awaitPosition}); 0 when it has committed none or the ledger is off.
+     * Reads nothing from the database: cheap enough to call after every write.
+     */
+    public final long ledgerPosition() {
+        return db.ledgerPosition();
     }
 
     @Override

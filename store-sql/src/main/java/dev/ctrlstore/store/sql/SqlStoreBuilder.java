@@ -2,6 +2,7 @@ package dev.ctrlstore.store.sql;
 
 import dev.ctrlstore.store.internal.Checks;
 import dev.ctrlstore.store.secret.SecretCipher;
+import dev.ctrlstore.store.sql.ledger.LedgerMode;
 
 import java.time.Clock;
 import java.util.Optional;
@@ -14,6 +15,7 @@ import java.util.Optional;
 public abstract class SqlStoreBuilder<B extends SqlStoreBuilder<B>> {
     private Clock clock = Clock.systemUTC();
     private SecretCipher secretCipher;
+    private LedgerMode ledger = LedgerMode.OFF;
 
     protected SqlStoreBuilder() {
     }
@@ -31,6 +33,19 @@ public abstract class SqlStoreBuilder<B extends SqlStoreBuilder<B>> {
     public final B secretCipher(SecretCipher secretCipher) {
         this.secretCipher = Checks.notNull(secretCipher, "secretCipher");
         return self();
+    }
+
+    /**
+     * Whether every committed write of a replicated table appends its row images to the ledger in the same
+     * transaction, for replicas to follow. Default: {@link LedgerMode#OFF}.
+     */
+    public final B ledger(LedgerMode ledger) {
+        this.ledger = Checks.notNull(ledger, "ledger");
+        return self();
+    }
+
+    protected final LedgerMode ledgerMode() {
+        return ledger;
     }
 
     protected final Clock clock() {

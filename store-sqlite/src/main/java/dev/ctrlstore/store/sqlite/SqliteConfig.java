@@ -3,6 +3,7 @@ package dev.ctrlstore.store.sqlite;
 import dev.ctrlstore.store.InvalidArgumentException;
 import dev.ctrlstore.store.internal.Checks;
 import dev.ctrlstore.store.secret.SecretCipher;
+import dev.ctrlstore.store.sql.ledger.LedgerMode;
 
 import java.nio.file.Path;
 import java.time.Clock;
@@ -18,9 +19,10 @@ import java.util.Optional;
  * @param busyTimeout how long a statement waits for a lock held by another process before failing as retryable
  * @param clock where createdAt/updatedAt come from
  * @param secretCipher encrypts secret values at rest
+ * @param ledger whether replicated writes append to the ledger ({@link LedgerMode#OFF} or {@link LedgerMode#SYNC})
  */
 public record SqliteConfig(Path path, boolean readOnly, int readerPoolSize, Duration busyTimeout, Clock clock,
-        Optional<SecretCipher> secretCipher) {
+        Optional<SecretCipher> secretCipher, LedgerMode ledger) {
     /** Default number of reader connections. */
     public static final int DEFAULT_READER_POOL_SIZE = 4;
     /** Default wait for another process's lock. */
@@ -41,5 +43,20 @@ public record SqliteConfig(Path path, boolean readOnly, int readerPoolSize, Dura
         Checks.notNull(clock, "clock");
         secretCipher = secretCipher == null ? Optional.empty() : secretCipher;
         path = path.toAbsolutePath().normalize();
+        Checks.notNull(ledger, "ledger");
+        if (ledger == LedgerMode.GROUP_COMMIT) {
+            throw new InvalidArgumentException("ledger", "ledger GROUP_COMMIT is for PostgreSQL servers with a real"
+                    + " fsync; a SQLite center appends in its single writer's transaction: use SYNC");
+        }
+        if (ledger != LedgerMode.OFF && readOnly) {
+            throw new InvalidArgumentException("ledger", "a read-only store writes no ledger; build it with ledger"
+                    + " OFF (the default), got " + ledger);
+        }
+    }
+
+    /** Settings without a ledger ({@link LedgerMode#OFF}). */
+    public SqliteConfig(Path path, boolean readOnly, int readerPoolSize, Duration busyTimeout, Clock clock,
+            Optional<SecretCipher> secretCipher) {
+        this(path, readOnly, readerPoolSize, busyTimeout, clock, secretCipher, LedgerMode.OFF);
     }
 }

@@ -50,6 +50,7 @@ final class SqliteDatabase implements SqlDatabase {
     private final SqliteErrors errors;
     private final Readers readers;
     private final SqliteTransactions transactions;
+    private final LedgerAppender ledger;
     private volatile Standing standing;
     private volatile boolean closed;
 
@@ -92,7 +93,8 @@ final class SqliteDatabase implements SqlDatabase {
             throw e;
         }
         this.readers = r;
-        this.transactions = new SqliteTransactions(description, w, errors, hook, connectionTimeoutMillis);
+        this.ledger = new LedgerAppender(config.ledger(), config.clock(), description);
+        this.transactions = new SqliteTransactions(description, w, errors, hook, ledger, connectionTimeoutMillis);
     }
 
     @Override
@@ -154,6 +156,11 @@ final class SqliteDatabase implements SqlDatabase {
         }
         migrator(false).migrate();
         standing = Standing.CURRENT;
+    }
+
+    @Override
+    public long ledgerPosition() {
+        return ledger.position();
     }
 
     @Override

@@ -85,7 +85,7 @@ public final class SqliteStore extends SqlStore {
          */
         public SqliteStore build() {
             return new SqliteStore(new SqliteConfig(Checks.notNull(path, "path"), readOnly, readerPoolSize,
-                    busyTimeout, clock(), secretCipher()));
+                    busyTimeout, clock(), secretCipher(), ledgerMode()));
         }
     }
 }

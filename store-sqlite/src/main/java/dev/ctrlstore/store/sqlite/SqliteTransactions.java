@@ -25,6 +25,7 @@ final class SqliteTransactions {
     private final SqliteConnection writer;
     private final SqliteErrors errors;
     private final CommitHook hook;
+    private final LedgerAppender ledger;
     private final long lockTimeoutMillis;
     private final ReentrantLock writeLock = new ReentrantLock();
     private volatile boolean closed;
@@ -34,11 +35,12 @@ final class SqliteTransactions {
      * @param lockTimeoutMillis how long a write waits for the writer connection
      */
     SqliteTransactions(String description, SqliteConnection writer, SqliteErrors errors, CommitHook hook,
-            long lockTimeoutMillis) {
+            LedgerAppender ledger, long lockTimeoutMillis) {
         this.description = description;
         this.writer = writer;
         this.errors = errors;
         this.hook = hook;
+        this.ledger = ledger;
         this.lockTimeoutMillis = lockTimeoutMillis;
     }
 
@@ -73,7 +75,9 @@ final class SqliteTransactions {
                 SqlSession session = writer.session();
                 T result = work.apply(session);
                 hook.beforeCommit(operation, session.changes());
+                long seq = ledger.append(writer.connection, operation, session.changes());
                 writer.commit.execute();
+                ledger.committed(seq);
                 return result;
             } catch (Throwable e) {
                 writer.rollbackQuietly();

@@ -1,0 +1,314 @@
+package dev.ctrlstore.store.sql.ledger;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import dev.ctrlstore.store.StorageException;
+import dev.ctrlstore.store.sql.Change;
+import org.jooq.Converter;
+import org.jooq.Field;
+import org.jooq.Record;
+import org.jooq.Table;
+import org.jooq.UniqueKey;
+
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Row images: a transaction's {@link Change}s as {@link LedgerChange}s, and their JSON text in the ledger's
+ * {@code changes} column. Values are the generated columns' database values ({@code field.getConverter().to(..)}),
+ * so the same images apply on PostgreSQL and SQLite; the JSON is typed back by the generated table, column by
+ * column ({@code Long}, {@code Integer}, {@code Boolean}, {@code Double}, {@code String}, {@code byte[]} as base64).
+ *
+ * <p>Format: a JSON array, in execution order, of {@code {"t":table,"op":"upsert","row":{column:value,...}}},
+ * {@code {"t":table,"op":"delete","key":{column:value,...}}} and {@code {"op":"migrate","version":n}}.
+ */
+public final class RowImages {
+    private static final JsonFactory JSON = new JsonFactory();
+
+    private RowImages() {
+    }
+
+    /**
+     * The ledger changes of a transaction's row changes, in order: an upsert with every column for an insert or
+     * update, a delete with the primary key for a delete; tables that are not replicated are left out.
+     *
+     * @throws IllegalArgumentException for a purge of a replicated table (its rows are not listed one by one, so a
+     *         replica could not follow it), or a table {@link ReplicationPolicy} does not classify
+     */
+    public static List<LedgerChange> of(List<Change> changes) {
+        List<LedgerChange> images = new ArrayList<>(changes.size());
+        for (Change change : changes) {
+            Table<?> table = change.table();
+            if (!ReplicationPolicy.replicated(table)) {
+                continue;
+            }
+            images.add(switch (change.operation()) {
+                case INSERT, UPDATE -> new LedgerChange.Upsert(table.getName(), row(change.row()));
+                case DELETE -> new LedgerChange.Delete(table.getName(), key(table, change.row()));
+                case PURGE -> throw new IllegalArgumentException("a purge of " + table.getName() + " deletes rows"
+                        + " by condition, which a replica cannot follow; " + table.getName() + " is replicated, so"
+                        + " delete its rows one by one through SqlSession.delete");
+            });
+        }
+        return images;
+    }
+
+    /** Every column of {@code record}'s table, name to database value, in the table's column order. */
+    public static Map<String, Object> row(Record record) {
+        Field<?>[] fields = record.fields();
+        Map<String, Object> row = new LinkedHashMap<>(fields.length * 2);
+        for (int i = 0; i < fields.length; i++) {
+            row.put(fields[i].getName(), databaseValue(fields[i], record.get(i)));
+        }
+        return Collections.unmodifiableMap(row);
+    }
+
+    /** The primary key columns of {@code record} (a record of {@code table}), name to database value. */
+    private static Map<String, Object> key(Table<?> table, Record record) {
+        UniqueKey<?> primary = table.getPrimaryKey();
+        Map<String, Object> key = new LinkedHashMap<>();
+        for (Field<?> field : primary.getFields()) {
+            key.put(field.getName(), databaseValue(field, record.get(field)));
+        }
+        return Collections.unmodifiableMap(key);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Object databaseValue(Field<?> field, Object value) {
+        return ((Converter<Object, Object>) field.getConverter()).to(value);
+    }
+
+    /** The JSON text of {@code changes}, as the ledger's {@code changes} column holds it. */
+    public static String encode(List<LedgerChange> changes) {
+        StringWriter out = new StringWriter(256);
+        try (JsonGenerator json = JSON.createGenerator(out)) {
+            json.writeStartArray();
+            for (LedgerChange change : changes) {
+                json.writeStartObject();
+                switch (change) {
+                    case LedgerChange.Upsert upsert -> {
+                        json.writeStringField("t", upsert.table());
+                        json.writeStringField("op", "upsert");
+                        json.writeFieldName("row");
+                        writeValues(json, upsert.row());
+                    }
+                    case LedgerChange.Delete delete -> {
+                        json.writeStringField("t", delete.table());
+                        json.writeStringField("op", "delete");
+                        json.writeFieldName("key");
+                        writeValues(json, delete.key());
+                    }
+                    case LedgerChange.Migrate migrate -> {
+                        json.writeStringField("op", "migrate");
+                        json.writeNumberField("version", migrate.version());
+                    }
+                }
+                json.writeEndObject();
+            }
+            json.writeEndArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException("writing to a string failed", e);
+        }
+        return out.toString();
+    }
+
+    private static void writeValues(JsonGenerator json, Map<String, Object> values) throws IOException {
+        json.writeStartObject();
+        for (Map.Entry<String, Object> e : values.entrySet()) {
+            json.writeFieldName(e.getKey());
+            switch (e.getValue()) {
+                case null -> json.writeNull();
+                case String s -> json.writeString(s);
+                case Long l -> json.writeNumber(l);
+                case Integer i -> json.writeNumber(i);
+                case Boolean b -> json.writeBoolean(b);
+                // JSON has no NaN or infinities: those travel as their Java names in a string.
+                case Double d -> {
+                    if (Double.isFinite(d)) {
+                        json.writeNumber(d);
+                    } else {
+                        json.writeString(d.toString());
+                    }
+                }
+                case byte[] bytes -> json.writeString(Base64.getEncoder().encodeToString(bytes));
+                default -> throw new IllegalArgumentException("column " + e.getKey() + " holds a "
+                        + e.getValue().getClass().getName() + ", which is not a database value of a generated column"
+                        + " (Long, Integer, Boolean, Double, String, byte[])");
+            }
+        }
+        json.writeEndObject();
+    }
+
+    /**
+     * The changes in {@code json} (the ledger's {@code changes} column), each value typed by its generated column.
+     *
+     * @throws StorageException when the text is not a list of changes, or names a table that is not replicated, a
+     *         column its table does not have, or a value of the wrong type; the message says which
+     */
+    public static List<LedgerChange> decode(String json) {
+        try (JsonParser p = JSON.createParser(json)) {
+            expect(p, p.nextToken(), JsonToken.START_ARRAY, "the changes");
+            List<LedgerChange> changes = new ArrayList<>();
+            for (JsonToken t = p.nextToken(); t != JsonToken.END_ARRAY; t = p.nextToken()) {
+                expect(p, t, JsonToken.START_OBJECT, "change " + changes.size());
+                changes.add(change(p, changes.size()));
+            }
+            if (p.nextToken() != null) {
+                throw bad("text after the list of changes");
+            }
+            return changes;
+        } catch (IOException e) {
+            throw bad("not valid JSON (" + e.getMessage() + ")");
+        }
+    }
+
+    private static LedgerChange change(JsonParser p, int index) throws IOException {
+        String table = null;
+        String op = null;
+        Integer version = null;
+        Map<String, Object> values = null;
+        String valuesName = null;
+        for (JsonToken t = p.nextToken(); t != JsonToken.END_OBJECT; t = p.nextToken()) {
+            String name = p.currentName();
+            JsonToken v = p.nextToken();
+            switch (name) {
+                case "t" -> table = text(p, v, "change " + index + " t");
+                case "op" -> op = text(p, v, "change " + index + " op");
+                case "version" -> {
+                    expect(p, v, JsonToken.VALUE_NUMBER_INT, "change " + index + " version");
+                    version = p.getIntValue();
+                }
+                case "row", "key" -> {
+                    if (table == null) {
+                        throw bad("change " + index + " gives " + name + " before its table (t)");
+                    }
+                    valuesName = name;
+                    values = values(p, v, replicatedTable(table, index), index);
+                }
+                default -> throw bad("change " + index + " has an unknown member \"" + name + "\"");
+            }
+        }
+        if (op == null) {
+            throw bad("change " + index + " has no op");
+        }
+        return switch (op) {
+            case "upsert", "delete" -> {
+                String member = op.equals("upsert") ? "row" : "key";
+                if (values == null || !member.equals(valuesName)) {
+                    throw bad("change " + index + " (" + op + " of " + table + ") has no " + member);
+                }
+                yield op.equals("upsert") ? new LedgerChange.Upsert(table, values)
+                        : new LedgerChange.Delete(table, values);
+            }
+            case "migrate" -> {
+                if (version == null) {
+                    throw bad("change " + index + " (migrate) has no version");
+                }
+                yield new LedgerChange.Migrate(version);
+            }
+            default -> throw bad("change " + index + " has an unknown op \"" + op + "\"");
+        };
+    }
+
+    private static Table<?> replicatedTable(String name, int index) {
+        Table<?> table;
+        ReplicationPolicy.Kind kind;
+        try {
+            table = ReplicationPolicy.table(name);
+            kind = ReplicationPolicy.of(table);
+        } catch (IllegalArgumentException e) {
+            throw bad("change " + index + " names table " + name + ", which this code does not know ("
+                    + e.getMessage() + "); upgrade the reader to the center's version");
+        }
+        if (kind != ReplicationPolicy.Kind.REPLICATED) {
+            throw bad("change " + index + " names table " + name + ", which is never replicated");
+        }
+        return table;
+    }
+
+    private static Map<String, Object> values(JsonParser p, JsonToken start, Table<?> table, int index)
+            throws IOException {
+        expect(p, start, JsonToken.START_OBJECT, "change " + index + " values");
+        Map<String, Object> values = new LinkedHashMap<>();
+        for (JsonToken t = p.nextToken(); t != JsonToken.END_OBJECT; t = p.nextToken()) {
+            String column = p.currentName();
+            Field<?> field = table.field(column);
+            if (field == null) {
+                throw bad("change " + index + " names column " + table.getName() + "." + column + ", which this"
+                        + " code does not know; upgrade the reader to the center's version");
+            }
+            values.put(column, value(p, p.nextToken(), field, table.getName() + "." + column));
+        }
+        return Collections.unmodifiableMap(values);
+    }
+
+    /** The JSON value at {@code token} as the database type of {@code field}. */
+    private static Object value(JsonParser p, JsonToken token, Field<?> field, String column) throws IOException {
+        if (token == JsonToken.VALUE_NULL) {
+            return null;
+        }
+        Class<?> type = field.getConverter().fromType();
+        if (type == String.class && token == JsonToken.VALUE_STRING) {
+            return p.getText();
+        }
+        if (type == Long.class && token == JsonToken.VALUE_NUMBER_INT) {
+            return p.getLongValue();
+        }
+        if (type == Integer.class && token == JsonToken.VALUE_NUMBER_INT) {
+            return p.getIntValue();
+        }
+        if (type == Boolean.class && (token == JsonToken.VALUE_TRUE || token == JsonToken.VALUE_FALSE)) {
+            return token == JsonToken.VALUE_TRUE;
+        }
+        if (type == Double.class && token.isNumeric()) {
+            return p.getDoubleValue();
+        }
+        if (type == Double.class && token == JsonToken.VALUE_STRING) {
+            switch (p.getText()) {
+                case "NaN" -> {
+                    return Double.NaN;
+                }
+                case "Infinity" -> {
+                    return Double.POSITIVE_INFINITY;
+                }
+                case "-Infinity" -> {
+                    return Double.NEGATIVE_INFINITY;
+                }
+                default -> {
+                }
+            }
+        }
+        if (type == byte[].class && token == JsonToken.VALUE_STRING) {
+            try {
+                return Base64.getDecoder().decode(p.getText());
+            } catch (IllegalArgumentException e) {
+                throw bad(column + " is not base64 (" + e.getMessage() + ")");
+            }
+        }
+        throw bad(column + " holds " + token + " where its column takes a " + type.getSimpleName());
+    }
+
+    private static String text(JsonParser p, JsonToken token, String what) throws IOException {
+        expect(p, token, JsonToken.VALUE_STRING, what);
+        return p.getText();
+    }
+
+    private static void expect(JsonParser p, JsonToken actual, JsonToken expected, String what) {
+        if (actual != expected) {
+            throw bad(what + ": expected " + expected + ", found " + actual);
+        }
+    }
+
+    private static StorageException bad(String what) {
+        return new StorageException("a ledger entry's changes cannot be read: " + what);
+    }
+}
