@@ -1,12 +1,13 @@
 package dev.ctrlstore.benchmarks;
 
-import dev.ctrlstore.replication.ldb.Ldb;
 import dev.ctrlstore.replication.reflector.Reflector;
 import dev.ctrlstore.store.sql.ledger.LedgerEntry;
 import dev.ctrlstore.store.sql.ledger.RowImages;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -46,11 +47,10 @@ final class Backlog {
     private Backlog() {
     }
 
-    static Result measure(List<LedgerEntry> templates, long entries, Path dir) throws Exception {
+    static Result measure(List<LedgerEntry> templates, long entries, Path dir) throws IOException, SQLException {
         Path ldb = dir.resolve("backlog-" + ProcessHandle.current().pid() + ".ldb");
         Path rawFile = dir.resolve("backlog-raw-" + ProcessHandle.current().pid() + ".db");
         try {
-            Ldb.create(ldb).close();
             // The ledger holds changes as JSON text: the reflector's side decodes each entry, as it does reading a
             // center; the raw side writes images already decoded.
             List<String> encoded = templates.stream().map(e -> RowImages.encode(e.changes())).toList();

@@ -1,6 +1,5 @@
 package dev.ctrlstore.benchmarks;
 
-import dev.ctrlstore.replication.ldb.Ldb;
 import dev.ctrlstore.replication.ldb.LdbSignals;
 import dev.ctrlstore.replication.reflector.Reflector;
 import dev.ctrlstore.store.sql.ledger.LedgerChange;
@@ -84,7 +83,6 @@ final class LedgerFixtures {
     static Path ldbInstancesFile(int tenants, int perTenant) {
         return Fixtures.dataFile("ldb-" + tenants + "x" + perTenant, file -> {
             List<LedgerEntry> templates = centerEntries(tenants, perTenant);
-            Ldb.create(file).close();
             MemoryLedgerSource source = new MemoryLedgerSource("bench-center", seq -> repeated(templates, seq));
             source.publish(templates.size());
             try (Reflector reflector = Reflector.builder().ldb(file).source(source).build().start()) {
@@ -96,7 +94,10 @@ final class LedgerFixtures {
     /** Waits until the reflector on {@code ldb} has applied {@code seq}, or fails after {@link #APPLY_TIMEOUT}. */
     static void awaitApplied(Path ldb, long seq) {
         try {
-            LdbSignals.await(ldb, seq, APPLY_TIMEOUT);
+            if (!LdbSignals.await(ldb, seq, APPLY_TIMEOUT)) {
+                throw new IllegalStateException("the reflector on " + ldb + " did not apply seq " + seq + " within "
+                        + APPLY_TIMEOUT + " (applied: " + LdbSignals.latest(ldb) + ")");
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while waiting for the reflector to apply seq " + seq, e);

@@ -50,7 +50,8 @@ public abstract class LedgerInserts {
     public void setUp() {
         String schema = "ledger_" + ledger().toLowerCase(Locale.ROOT) + "_" + ProcessHandle.current().pid() + "_"
                 + TRIALS.incrementAndGet();
-        trial = new PostgresTrial(server(), schema, tenants, pool -> LedgerVariants.store(ledger(), pool));
+        trial = new PostgresTrial(server(), schema, tenants, pool -> LedgerVariants.store(ledger(), pool),
+                store -> LedgerVariants.migrated(ledger(), store));
         tenantIds = trial.tenantIds;
         store = trial.store;
     }

@@ -7,6 +7,7 @@ import dev.ctrlstore.store.postgres.PostgresStore;
 import javax.sql.DataSource;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -21,13 +22,18 @@ final class PostgresTrial implements AutoCloseable {
     final PostgresStore store;
     final List<TenantId> tenantIds = new ArrayList<>();
 
-    /** @param build the store on the trial's pool (its builder settings are the variant measured) */
-    PostgresTrial(Fixtures.Postgres server, String schema, int tenants, Function<DataSource, PostgresStore> build) {
+    /**
+     * @param build the store on the trial's pool (its builder settings are the variant measured)
+     * @param migrated what the variant sets on the store once its schema is there
+     */
+    PostgresTrial(Fixtures.Postgres server, String schema, int tenants, Function<DataSource, PostgresStore> build,
+            Consumer<PostgresStore> migrated) {
         this.server = server;
         this.schema = schema;
         this.pool = Fixtures.postgresPool(server, schema);
         this.store = build.apply(pool);
         store.migrate();
+        migrated.accept(store);
         for (int t = 0; t < tenants; t++) {
             tenantIds.add(store.admin().insertTenant(Fixtures.tenant(t)).id());
         }

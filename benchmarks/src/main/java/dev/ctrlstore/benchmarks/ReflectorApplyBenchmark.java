@@ -1,6 +1,5 @@
 package dev.ctrlstore.benchmarks;
 
-import dev.ctrlstore.replication.ldb.Ldb;
 import dev.ctrlstore.replication.reflector.Reflector;
 import dev.ctrlstore.store.sql.ledger.LedgerEntry;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -55,7 +54,6 @@ public class ReflectorApplyBenchmark {
             List<LedgerEntry> templates = LedgerFixtures.centerEntries(b.tenants, b.instancesPerTenant);
             ldb = Files.createTempFile(Fixtures.dir(), "apply-", ".ldb");
             Files.delete(ldb);
-            Ldb.create(ldb).close();
             source = new MemoryLedgerSource("bench-center", seq -> LedgerFixtures.repeated(templates, seq));
             reflector = Reflector.builder().ldb(ldb).source(source).batchSize(BATCH).build().start();
         }
