@@ -41,34 +41,96 @@ final class LedgerAppender {
     private static final String ASYNC = "SET LOCAL synchronous_commit TO off; ";
     /** A transaction that gets an xid, so its synchronous commit waits for the WAL flush. */
     private static final String FLUSH = "SELECT pg_current_xact_id(); COMMIT";
+    /** {@link Ordering#GLOBAL_LOCK}: the counter, taken by the transaction's first statement. */
+    private static final String TAKE = "UPDATE ledger_head SET seq = seq + 1 WHERE id = 1 RETURNING seq";
+    private static final String INSERT_TAKEN = "INSERT INTO ledger (seq, committed_at, schema_version, origin,"
+            + " changes) VALUES (?, ?, ?, ?, ?) RETURNING seq; COMMIT";
+    /** {@link Ordering#UNORDERED}: a number from a sequence, drawn at the append. */
+    static final String UNORDERED_SEQUENCE = "ledger_unordered_seq";
+    private static final String INSERT_UNORDERED = "INSERT INTO ledger (seq, committed_at, schema_version, origin,"
+            + " changes) VALUES (nextval('" + UNORDERED_SEQUENCE + "'), ?, ?, ?, ?) RETURNING seq; COMMIT";
+
+    /**
+     * How the ledger's numbers are ordered. Only {@link #COUNTER_LAST} is correct and fast; the others exist for
+     * tests and benchmarks, as the baselines it is measured against ({@link LedgerBenchmarks}).
+     */
+    enum Ordering {
+        /** The counter taken by the last statement, sent with COMMIT (the store's own). */
+        COUNTER_LAST,
+        /** The counter taken by the first statement and held to COMMIT: every ledgered write in turn. */
+        GLOBAL_LOCK,
+        /** A sequence number drawn in the transaction: no order at all, so readers can pass a number for good. */
+        UNORDERED
+    }
 
     private final LedgerMode mode;
     private final Clock clock;
     private final String description;
     private final int schemaVersion;
     private final String append;
+    private volatile Ordering ordering = Ordering.COUNTER_LAST;
     /** Per store: the last seq each thread committed through it. */
     private final ThreadLocal<long[]> position = ThreadLocal.withInitial(() -> new long[1]);
 
-    LedgerAppender(LedgerMode mode, Clock clock, String description) {
+    private final LedgerNotifier notifier;
+
+    /** @param notifier told of every committed entry; null when the ledger is off */
+    LedgerAppender(LedgerMode mode, Clock clock, String description, LedgerNotifier notifier) {
         this.mode = mode;
+        this.notifier = notifier;
         this.clock = clock;
         this.description = description;
         this.schemaVersion = mode == LedgerMode.OFF ? 0 : SchemaMigrator.newestVersion("postgresql");
         this.append = (mode == LedgerMode.GROUP_COMMIT ? ASYNC : "") + APPEND + COMMIT;
     }
 
+    void ordering(Ordering ordering) {
+        if (mode == LedgerMode.OFF) {
+            throw new IllegalStateException("the store was built without a ledger; build it with a ledger mode to"
+                    + " choose the ledger's ordering");
+        }
+        this.ordering = ordering;
+    }
+
+    /**
+     * Called first in a write transaction; returns the seq it took ({@link Ordering#GLOBAL_LOCK} only, else 0),
+     * which {@link #commit} then uses.
+     */
+    long begin(Connection connection) throws SQLException {
+        if (mode == LedgerMode.OFF || ordering != Ordering.GLOBAL_LOCK) {
+            return 0;
+        }
+        try (PreparedStatement ps = connection.prepareStatement(TAKE); ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
     /**
      * Commits the transaction on {@code connection}; first appends the ledger entry of {@code changes} when the
      * ledger is on and they touch a replicated table.
+     *
+     * @param taken what {@link #begin} returned
      */
-    void commit(Connection connection, String operation, List<Change> changes) throws SQLException {
+    void commit(Connection connection, String operation, List<Change> changes, long taken) throws SQLException {
         List<LedgerChange> images = mode == LedgerMode.OFF ? List.of() : RowImages.of(changes);
-        if (images.isEmpty()) {
+        if (images.isEmpty() && taken == 0) {
             connection.commit();
             return;
         }
-        long seq = appendAndCommit(connection, operation, RowImages.encode(images), append);
+        commitImages(connection, operation, images, taken);
+    }
+
+    /** Appends an entry of {@code images} (which may be empty only for a number already taken) and commits. */
+    void commitImages(Connection connection, String operation, List<LedgerChange> images, long taken)
+            throws SQLException {
+        String changes = RowImages.encode(images);
+        long seq = switch (ordering) {
+            case COUNTER_LAST -> appendAndCommit(connection, operation, changes, append, 0);
+            case GLOBAL_LOCK -> appendAndCommit(connection, operation, changes, INSERT_TAKEN,
+                    taken != 0 ? taken : begin(connection));
+            case UNORDERED -> appendAndCommit(connection, operation, changes, INSERT_UNORDERED, 0);
+        };
         if (mode == LedgerMode.GROUP_COMMIT) {
             try (PreparedStatement flush = connection.prepareStatement(FLUSH)) {
                 flush.execute();
@@ -76,6 +138,7 @@ final class LedgerAppender {
             connection.commit();
         }
         position.get()[0] = seq;
+        notifier.committed(seq);
     }
 
     /** The seq of the last entry this thread committed through this store; 0 if none. */
@@ -87,15 +150,19 @@ final class LedgerAppender {
      * Runs {@code sql} (the append and COMMIT, in one round trip) and returns the appended seq. The server has
      * committed when this returns, so the connection's own commit afterwards sends nothing.
      */
-    private long appendAndCommit(Connection connection, String operation, String changes, String sql)
+    private long appendAndCommit(Connection connection, String operation, String changes, String sql, long taken)
             throws SQLException {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         long seq;
         try (PreparedStatement ps = connection.prepareStatement(sql)) {
-            ps.setObject(1, OffsetDateTime.ofInstant(now, ZoneOffset.UTC));
-            ps.setInt(2, schemaVersion);
-            ps.setString(3, operation);
-            ps.setString(4, changes);
+            int p = 1;
+            if (taken != 0) {
+                ps.setLong(p++, taken);
+            }
+            ps.setObject(p++, OffsetDateTime.ofInstant(now, ZoneOffset.UTC));
+            ps.setInt(p++, schemaVersion);
+            ps.setString(p++, operation);
+            ps.setString(p, changes);
             try {
                 ps.execute();
             } catch (SQLException e) {

@@ -13,6 +13,8 @@ import dev.ctrlstore.store.sql.SchemaMigrator;
 import dev.ctrlstore.store.sql.SchemaMigrator.Standing;
 import dev.ctrlstore.store.sql.SqlDatabase;
 import dev.ctrlstore.store.sql.SqlSession;
+import dev.ctrlstore.store.sql.ledger.LedgerChange;
+import dev.ctrlstore.store.sql.ledger.LedgerMode;
 import org.jooq.DSLContext;
 
 import javax.sql.DataSource;
@@ -38,6 +40,7 @@ final class PostgresDatabase implements SqlDatabase {
     private final PostgresErrors errors;
     private final PostgresTransactions transactions;
     private final LedgerAppender ledger;
+    private final LedgerNotifier notifier;
     private volatile Standing standing;
     private volatile boolean closed;
 
@@ -58,7 +61,8 @@ final class PostgresDatabase implements SqlDatabase {
             this.ownPool = pool();
             this.dataSource = ownPool;
         }
-        this.ledger = new LedgerAppender(config.ledger(), config.clock(), description);
+        this.notifier = config.ledger() == LedgerMode.OFF ? null : new LedgerNotifier(dataSource, description);
+        this.ledger = new LedgerAppender(config.ledger(), config.clock(), description, notifier);
         this.transactions = new PostgresTransactions(config, description, dataSource, ownPool == null, errors, hook,
                 ledger);
         try {
@@ -121,8 +125,28 @@ final class PostgresDatabase implements SqlDatabase {
     @Override
     public void migrate() {
         checkOpen();
-        migrator().migrate();
+        int applied = migrator().migrate();
         standing = Standing.CURRENT;
+        if (applied > 0 && config.ledger() != LedgerMode.OFF) {
+            // Replicas migrate their LDB when they reach this entry.
+            transactions.append("migrate()", List.of(new LedgerChange.Migrate(
+                    SchemaMigrator.newestVersion("postgresql"))));
+        }
+    }
+
+    LedgerAppender ledgerAppender() {
+        return ledger;
+    }
+
+    /** Runs {@code work} on a connection of this database, in the store's schema (autocommit). */
+    void withConnection(java.util.function.Consumer<Connection> work) {
+        checkOpen();
+        try (Connection connection = dataSource.getConnection()) {
+            transactions.useSchema(connection);
+            work.accept(connection);
+        } catch (SQLException e) {
+            throw errors.translate(e, false);
+        }
     }
 
     @Override
@@ -139,6 +163,9 @@ final class PostgresDatabase implements SqlDatabase {
     @Override
     public void close() {
         closed = true;
+        if (notifier != null) {
+            notifier.close();
+        }
         if (ownPool != null) {
             ownPool.close();
         }

@@ -26,10 +26,20 @@ import java.util.Optional;
  */
 public final class PostgresStore extends SqlStore {
     private final PostgresConfig config;
+    private final PostgresDatabase database;
 
     private PostgresStore(PostgresConfig config) {
-        super(new PostgresDatabase(config), config.clock(), config.secretCipher());
+        this(config, new PostgresDatabase(config));
+    }
+
+    private PostgresStore(PostgresConfig config, PostgresDatabase database) {
+        super(database, config.clock(), config.secretCipher());
         this.config = config;
+        this.database = database;
+    }
+
+    PostgresDatabase database() {
+        return database;
     }
 
     public static Builder builder() {

@@ -7,6 +7,7 @@ import dev.ctrlstore.store.sql.DuplicateKeyException;
 import dev.ctrlstore.store.sql.Prepared;
 import dev.ctrlstore.store.sql.PreparedJdbc;
 import dev.ctrlstore.store.sql.SqlSession;
+import dev.ctrlstore.store.sql.ledger.LedgerChange;
 import org.jooq.SQLDialect;
 import org.jooq.conf.Settings;
 import org.jooq.impl.DSL;
@@ -17,6 +18,7 @@ import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
 
@@ -108,6 +110,7 @@ final class PostgresTransactions {
                 }
             }
             useSchema(connection);
+            long taken = readOnly ? 0 : ledger.begin(connection);
             SqlSession session = new SqlSession(JDBC.dsl(connection), JDBC,
                     new Statements(connection));
             T result = work.apply(session);
@@ -115,7 +118,7 @@ final class PostgresTransactions {
                 connection.commit();
             } else {
                 hook.beforeCommit(operation, session.changes());
-                ledger.commit(connection, operation, session.changes());
+                ledger.commit(connection, operation, session.changes(), taken);
             }
             return result;
         } catch (RuntimeException | Error | SQLException e) {
@@ -135,6 +138,29 @@ final class PostgresTransactions {
                     failure.addSuppressed(e); // a broken connection: the first error says why
                 }
             }
+        }
+    }
+
+    /** One transaction that only appends a ledger entry of {@code images} (a migration's) and commits. */
+    void append(String operation, List<LedgerChange> images) {
+        try (Connection connection = dataSource.getConnection()) {
+            boolean autoCommit = connection.getAutoCommit();
+            connection.setAutoCommit(false);
+            try {
+                useSchema(connection);
+                ledger.commitImages(connection, operation, images, ledger.begin(connection));
+            } catch (SQLException | RuntimeException e) {
+                rollback(connection, e);
+                throw e;
+            } finally {
+                if (callersPool) {
+                    connection.setAutoCommit(autoCommit);
+                }
+            }
+        } catch (StoreException e) {
+            throw e;
+        } catch (SQLException | RuntimeException e) {
+            throw errors.translate(e, false);
         }
     }
 

@@ -17,10 +17,24 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
+import dev.ctrlstore.store.admin.AuditEntry;
+import dev.ctrlstore.store.admin.Tenant;
+import org.postgresql.PGConnection;
+import org.postgresql.PGNotification;
+import org.postgresql.core.BaseConnection;
+import org.postgresql.core.TransactionState;
+
+import javax.sql.DataSource;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.Map;
 import java.util.function.Function;
 
@@ -85,15 +99,83 @@ class PostgresLedgerTest extends LedgerCenterTests {
             Instance stored = store.instances().insert(Instance.builder().tenantId(tenant).name("a").slug("a")
                     .labels(Map.of("team", "x", "tier", "web")).build());
 
-            List<LedgerEntry> entries = store.ledger().read(0, 10);
-            assertThat(entries).extracting(LedgerEntry::seq).containsExactly(1L);
+            List<LedgerEntry> entries = store.ledger().read(1, 10);
+            assertThat(entries).as("after the migration's entry, 1").extracting(LedgerEntry::seq)
+                    .containsExactly(2L);
             assertThat(entries.get(0).changes()).hasSize(3);
             assertThat(((LedgerChange.Upsert) entries.get(0).changes().get(0)).row())
                     .containsEntry("id", stored.id().value());
-            assertThat(store.ledgerPosition()).isEqualTo(1);
+            assertThat(store.ledgerPosition()).isEqualTo(2);
             long attempts = query("retried", dsl -> dsl.fetchSingle("SELECT last_value FROM ledger_retried.attempts")
                     .get(0, Long.class));
             assertThat(attempts).as("the first attempt's label insert failed, then two passed").isEqualTo(3L);
+        }
+    }
+
+    @Test
+    @DisplayName("the append is sent with COMMIT: the connection's own commit then finds the server idle and sends"
+            + " nothing")
+    void commitAfterTheAppendSendsNothing() throws SQLException {
+        List<TransactionState> states = new CopyOnWriteArrayList<>();
+        DataSource target = database.dataSource();
+        DataSource recording = (DataSource) Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[] {DataSource.class}, (proxy, method, args) -> {
+                    Object result = invoke(target, method, args);
+                    if (!method.getName().equals("getConnection")) {
+                        return result;
+                    }
+                    Connection c = (Connection) result;
+                    return Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {Connection.class},
+                            (p, m, a) -> {
+                                if (m.getName().equals("commit")) {
+                                    // pgjdbc's commit() sends COMMIT only when the server is not idle.
+                                    states.add(c.unwrap(BaseConnection.class).getTransactionState());
+                                }
+                                return invoke(c, m, a);
+                            });
+                });
+        open(database, "ledger_idle", LedgerMode.OFF).close();
+        try (PostgresStore store = PostgresStore.builder().dataSource(recording).schema("ledger_idle")
+                .ledger(LedgerMode.SYNC).secretCipher(AesGcmSecretCipher.of(new byte[AesGcmSecretCipher.KEY_BYTES]))
+                .build()) {
+            Tenant tenant = store.admin().insertTenant(Tenant.builder().name("t").slug("t").build());
+            assertThat(states).as("the ledgered write's commit").containsExactly(TransactionState.IDLE);
+            states.clear();
+            store.admin().insertAuditEntry(AuditEntry.builder().tenantId(tenant.id()).actorId("usr_1")
+                    .action("a").build());
+            assertThat(states).as("a write without an entry commits as before").containsExactly(TransactionState.OPEN);
+        }
+    }
+
+    private static Object invoke(Object target, Method method, Object[] args) throws Throwable {
+        try {
+            return method.invoke(target, args);
+        } catch (InvocationTargetException e) {
+            throw e.getCause();
+        }
+    }
+
+    @Test
+    @DisplayName("after a commit the center notifies ctrlstore_ledger with the entry's seq")
+    void notifiesAfterCommit() throws SQLException {
+        try (SqlStore store = open(database, "ledger_notify", LedgerMode.SYNC);
+             Connection listener = database.dataSource().getConnection()) {
+            try (Statement s = listener.createStatement()) {
+                s.execute("LISTEN ctrlstore_ledger");
+            }
+            store.instances().insert(Instance.builder().tenantId(TenantId.generate()).name("a").slug("a").build());
+            String seq = Long.toString(store.ledgerPosition());
+            PGConnection pg = listener.unwrap(PGConnection.class);
+            List<String> payloads = new ArrayList<>();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            while (!payloads.contains(seq) && System.nanoTime() < deadline) {
+                PGNotification[] notifications = pg.getNotifications(1_000);
+                for (PGNotification n : notifications == null ? new PGNotification[0] : notifications) {
+                    assertThat(n.getName()).isEqualTo("ctrlstore_ledger");
+                    payloads.add(n.getParameter());
+                }
+            }
+            assertThat(payloads).contains(seq);
         }
     }
 }

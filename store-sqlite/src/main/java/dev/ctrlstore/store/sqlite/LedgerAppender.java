@@ -48,9 +48,11 @@ final class LedgerAppender {
      */
     long append(Connection writer, String operation, List<Change> changes) throws SQLException {
         List<LedgerChange> images = mode == LedgerMode.OFF ? List.of() : RowImages.of(changes);
-        if (images.isEmpty()) {
-            return 0;
-        }
+        return images.isEmpty() ? 0 : appendImages(writer, operation, images);
+    }
+
+    /** Appends an entry of {@code images} in the open transaction on {@code writer}; returns its seq. */
+    long appendImages(Connection writer, String operation, List<LedgerChange> images) throws SQLException {
         if (next == null) {
             next = writer.prepareStatement(NEXT);
             insert = writer.prepareStatement(INSERT);
@@ -71,6 +73,10 @@ final class LedgerAppender {
         insert.setString(5, RowImages.encode(images));
         insert.executeUpdate();
         return seq;
+    }
+
+    boolean on() {
+        return mode != LedgerMode.OFF;
     }
 
     /** After the transaction that appended {@code seq} committed: this thread's position. */

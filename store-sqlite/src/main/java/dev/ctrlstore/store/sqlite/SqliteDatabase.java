@@ -12,6 +12,7 @@ import dev.ctrlstore.store.sql.SchemaMigrator;
 import dev.ctrlstore.store.sql.SchemaMigrator.Standing;
 import dev.ctrlstore.store.sql.SqlDatabase;
 import dev.ctrlstore.store.sql.SqlSession;
+import dev.ctrlstore.store.sql.ledger.LedgerChange;
 import org.jooq.DSLContext;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteDataSource;
@@ -154,8 +155,12 @@ final class SqliteDatabase implements SqlDatabase {
         if (config.readOnly()) {
             throw new ReadOnlyStoreException(description, "migrate()");
         }
-        migrator(false).migrate();
+        int applied = migrator(false).migrate();
         standing = Standing.CURRENT;
+        if (applied > 0 && ledger.on()) {
+            // Replicas migrate their LDB when they reach this entry.
+            transactions.append("migrate()", List.of(new LedgerChange.Migrate(SchemaMigrator.newestVersion("sqlite"))));
+        }
     }
 
     @Override

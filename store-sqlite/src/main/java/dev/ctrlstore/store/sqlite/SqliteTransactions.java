@@ -6,9 +6,11 @@ import dev.ctrlstore.store.StoreUnavailableException;
 import dev.ctrlstore.store.sql.CommitHook;
 import dev.ctrlstore.store.sql.DuplicateKeyException;
 import dev.ctrlstore.store.sql.SqlSession;
+import dev.ctrlstore.store.sql.ledger.LedgerChange;
 import org.jooq.DSLContext;
 
 import java.sql.SQLException;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
@@ -65,6 +67,11 @@ final class SqliteTransactions {
 
     /** One write transaction on the writer connection, with a new session. */
     <T> T write(String operation, Function<SqlSession, T> work) {
+        return write(operation, work, null);
+    }
+
+    /** @param images appended instead of the session's changes' images, when not null */
+    private <T> T write(String operation, Function<SqlSession, T> work, List<LedgerChange> images) {
         lockWriter();
         try {
             if (closed) {
@@ -75,7 +82,8 @@ final class SqliteTransactions {
                 SqlSession session = writer.session();
                 T result = work.apply(session);
                 hook.beforeCommit(operation, session.changes());
-                long seq = ledger.append(writer.connection, operation, session.changes());
+                long seq = images != null ? ledger.appendImages(writer.connection, operation, images)
+                        : ledger.append(writer.connection, operation, session.changes());
                 writer.commit.execute();
                 ledger.committed(seq);
                 return result;
@@ -90,6 +98,11 @@ final class SqliteTransactions {
         } finally {
             writeLock.unlock();
         }
+    }
+
+    /** One transaction that only appends a ledger entry of {@code images} (a migration's). */
+    void append(String operation, List<LedgerChange> images) {
+        write(operation, session -> null, images);
     }
 
     /** Stops writes and closes the writer connection, after letting a write in flight finish (they are short). */

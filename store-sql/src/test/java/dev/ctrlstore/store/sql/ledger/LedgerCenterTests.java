@@ -68,19 +68,19 @@ public abstract class LedgerCenterTests {
     @DisplayName("one entry per transaction, in order; an instance delete lists only the instance")
     void entriesAndPositions() throws Exception {
         try (SqlStore store = openWithLedger("entries")) {
-            assertThat(store.ledgerPosition()).isZero();
+            assertThat(store.ledgerPosition()).as("this thread migrated the store").isEqualTo(1);
             TenantId tenant = TenantId.generate();
             Instance instance = store.instances().insert(Instance.builder().tenantId(tenant).name("a").slug("a")
                     .labels(Map.of("team", "x", "tier", "web")).build());
-            assertThat(store.ledgerPosition()).isEqualTo(1);
+            assertThat(store.ledgerPosition()).isEqualTo(2);
             assertThat(CompletableFuture.supplyAsync(store::ledgerPosition).get())
                     .as("another thread committed nothing").isZero();
 
             store.instances().delete(tenant, instance.id());
-            assertThat(store.ledgerPosition()).isEqualTo(2);
+            assertThat(store.ledgerPosition()).isEqualTo(3);
 
-            List<LedgerEntry> entries = store.ledger().read(0, 10);
-            assertThat(entries).extracting(LedgerEntry::seq).containsExactly(1L, 2L);
+            List<LedgerEntry> entries = store.ledger().read(1, 10);
+            assertThat(entries).extracting(LedgerEntry::seq).containsExactly(2L, 3L);
             LedgerEntry insert = entries.get(0);
             assertThat(insert.origin()).isEqualTo("instances().insert");
             assertThat(insert.schemaVersion()).isGreaterThanOrEqualTo(5);
@@ -90,10 +90,25 @@ public abstract class LedgerCenterTests {
             assertThat(entries.get(1).changes()).containsExactly(
                     new LedgerChange.Delete("instances", Map.of("id", instance.id().value())));
             LedgerHead head = store.ledger().head();
-            assertThat(head.seq()).isEqualTo(2);
+            assertThat(head.seq()).isEqualTo(3);
             assertThat(head.retainedFrom()).isEqualTo(1);
             assertThat(head.centerId()).hasSize(32);
-            assertThat(store.ledger().read(2, 10)).isEmpty();
+            assertThat(store.ledger().read(3, 10)).isEmpty();
+        }
+    }
+
+    @Test
+    @DisplayName("migrate() appends a Migrate entry when it applied scripts, and nothing when the schema was current")
+    void migrateAppendsAnEntry() {
+        try (SqlStore store = openWithLedger("migrate")) {
+            List<LedgerEntry> entries = store.ledger().read(0, 10);
+            assertThat(entries).hasSize(1);
+            assertThat(entries.get(0).origin()).isEqualTo("migrate()");
+            assertThat(entries.get(0).changes()).singleElement().isInstanceOfSatisfying(LedgerChange.Migrate.class,
+                    m -> assertThat(m.version()).isEqualTo(entries.get(0).schemaVersion()).isGreaterThanOrEqualTo(5));
+
+            store.migrate();
+            assertThat(store.ledger().head().seq()).isEqualTo(1);
         }
     }
 
@@ -107,8 +122,8 @@ public abstract class LedgerCenterTests {
                     .slug("a").labels(Map.of("k", "v")).build())).isInstanceOf(AlreadyExistsException.class);
             store.instances().insert(Instance.builder().tenantId(tenant).name("c").slug("c").build());
 
-            assertThat(store.ledger().read(0, 10)).extracting(LedgerEntry::seq).containsExactly(1L, 2L);
-            assertThat(store.ledgerPosition()).isEqualTo(2);
+            assertThat(store.ledger().read(1, 10)).extracting(LedgerEntry::seq).containsExactly(2L, 3L);
+            assertThat(store.ledgerPosition()).isEqualTo(3);
         }
     }
 

@@ -1,0 +1,111 @@
+package dev.ctrlstore.store.postgres;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * Tells listening reflectors that the ledger grew: {@code NOTIFY ctrlstore_ledger, '<seq>'}, sent after the
+ * appending transaction committed, from a thread of its own, at most once per {@link #INTERVAL_NANOS}, with the
+ * newest seq committed by then. Never in the write transaction: a notifying transaction takes a global lock at
+ * commit, which cost a quarter of the write throughput. Notifications are hints (readers also poll, and a standby
+ * delivers none), so a failed one is logged and dropped.
+ */
+final class LedgerNotifier implements AutoCloseable {
+    /** The channel reflectors LISTEN on. */
+    static final String CHANNEL = "ctrlstore_ledger";
+    static final long INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
+    private static final Logger LOG = LoggerFactory.getLogger(LedgerNotifier.class);
+    private static final String NOTIFY = "SELECT pg_notify('" + CHANNEL + "', ?)";
+
+    private final DataSource dataSource;
+    private final String description;
+    private final AtomicLong newest = new AtomicLong();
+    private volatile Thread thread;
+    private volatile boolean closed;
+    private boolean failing;
+
+    LedgerNotifier(DataSource dataSource, String description) {
+        this.dataSource = dataSource;
+        this.description = description;
+    }
+
+    /** Entry {@code seq} committed: a notification with it (or a newer seq) follows within the interval. */
+    void committed(long seq) {
+        newest.accumulateAndGet(seq, Math::max);
+        Thread t = thread;
+        if (t == null) {
+            t = start();
+        }
+        LockSupport.unpark(t);
+    }
+
+    private synchronized Thread start() {
+        if (thread == null && !closed) {
+            Thread t = new Thread(this::run, "ctrlstore-ledger-notifier");
+            t.setDaemon(true);
+            t.start();
+            thread = t;
+        }
+        return thread;
+    }
+
+    private void run() {
+        long sent = 0;
+        while (!closed) {
+            long seq = newest.get();
+            if (seq <= sent) {
+                LockSupport.park(this);
+                continue;
+            }
+            send(seq);
+            sent = seq;
+            // Coalesce: whatever commits in the next interval goes out in one notification.
+            long until = System.nanoTime() + INTERVAL_NANOS;
+            while (!closed && System.nanoTime() - until < 0) {
+                LockSupport.parkNanos(this, until - System.nanoTime());
+            }
+        }
+    }
+
+    private void send(long seq) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(NOTIFY)) {
+            ps.setString(1, Long.toString(seq));
+            ps.execute();
+            if (!c.getAutoCommit()) {
+                c.commit(); // a caller's pool outside autocommit: the notification goes out at commit
+            }
+            if (failing) {
+                failing = false;
+                LOG.info("{}: ledger notifications are sent again", description);
+            }
+        } catch (SQLException | RuntimeException e) {
+            if (!failing) {
+                failing = true;
+                LOG.warn("{}: could not notify reflectors of ledger entry {} ({}); they still find it by polling",
+                        description, seq, e.getMessage());
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        Thread t = thread;
+        if (t != null) {
+            LockSupport.unpark(t);
+            try {
+                t.join(1_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}
