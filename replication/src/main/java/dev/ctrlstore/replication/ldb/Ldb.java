@@ -5,6 +5,7 @@ import dev.ctrlstore.store.internal.Times;
 import dev.ctrlstore.store.sql.SchemaMigrator;
 import dev.ctrlstore.store.sql.ledger.LedgerChange;
 import dev.ctrlstore.store.sql.ledger.LedgerEntry;
+import dev.ctrlstore.store.sql.ledger.ReplicationPolicy;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteDataSource;
 import org.sqlite.SQLiteErrorCode;
@@ -65,7 +66,7 @@ public final class Ldb implements AutoCloseable {
         this.path = path;
         this.description = "LDB " + path;
         this.connection = connection;
-        this.tables = TableStatements.of(ReplicatedTables::isReplicated);
+        this.tables = TableStatements.replicated();
         this.begin = connection.prepareStatement("begin immediate");
         this.commit = connection.prepareStatement("commit");
         this.rollback = connection.prepareStatement("rollback");
@@ -355,9 +356,15 @@ public final class Ldb implements AutoCloseable {
     private TableStatements statements(LedgerEntry entry, String table) {
         TableStatements t = tables.get(table);
         if (t == null) {
+            String why;
+            try {
+                why = "is " + ReplicationPolicy.of(table).name().toLowerCase(java.util.Locale.ROOT)
+                        + ", not replicated";
+            } catch (IllegalArgumentException e) {
+                why = "is not a table this code knows";
+            }
             throw new StorageException(description + ": entry " + entry.seq() + " (" + entry.origin() + ") changes "
-                    + table + ", which is " + (ReplicatedTables.isKnown(table) ? "never replicated" : "not a table"
-                    + " this code knows") + "; the center must not send it. Nothing of the batch was applied.");
+                    + table + ", which " + why + "; the center must not send it. Nothing of the batch was applied.");
         }
         return t;
     }

@@ -1,6 +1,6 @@
 package dev.ctrlstore.replication.ldb;
 
-import dev.ctrlstore.store.jooq.DefaultSchema;
+import dev.ctrlstore.store.sql.ledger.ReplicationPolicy;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.Query;
@@ -17,7 +17,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Predicate;
 
 /**
  * The SQL an applier runs for one replicated table, rendered once from the generated classes in the SQLite dialect
@@ -50,16 +49,14 @@ final class TableStatements {
                 .map(TableStatements::equalsPlaceholder).toList()));
     }
 
-    /** The statements of every generated table {@code replicated} accepts, by table name. */
-    static Map<String, TableStatements> of(Predicate<String> replicated) {
+    /** The statements of every replicated table ({@link ReplicationPolicy}), by table name. */
+    static Map<String, TableStatements> replicated() {
         Map<String, TableStatements> tables = new LinkedHashMap<>();
-        for (Table<?> table : DefaultSchema.DEFAULT_SCHEMA.getTables()) {
-            if (replicated.test(table.getName())) {
-                if (table.getPrimaryKey() == null) {
-                    throw new IllegalStateException("replicated table " + table.getName() + " has no primary key");
-                }
-                tables.put(table.getName(), new TableStatements(table));
+        for (Table<?> table : ReplicationPolicy.replicatedTables()) {
+            if (table.getPrimaryKey() == null) {
+                throw new IllegalStateException("replicated table " + table.getName() + " has no primary key");
             }
+            tables.put(table.getName(), new TableStatements(table));
         }
         return Collections.unmodifiableMap(tables);
     }

@@ -10,6 +10,7 @@ import dev.ctrlstore.store.StoreUnavailableException;
 import dev.ctrlstore.store.internal.Checks;
 import dev.ctrlstore.store.sql.ledger.LedgerEntry;
 import dev.ctrlstore.store.sql.ledger.LedgerHead;
+import dev.ctrlstore.store.sql.ledger.LedgerQueries;
 import dev.ctrlstore.store.sql.ledger.LedgerSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -434,7 +435,7 @@ public final class Reflector implements AutoCloseable {
             return this;
         }
 
-        /** Entries read and applied per SQLite transaction, 1 to 100,000. Default: 500. */
+        /** Entries read and applied per SQLite transaction, 1 to 10,000. Default: 500. */
         public Builder batchSize(int batchSize) {
             this.batchSize = batchSize;
             return this;
@@ -480,7 +481,7 @@ public final class Reflector implements AutoCloseable {
                 throw new InvalidArgumentException("pollInterval", "pollInterval must be between 1 ms and 1 h, got "
                         + pollInterval);
             }
-            Checks.range(batchSize, 1, 100_000, "batchSize");
+            Checks.range(batchSize, 1, LedgerQueries.MAX_READ, "batchSize");
             if (walTarget < 0) {
                 throw new InvalidArgumentException("walTarget", "walTarget must be at least 0 bytes, got "
                         + walTarget);

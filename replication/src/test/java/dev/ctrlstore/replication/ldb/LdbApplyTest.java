@@ -154,7 +154,7 @@ class LdbApplyTest {
             assertThatThrownBy(() -> ldb.apply("center-1", List.of(entry(1, new LedgerChange.Upsert(table,
                     Map.of("id", "x")))), CLOCK)).as(table).isInstanceOf(StorageException.class)
                     .hasMessageContaining(table).hasMessageContaining(table.equals("no_such_table")
-                            ? "not a table this code knows" : "never replicated");
+                            ? "not a table this code knows" : "not replicated");
             assertThatThrownBy(() -> ldb.apply("center-1", List.of(entry(1, new LedgerChange.Delete(table,
                     Map.of("id", "x")))), CLOCK)).as(table).isInstanceOf(StorageException.class);
         }

@@ -22,7 +22,7 @@ class NoReplaceTest {
     @Test
     @DisplayName("every rendered upsert is INSERT … ON CONFLICT (pk) DO UPDATE/NOTHING with placeholders, never REPLACE")
     void renderedStatements() {
-        var tables = TableStatements.of(ReplicatedTables::isReplicated);
+        var tables = TableStatements.replicated();
         assertThat(tables.keySet()).containsExactlyInAnyOrderElementsOf(ControlData.TABLES);
         for (TableStatements t : tables.values()) {
             assertThat(t.upsert).as(t.table).doesNotContainPattern(REPLACE)
