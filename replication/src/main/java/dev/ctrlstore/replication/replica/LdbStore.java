@@ -1,5 +1,8 @@
 package dev.ctrlstore.replication.replica;
 
+import dev.ctrlstore.replication.ldb.Ldb;
+import dev.ctrlstore.replication.ldb.LdbPosition;
+import dev.ctrlstore.replication.ldb.LdbSignals;
 import dev.ctrlstore.store.InvalidArgumentException;
 import dev.ctrlstore.store.Store;
 import dev.ctrlstore.store.StoreClosedException;
@@ -19,7 +22,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.concurrent.locks.LockSupport;
+import java.util.Optional;
 
 /**
  * A read-only {@link Store} over an LDB: the local SQLite replica a reflector keeps in step with the center's ledger.
@@ -88,7 +91,18 @@ public final class LdbStore implements Store {
      */
     public long appliedPosition() {
         checkOpen();
-        return positions.read().seq();
+        return positions.read().map(LdbPosition::seq).orElse(0L);
+    }
+
+    /**
+     * The LDB's position row: the last applied entry's seq, its center, its commit time at the center and when it
+     * was applied here. Empty before the reflector applied its first entry.
+     *
+     * @throws StoreClosedException after close
+     */
+    public Optional<LdbPosition> position() {
+        checkOpen();
+        return positions.read();
     }
 
     /**
@@ -102,20 +116,21 @@ public final class LdbStore implements Store {
      */
     public Duration ledgerLatency() {
         checkOpen();
-        PositionReader.Position p = positions.read();
-        if (p.committedAt() == null) {
+        Optional<LdbPosition> p = positions.read();
+        if (p.isEmpty()) {
             throw new StoreUnavailableException(description + " has applied no ledger entry yet, so its latency is"
                     + " unknown; start its reflector (or wait for its first entry) and ask again", null);
         }
-        Duration latency = Duration.between(p.committedAt(), clock.instant());
+        Duration latency = Duration.between(p.get().committedAt(), clock.instant());
         return latency.isNegative() ? Duration.ZERO : latency;
     }
 
     /**
      * Waits until the LDB has applied the ledger up to {@code seq} (a center's {@code ledgerPosition()} after a
-     * write), so the next read here sees that write. Returns at once when it already has. The position is re-read
-     * at short, growing intervals (0.2 ms up to 5 ms), so this also works when the reflector runs in another
-     * process; no snapshot is held while waiting.
+     * write), so the next read here sees that write. Returns at once when it already has, and as soon as a reflector
+     * in this process has committed the batch that reaches it ({@link LdbSignals}); a reflector in another process is
+     * followed by re-reading the position at growing intervals (0.2 ms up to 5 ms). No snapshot is held while
+     * waiting.
      *
      * @param seq the position to wait for, 0 or more
      * @param timeout how long to wait at most
@@ -132,32 +147,33 @@ public final class LdbStore implements Store {
             throw new InvalidArgumentException("timeout", "timeout must not be negative, got " + timeout);
         }
         checkOpen();
-        long current = positions.read().seq();
-        if (current >= seq) {
-            return current;
-        }
+        long current = appliedPosition();
         long deadline = System.nanoTime() + timeout.toNanos();
         long pause = FIRST_POLL_NANOS;
-        while (true) {
+        while (current < seq) {
             long left = deadline - System.nanoTime();
             if (left <= 0) {
                 throw new StoreUnavailableException(description + " has applied the ledger up to seq " + current
                         + ", still short of seq " + seq + " after waiting " + timeout + "; its reflector is behind"
                         + " or stopped (check the reflector's state), or wait longer", null);
             }
-            LockSupport.parkNanos(Math.min(pause, left));
-            if (Thread.interrupted()) {
+            long wait = Math.min(pause, left);
+            try {
+                // A reflector in this process wakes the wait as soon as it commits the batch; one in another process
+                // cannot, so the wait is also the pause between two reads of the position.
+                if (LdbSignals.await(path, seq, Duration.ofNanos(wait)) && appliedPosition() < seq) {
+                    // A signal from an earlier file at this path: the file is the truth, so pause anyway.
+                    Thread.sleep(Duration.ofNanos(wait));
+                }
+            } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new StoreUnavailableException(description + ": interrupted while waiting for seq " + seq
-                        + " (applied: " + current + ")", null);
+                        + " (applied: " + current + ")", e);
             }
             pause = Math.min(pause * 2, MAX_POLL_NANOS);
-            checkOpen();
-            current = positions.read().seq();
-            if (current >= seq) {
-                return current;
-            }
+            current = appliedPosition();
         }
+        return current;
     }
 
     /** Read from the LDB; writes throw {@link dev.ctrlstore.store.ReadOnlyStoreException}. */
@@ -276,11 +292,13 @@ public final class LdbStore implements Store {
          * Validates the settings and opens the file read-only; nothing in it is changed.
          *
          * @throws InvalidArgumentException for a missing path or a setting out of range
-         * @throws dev.ctrlstore.store.StorageException when the file does not exist, is not a SQLite database, or
-         *     its schema is older or newer than this code
+         * @throws dev.ctrlstore.store.StorageException when the file does not exist, is not an LDB (a SQLite file
+         *     without the LDB's secrets guard, such as a store's own file), its schema is older or newer than this
+         *     code, or its position row is damaged
          */
         public LdbStore build() {
             Checks.notNull(path, "path");
+            Ldb.inspect(path);
             SqliteStore local = SqliteStore.builder().path(path).readOnly(true).readerPoolSize(readerPoolSize)
                     .busyTimeout(busyTimeout).clock(clock).build();
             try {

@@ -1,5 +1,6 @@
 package dev.ctrlstore.replication.replica;
 
+import dev.ctrlstore.replication.ldb.LdbPosition;
 import dev.ctrlstore.store.StorageException;
 import dev.ctrlstore.store.StoreUnavailableException;
 import dev.ctrlstore.store.internal.Times;
@@ -18,6 +19,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
 
 import static dev.ctrlstore.store.jooq.tables.LdbPosition.LDB_POSITION;
@@ -32,12 +34,6 @@ final class PositionReader implements AutoCloseable {
             .select(LDB_POSITION.SEQ, LDB_POSITION.CENTER_ID, LDB_POSITION.COMMITTED_AT, LDB_POSITION.APPLIED_AT)
             .from(LDB_POSITION).where(LDB_POSITION.ID.eq(1))
             .getSQL(ParamType.INLINED);
-
-    /** What the reflector last applied: seq 0 and no times before its first entry. */
-    record Position(long seq, String centerId, java.time.Instant committedAt, java.time.Instant appliedAt) {
-    }
-
-    static final Position NOTHING_APPLIED = new Position(0, null, null, null);
 
     private final String description;
     private final Connection connection;
@@ -61,14 +57,15 @@ final class PositionReader implements AutoCloseable {
         this.connection = c;
     }
 
-    Position read() {
+    /** The position row; empty before the reflector applied its first entry. */
+    Optional<LdbPosition> read() {
         lock.lock();
         try (ResultSet rs = query.executeQuery()) {
             if (!rs.next()) {
-                return NOTHING_APPLIED;
+                return Optional.empty();
             }
-            return new Position(rs.getLong(1), rs.getString(2), Times.ofEpochMicros(rs.getLong(3)),
-                    Times.ofEpochMicros(rs.getLong(4)));
+            return Optional.of(new LdbPosition(rs.getLong(1), rs.getString(2), Times.ofEpochMicros(rs.getLong(3)),
+                    Times.ofEpochMicros(rs.getLong(4))));
         } catch (SQLException e) {
             throw translate(e);
         } finally {
@@ -105,6 +102,6 @@ final class PositionReader implements AutoCloseable {
             }
         }
         return new StorageException(description + ": its position (table ldb_position) cannot be read ("
-                + e.getMessage() + "); check that the file is an LDB made by Ldb.create", e);
+                + e.getMessage() + "); check that the file is an LDB (Ldb.create makes one)", e);
     }
 }

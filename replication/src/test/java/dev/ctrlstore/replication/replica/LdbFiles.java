@@ -1,7 +1,7 @@
 package dev.ctrlstore.replication.replica;
 
+import dev.ctrlstore.replication.ldb.Ldb;
 import dev.ctrlstore.store.internal.Times;
-import dev.ctrlstore.store.sqlite.SqliteStore;
 
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -17,9 +17,7 @@ final class LdbFiles {
 
     /** A new LDB at {@code file}, with nothing applied. */
     static Path create(Path file) {
-        try (SqliteStore store = SqliteStore.builder().path(file).build()) {
-            store.migrate();
-        }
+        Ldb.create(file).close();
         return file;
     }
 

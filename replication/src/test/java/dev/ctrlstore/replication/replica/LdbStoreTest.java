@@ -209,12 +209,18 @@ class LdbStoreTest {
         Clock clock = Clock.fixed(T0.plusMillis(1500), ZoneOffset.UTC);
         try (LdbStore replica = LdbStore.builder().path(file).clock(clock).build()) {
             assertThat(replica.appliedPosition()).isZero();
+            assertThat(replica.position()).isEmpty();
             assertThatThrownBy(replica::ledgerLatency).isInstanceOf(StoreUnavailableException.class)
                     .hasMessageContaining("has applied no ledger entry yet");
             assertThat(replica.awaitPosition(0, Duration.ZERO)).isZero();
 
             LdbFiles.position(file, 42, T0);
             assertThat(replica.appliedPosition()).isEqualTo(42);
+            assertThat(replica.position()).hasValueSatisfying(p -> {
+                assertThat(p.seq()).isEqualTo(42);
+                assertThat(p.centerId()).isEqualTo("c0ffee");
+                assertThat(p.committedAt()).isEqualTo(T0);
+            });
             assertThat(replica.ledgerLatency()).isEqualTo(Duration.ofMillis(1500));
 
             LdbFiles.position(file, 43, T0.plusSeconds(5)); // the center's clock ahead of this host's
@@ -289,8 +295,17 @@ class LdbStoreTest {
 
         Path text = Files.writeString(dir.resolve("notes.txt"), "not a database");
         assertThatThrownBy(() -> open(text)).isInstanceOf(StorageException.class)
-                .hasMessageContaining("not a SQLite database");
+                .hasMessageContaining("not an LDB (not even a SQLite database");
         assertThat(text).hasContent("not a database");
+
+        Path storeFile = dir.resolve("store.db");
+        try (SqliteStore store = SqliteStore.builder().path(storeFile).build()) {
+            store.migrate();
+        }
+        String before = sha256(storeFile);
+        assertThatThrownBy(() -> open(storeFile)).isInstanceOf(StorageException.class)
+                .hasMessageContaining("not an LDB");
+        assertThat(sha256(storeFile)).as("a store's own file after it was refused as an LDB").isEqualTo(before);
 
         assertThatThrownBy(() -> LdbStore.builder().build()).isInstanceOf(InvalidArgumentException.class)
                 .hasMessageContaining("path");
