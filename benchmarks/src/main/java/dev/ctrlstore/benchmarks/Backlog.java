@@ -17,8 +17,8 @@ import java.util.Locale;
  * Catching up a backlog, timed once and not with JMH: a fresh LDB whose reflector (default settings: batches of
  * 500 entries) finds {@code entries} entries waiting in an in-memory ledger ({@link MemoryLedgerSource}) as JSON
  * text, decoding each as it reads it, against {@link RawApplier} writing the same entries' decoded row images to a
- * fresh file, 100 entries per transaction. What is left out is the center's side: reading the rows over JDBC. The entries
- * repeat those a center appends while it is filled ({@link LedgerFixtures#centerEntries}), so most of a long
+ * fresh file, 100 entries per transaction. What is left out is the center's side: reading the rows over JDBC. The
+ * entries repeat those a center appends while it is filled ({@link LedgerFixtures#centerEntries}), so most of a long
  * backlog overwrites rows that exist.
  */
 final class Backlog {

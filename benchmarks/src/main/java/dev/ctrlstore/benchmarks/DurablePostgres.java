@@ -37,7 +37,8 @@ final class DurablePostgres implements AutoCloseable {
                     .setPGStartupWait(Duration.ofSeconds(60))
                     .start());
         } catch (IOException e) {
-            throw new UncheckedIOException("the durable embedded PostgreSQL server did not start: " + e.getMessage(), e);
+            throw new UncheckedIOException("the durable embedded PostgreSQL server did not start: " + e.getMessage(),
+                    e);
         }
     }
 

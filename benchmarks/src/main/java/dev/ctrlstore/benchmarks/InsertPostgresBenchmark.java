@@ -28,7 +28,8 @@ public class InsertPostgresBenchmark extends InsertBenchmarks {
     @Setup(Level.Trial)
     public void setUp() {
         trial = new PostgresTrial(Fixtures.postgres(), "insert_" + ProcessHandle.current().pid() + "_"
-                + TRIALS.incrementAndGet(), tenants, pool -> PostgresStore.builder().dataSource(pool).build(), store -> { });
+                + TRIALS.incrementAndGet(), tenants, pool -> PostgresStore.builder().dataSource(pool).build(),
+                store -> { });
         pool = trial.pool;
         store = trial.store;
         tenantIds.addAll(trial.tenantIds);

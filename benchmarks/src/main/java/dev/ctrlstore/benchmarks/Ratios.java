@@ -213,7 +213,9 @@ public final class Ratios {
                         Long.getLong("backlogEntries", 1_000_000), dir).row());
             }
             if (lag) {
-                throw new UnsupportedOperationException("LAG");
+                measured.addAll(ReplicationLag.measure(Fixtures.Postgres.of(postgres),
+                        Integer.getInteger("lagRate", 100), Duration.ofSeconds(Integer.getInteger("lagSeconds", 60)),
+                        dir).rows());
             }
             print(System.out, profile + " profile, " + rounds + (rounds == 1 ? " round" : " rounds") + server, results,
                     footprint, measured);
@@ -353,7 +355,8 @@ public final class Ratios {
             double ratio = median(ratios);
             String each = ratios.size() < 2 ? "" : " " + ratios.stream().map(Ratios::fmt)
                     .collect(Collectors.joining(", ", "(rounds: ", ")"));
-            String target = Double.isNaN(p.target()) ? "—" : (p.higherIsBetter() ? "≥ " : "≤ ") + fmt(p.target()) + "x";
+            String target = Double.isNaN(p.target()) ? "—"
+                    : (p.higherIsBetter() ? "≥ " : "≤ ") + fmt(p.target()) + "x";
             boolean met = p.higherIsBetter() ? ratio >= p.target() : ratio <= p.target();
             String verdict = Double.isNaN(p.target()) ? "" : met ? "met" : "MISSED";
             String note = p.note();

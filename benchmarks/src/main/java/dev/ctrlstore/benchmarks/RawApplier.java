@@ -61,7 +61,8 @@ final class RawApplier implements AutoCloseable {
         String key = (upsert ? "u:" : "d:") + table + ":" + String.join(",", values.keySet());
         PreparedStatement ps = statements.get(key);
         if (ps == null) {
-            ps = connection.prepareStatement(upsert ? upsertSql(table, values.keySet()) : deleteSql(table, values.keySet()));
+            ps = connection.prepareStatement(
+                    upsert ? upsertSql(table, values.keySet()) : deleteSql(table, values.keySet()));
             statements.put(key, ps);
         }
         int i = 1;

@@ -69,6 +69,7 @@ class BenchmarksSmokeTest {
         // The measurements outside JMH, tiny: a second of writes, a backlog of a few rounds of the small ledger.
         List<String> measured = new ArrayList<>();
         measured.add(Backlog.measure(LedgerFixtures.centerEntries(2, 20), 500, dir).row());
+        measured.addAll(ReplicationLag.measure(Fixtures.Postgres.of(db), 50, Duration.ofSeconds(1), dir).rows());
 
 
         List<String> table = Ratios.table("smoke; " + server, results, footprint, measured);
@@ -86,6 +87,7 @@ class BenchmarksSmokeTest {
                 .anyMatch(line -> line.startsWith("| ledgered insert, 8 threads, SYNC vs GLOBAL_LOCK |"))
                 .anyMatch(line -> line.startsWith("| ledgered insert, 8 threads, GROUP_COMMIT vs OFF |"))
                 .anyMatch(line -> line.startsWith("| backlog of 500 entries"))
+                .anyMatch(line -> line.startsWith("| replication lag p99"))
 
                 .anyMatch(line -> line.startsWith("Raw numbers (smoke; " + server));
     }
