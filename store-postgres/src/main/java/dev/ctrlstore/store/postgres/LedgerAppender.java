@@ -26,8 +26,8 @@ import java.util.List;
  * rolled-back attempt never reached the counter, so it consumed no number.
  *
  * <p>{@link LedgerMode#GROUP_COMMIT} commits asynchronously under the lock and then runs a tiny synchronous
- * transaction, whose commit waits for the WAL flush that covers the first one: the flush happens outside the
- * lock and group-commits with other writers'.
+ * transaction that writes one WAL record, whose commit waits for the WAL flush that covers the first one: the
+ * flush happens outside the lock and group-commits with other writers'.
  */
 final class LedgerAppender {
     /**
@@ -39,8 +39,13 @@ final class LedgerAppender {
             + " SELECT (SELECT seq FROM h), ?, ?, ?, ? RETURNING seq";
     private static final String COMMIT = "; COMMIT";
     private static final String ASYNC = "SET LOCAL synchronous_commit TO off; ";
-    /** A transaction that gets an xid, so its synchronous commit waits for the WAL flush. */
-    private static final String FLUSH = "SELECT pg_current_xact_id(); COMMIT";
+    /**
+     * A transaction whose synchronous commit waits for the WAL flush, which covers the asynchronous commit before
+     * it. It must write WAL: a transaction that only took an xid commits without waiting for a flush (PostgreSQL
+     * treats it as asynchronous), which a kill -9 test showed losing acknowledged writes. A transactional logical
+     * message is the cheapest record any user may write, at any wal_level.
+     */
+    private static final String FLUSH = "SELECT pg_logical_emit_message(true, 'ctrlstore_ledger', ''); COMMIT";
     /** {@link Ordering#GLOBAL_LOCK}: the counter, taken by the transaction's first statement. */
     private static final String TAKE = "UPDATE ledger_head SET seq = seq + 1 WHERE id = 1 RETURNING seq";
     private static final String INSERT_TAKEN = "INSERT INTO ledger (seq, committed_at, schema_version, origin,"
@@ -163,8 +168,9 @@ final class LedgerAppender {
             ps.setInt(p++, schemaVersion);
             ps.setString(p++, operation);
             ps.setString(p, changes);
+            boolean rows;
             try {
-                ps.execute();
+                rows = ps.execute();
             } catch (SQLException e) {
                 if ("23502".equals(e.getSQLState())) {
                     throw new StorageException(description + " has no ledger head row (ledger_head id 1), so "
@@ -173,11 +179,13 @@ final class LedgerAppender {
                 }
                 throw e;
             }
+            while (!rows && ps.getUpdateCount() != -1) {
+                rows = ps.getMoreResults(); // past SET LOCAL's result to the append's
+            }
             try (ResultSet rs = ps.getResultSet()) {
                 rs.next();
                 seq = rs.getLong(1);
             }
-            ps.getMoreResults(); // COMMIT's result
         }
         connection.commit();
         return seq;
