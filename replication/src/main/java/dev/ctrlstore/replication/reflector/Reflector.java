@@ -462,7 +462,7 @@ public final class Reflector implements AutoCloseable {
         /**
          * A Micrometer registry to publish the state to (gauges and counters named
          * {@code ctrlstore.reflector.*}, tagged with the LDB path). Default: none, and Micrometer need not be on the
-         * classpath.
+         * classpath (code that lists this builder's methods by reflection does need it).
          */
         public Builder meterRegistry(io.micrometer.core.instrument.MeterRegistry registry) {
             this.meterRegistry = Checks.notNull(registry, "meterRegistry");
