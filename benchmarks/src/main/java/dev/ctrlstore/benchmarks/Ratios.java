@@ -310,15 +310,18 @@ public final class Ratios {
         }
     }
 
+    /** The name of {@code result}'s benchmark as {@link #PAIRS} has it: {@code Class.method[:variant]}. */
+    static String name(RunResult result) {
+        String name = result.getParams().getBenchmark().substring(PKG.length());
+        String variant = result.getParams().getParam(VARIANT_PARAM);
+        return variant == null ? name : name + ":" + variant;
+    }
+
     /** Each benchmark's numbers, one entry per run (round). */
     static Map<String, List<Numbers>> numbers(Collection<RunResult> results) {
         Map<String, List<Numbers>> byName = new TreeMap<>();
         for (RunResult r : results) {
-            String name = r.getParams().getBenchmark().substring(PKG.length());
-            String variant = r.getParams().getParam(VARIANT_PARAM);
-            if (variant != null) {
-                name += ":" + variant;
-            }
+            String name = name(r);
             Result<?> primary = r.getPrimaryResult();
             Statistics s = primary.getStatistics();
             String tenants = r.getParams().getParam("tenants");

@@ -53,7 +53,7 @@ class BenchmarksSmokeTest {
 
         Set<String> ran = results.stream()
                 .filter(r -> r.getPrimaryResult().getStatistics().getN() > 0)
-                .map(r -> r.getParams().getBenchmark().substring(Ratios.class.getPackageName().length() + 1))
+                .map(Ratios::name)
                 .collect(Collectors.toSet());
         Set<String> paired = Ratios.PAIRS.stream()
                 .flatMap(p -> Stream.of(p.measured(), p.baseline()))
