@@ -82,9 +82,9 @@ class PostgresLedgerOrderingTest {
             store.migrate();
             LedgerBenchmarks.ordering(store, ordering);
             try (Connection c = connect(db, schema); Statement s = c.createStatement()) {
-                // One in five appends pauses 1-3 ms after its number is drawn, before COMMIT.
+                // One in ten appends pauses 1-3 ms after its number is drawn, before COMMIT.
                 s.execute("CREATE FUNCTION ledger_pause() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN"
-                        + " IF random() < 0.2 THEN PERFORM pg_sleep(0.001 + random() * 0.002); END IF;"
+                        + " IF random() < 0.1 THEN PERFORM pg_sleep(0.001 + random() * 0.002); END IF;"
                         + " RETURN NEW; END $$");
                 s.execute("CREATE TRIGGER ledger_pause AFTER INSERT ON ledger FOR EACH ROW"
                         + " EXECUTE FUNCTION ledger_pause()");

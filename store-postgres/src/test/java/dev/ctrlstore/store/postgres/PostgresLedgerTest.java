@@ -8,6 +8,7 @@ import dev.ctrlstore.store.sql.ledger.LedgerCenterTests;
 import dev.ctrlstore.store.sql.ledger.LedgerChange;
 import dev.ctrlstore.store.sql.ledger.LedgerEntry;
 import dev.ctrlstore.store.sql.ledger.LedgerMode;
+import dev.ctrlstore.store.sql.ledger.LedgerQueries;
 import dev.ctrlstore.test.postgres.PostgresTest;
 import dev.ctrlstore.test.postgres.TestDatabase;
 import org.jooq.DSLContext;
@@ -176,6 +177,30 @@ class PostgresLedgerTest extends LedgerCenterTests {
                 }
             }
             assertThat(payloads).contains(seq);
+        }
+    }
+
+    @Test
+    @DisplayName("awaitFlushed returns once the WAL is flushed past what was visible at the call")
+    void awaitFlushedWaitsForTheWalFlush() throws SQLException {
+        // The test server commits asynchronously (synchronous_commit off), as a GROUP_COMMIT center does under
+        // its counter: entries become visible before their WAL is flushed.
+        try (SqlStore store = open(database, "ledger_flushed", LedgerMode.SYNC);
+             Connection c = database.dataSource().getConnection()) {
+            store.instances().insert(Instance.builder().tenantId(TenantId.generate()).name("a").slug("a").build());
+            String before;
+            try (Statement s = c.createStatement(); var rs = s.executeQuery("SELECT pg_current_wal_insert_lsn()")) {
+                rs.next();
+                before = rs.getString(1);
+            }
+            assertThat(LedgerQueries.awaitFlushed(c, 10_000)).isTrue();
+            try (var ps = c.prepareStatement("SELECT pg_current_wal_flush_lsn() >= ?::pg_lsn")) {
+                ps.setString(1, before);
+                try (var rs = ps.executeQuery()) {
+                    rs.next();
+                    assertThat(rs.getBoolean(1)).as("flushed past %s", before).isTrue();
+                }
+            }
         }
     }
 }

@@ -10,9 +10,11 @@ public enum LedgerMode {
      */
     SYNC,
     /**
-     * As {@link #SYNC}, but the commit under the sequence lock is asynchronous and a tiny synchronous transaction
-     * follows before the write returns, so the WAL flush happens outside the lock and group-commits: for durable
-     * servers with a real fsync. PostgreSQL only.
+     * As {@link #SYNC}, but the commit under the sequence lock is asynchronous, and a tiny synchronous transaction
+     * that writes one WAL record follows before the write returns, so the WAL flush happens outside the lock and
+     * group-commits: for durable servers with a real fsync. PostgreSQL only. An entry is visible a moment before
+     * it is durable, so a reflector reading the primary calls {@link LedgerQueries#awaitFlushed} before applying
+     * what it read (a standby receives only flushed WAL).
      */
     GROUP_COMMIT
 }

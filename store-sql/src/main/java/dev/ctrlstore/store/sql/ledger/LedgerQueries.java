@@ -24,6 +24,12 @@ public final class LedgerQueries {
     private static final String READ = "SELECT seq, committed_at, schema_version, origin, changes FROM ledger"
             + " WHERE seq > ? ORDER BY seq LIMIT ?";
 
+    /** Flushed already (or a standby), else the insert position to wait for. */
+    private static final String FLUSHED_NOW = "SELECT CASE WHEN pg_is_in_recovery() THEN true"
+            + " ELSE pg_current_wal_flush_lsn() >= pg_current_wal_insert_lsn() END,"
+            + " CASE WHEN pg_is_in_recovery() THEN NULL ELSE pg_current_wal_insert_lsn()::text END";
+    private static final String FLUSHED_PAST = "SELECT pg_current_wal_flush_lsn() >= ?::pg_lsn";
+
     private LedgerQueries() {
     }
 
@@ -78,6 +84,47 @@ public final class LedgerQueries {
             }
         }
         return entries;
+    }
+
+    /**
+     * On a PostgreSQL primary, waits until the WAL is flushed past everything visible now, so entries read before
+     * the call cannot vanish in a crash of the center. Needed by a reader of a center in
+     * {@link LedgerMode#GROUP_COMMIT} (or one whose server runs {@code synchronous_commit = off}): there an entry is
+     * visible a moment before it is durable, and a replica that applied it would be ahead of the center after a
+     * crash. Costs one round trip when the WAL is flushed already; returns at once on a standby (it receives only
+     * flushed WAL) and on SQLite.
+     *
+     * @param timeoutMillis how long to wait for the flush
+     * @return false when the WAL was not flushed within the timeout (do not apply what was read)
+     */
+    public static boolean awaitFlushed(Connection connection, long timeoutMillis) throws SQLException {
+        if (!postgres(connection)) {
+            return true;
+        }
+        String target;
+        try (PreparedStatement ps = connection.prepareStatement(FLUSHED_NOW); ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            if (rs.getBoolean(1)) {
+                return true;
+            }
+            target = rs.getString(2);
+        }
+        long deadline = System.nanoTime() + timeoutMillis * 1_000_000L;
+        try (PreparedStatement ps = connection.prepareStatement(FLUSHED_PAST)) {
+            ps.setString(1, target);
+            while (true) {
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    if (rs.getBoolean(1)) {
+                        return true;
+                    }
+                }
+                if (System.nanoTime() - deadline > 0) {
+                    return false;
+                }
+                java.util.concurrent.locks.LockSupport.parkNanos(500_000); // the WAL writer flushes within ms
+            }
+        }
     }
 
     /** Whether {@code connection} is to PostgreSQL (else SQLite): timestamps are TIMESTAMPTZ there, micros here. */
