@@ -46,6 +46,7 @@ public final class JdbcLedgerSource implements LedgerSource {
     private final String user;
     private final String password;
     private final boolean listen;
+    private final boolean awaitFlush;
     private final Duration timeout;
     private final boolean postgres;
     private Connection connection;
@@ -59,6 +60,7 @@ public final class JdbcLedgerSource implements LedgerSource {
         this.user = b.user;
         this.password = b.password;
         this.listen = b.listen;
+        this.awaitFlush = b.awaitFlush;
         this.timeout = b.timeout;
         this.postgres = b.jdbcUrl.startsWith("jdbc:postgresql:");
     }
@@ -78,11 +80,21 @@ public final class JdbcLedgerSource implements LedgerSource {
 
     @Override
     public List<LedgerEntry> read(long afterSeq, int max) {
+        List<LedgerEntry> entries;
         try {
-            return LedgerQueries.read(connection(), afterSeq, max);
+            Connection c = connection();
+            entries = LedgerQueries.read(c, afterSeq, max);
+            // A GROUP_COMMIT center shows an entry a moment before it is durable: applying it then could put the
+            // LDB ahead of the center after a crash of the center.
+            if (!entries.isEmpty() && awaitFlush && !LedgerQueries.awaitFlushed(c, timeout.toMillis())) {
+                throw new StoreUnavailableException("ledger source " + shown + ": the center's WAL was not flushed"
+                        + " within " + timeout.toMillis() + " ms of reading entries " + entries.getFirst().seq()
+                        + ".." + entries.getLast().seq() + "; not applying them yet, retrying", null);
+            }
         } catch (SQLException e) {
             throw unavailable("reading the ledger after seq " + afterSeq, e);
         }
+        return entries;
     }
 
     @Override
@@ -192,6 +204,7 @@ public final class JdbcLedgerSource implements LedgerSource {
         private String password;
         private String schema;
         private boolean listen = true;
+        private boolean awaitFlush = true;
         private Duration timeout = Duration.ofSeconds(10);
 
         private Builder() {
@@ -224,6 +237,17 @@ public final class JdbcLedgerSource implements LedgerSource {
         /** Whether to LISTEN for the center's hints (PostgreSQL primaries; standbys deliver none). Default: true. */
         public Builder listen(boolean listen) {
             this.listen = listen;
+            return this;
+        }
+
+        /**
+         * Whether entries read from a PostgreSQL primary are returned only once the center's WAL is flushed past
+         * them (one more round trip per non-empty read). Needed for a center in {@code GROUP_COMMIT} mode or with
+         * {@code synchronous_commit = off}, where an entry is visible a moment before it is durable; turn it off
+         * only for a center whose commits are synchronous. Default: true.
+         */
+        public Builder awaitFlush(boolean awaitFlush) {
+            this.awaitFlush = awaitFlush;
             return this;
         }
 

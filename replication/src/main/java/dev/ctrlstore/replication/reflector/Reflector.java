@@ -109,14 +109,22 @@ public final class Reflector implements AutoCloseable {
      * connection to the center.
      *
      * @return this reflector
-     * @throws StorageException when the LDB cannot be opened (the message names the file and what to do)
+     * @throws StorageException when the LDB cannot be opened (the message names the file and what to do); the
+     *         reflector is then closed, with its source
      * @throws IllegalStateException when already started
      */
     public synchronized Reflector start() {
         if (phase != Phase.NEW) {
             throw new IllegalStateException("reflector for " + path + " was already started; build a new one");
         }
-        ldb = Ldb.openOrCreate(path);
+        try {
+            ldb = Ldb.openOrCreate(path);
+        } catch (RuntimeException e) {
+            phase = Phase.CLOSED; // the reflector owns the source: nothing will use it now
+            closed = true;
+            source.close();
+            throw e;
+        }
         ldb.position().ifPresent(p -> {
             position = p.seq();
             sourceCommittedAt = p.committedAt();
@@ -244,6 +252,7 @@ public final class Reflector implements AutoCloseable {
             } catch (StoreUnavailableException e) {
                 checkHead = true;
                 centerReachable = false;
+                caughtUp = false; // the center may be moving on: lag counts from the last entry applied
                 lastError = e.getMessage();
                 if (outageSince == null) {
                     outageSince = clock.instant();

@@ -47,7 +47,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class ReflectorPostgresTest {
     private static final Duration PATIENCE = Duration.ofSeconds(60);
     private static final int WRITERS = 8;
-    private static final int ROUNDS = 8;
+    private static final int ROUNDS = 5;
 
     @TempDir
     Path dir;
@@ -103,6 +103,32 @@ class ReflectorPostgresTest {
             notifyLedger(db, head);
 
             assertThat(LdbSignals.await(ldb, head, PATIENCE)).as("applied %d: %s", head, reflector.state()).isTrue();
+        }
+    }
+
+    @Test
+    @DisplayName("a GROUP_COMMIT center replicates too: entries are applied once its WAL is flushed past them")
+    void groupCommitCenter(TestDatabase db) throws Exception {
+        Path ldb = dir.resolve("ldb.db");
+        try (PostgresStore center = PostgresStore.builder().jdbcUrl(db.jdbcUrl()).user(db.user())
+                .password(db.password()).poolSize(2).ledger(LedgerMode.GROUP_COMMIT).schema("group_test").build()) {
+            center.migrate();
+            Reflector reflector = Reflector.builder().ldb(ldb).source(JdbcLedgerSource.builder()
+                    .jdbcUrl(db.jdbcUrl()).user(db.user()).password(db.password()).schema("group_test").build())
+                    .build().start();
+            closeAfter(reflector);
+            ControlData.populate(center, "g");
+            long head = center.ledger().head().seq();
+
+            assertThat(LdbSignals.await(ldb, head, PATIENCE)).as("applied %d: %s", head, reflector.state()).isTrue();
+            try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + ldb);
+                 Connection pg = db.dataSource().getConnection()) {
+                pg.setSchema("group_test");
+                Map<String, Map<String, Map<String, Object>>> centerImages = Images.of(DSL.using(pg,
+                        SQLDialect.POSTGRES));
+                assertThat(centerImages.get("routes")).hasSize(1);
+                assertThat(Images.of(DSL.using(c, SQLDialect.SQLITE))).isEqualTo(centerImages);
+            }
         }
     }
 

@@ -4,6 +4,8 @@ import dev.ctrlstore.replication.ldb.ControlData;
 import dev.ctrlstore.replication.ldb.Images;
 import dev.ctrlstore.replication.ldb.LdbSignals;
 import dev.ctrlstore.store.instance.Instance;
+import dev.ctrlstore.store.sql.SchemaMigrator;
+import dev.ctrlstore.store.sql.ledger.LedgerChange;
 import dev.ctrlstore.store.sql.ledger.LedgerMode;
 import dev.ctrlstore.store.sqlite.SqliteStore;
 import org.jooq.SQLDialect;
@@ -54,6 +56,9 @@ class ReflectorSqliteCenterTest {
                     assertThat(Images.of(DSL.using(c, SQLDialect.SQLITE))).isEqualTo(expected);
                 }
                 assertThat(expected.get("instance_labels")).hasSize(1);
+                assertThat(center.ledger().read(0, 1).getFirst().changes())
+                        .as("the center's migration travelled through the ledger too")
+                        .containsExactly(new LedgerChange.Migrate(SchemaMigrator.newestVersion("sqlite")));
                 try (SqliteStore replica = SqliteStore.builder().path(ldb).readOnly(true).build()) {
                     assertThat(replica.instances().get(kept.tenantId(), kept.id()))
                             .isEqualTo(center.instances().get(kept.tenantId(), kept.id()));

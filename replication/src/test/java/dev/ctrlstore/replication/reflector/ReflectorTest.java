@@ -203,6 +203,7 @@ class ReflectorTest {
         ReflectorState down = reflector.state();
 
         assertThat(down.centerReachable()).isFalse();
+        assertThat(down.lag()).as("lag counts from the last applied entry's commit").isPositive();
         assertThat(down.lastError()).get().asString().contains("test center is down");
         assertThat(down.position()).isEqualTo(1);
         try (SqliteStore replica = SqliteStore.builder().path(ldb).readOnly(true).build()) {
@@ -236,6 +237,18 @@ class ReflectorTest {
         assertThat(reflector.state().phase()).isEqualTo(Phase.CLOSED);
         assertThat(source.closed()).isTrue();
         assertThatThrownBy(() -> reflector.start()).isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    @DisplayName("a file that is not an LDB fails start with the LDB's message, changes nothing and closes the source")
+    void refusesANonLdb() throws Exception {
+        java.nio.file.Files.writeString(ldb, "not a database");
+
+        assertThatThrownBy(() -> Reflector.builder().ldb(ldb).source(source).build().start())
+                .isInstanceOf(dev.ctrlstore.store.StorageException.class).hasMessageContaining(ldb.toString())
+                .hasMessageContaining("not an LDB");
+        assertThat(java.nio.file.Files.readString(ldb)).isEqualTo("not a database");
+        assertThat(source.closed()).isTrue();
     }
 
     @Test
