@@ -190,13 +190,10 @@ public final class Ratios {
                 for (String name : order) {
                     int colon = name.indexOf(':');
                     String method = colon < 0 ? name : name.substring(0, colon);
-                    ChainedOptionsBuilder options = options(profile, dir, postgres)
+                    ChainedOptionsBuilder options = options(profile, dir, postgres, durable)
                             .include("^" + Pattern.quote(PKG + method) + "$");
                     if (colon >= 0) {
                         options.param(VARIANT_PARAM, name.substring(colon + 1));
-                    }
-                    if (durable != null) {
-                        options.jvmArgsAppend("-D" + Fixtures.DURABLE_URL_PROPERTY + "=" + durable.jdbcUrl());
                     }
                     if (prof != null && !prof.isBlank()) {
                         options.addProfiler(prof);
@@ -274,10 +271,19 @@ public final class Ratios {
      * properties; a run without forks sets them itself.
      */
     static ChainedOptionsBuilder options(String profile, Path dataDir, TestDatabase postgres) {
+        return options(profile, dataDir, postgres, null);
+    }
+
+    /** As {@link #options(String, Path, TestDatabase)}, the forks also given the run's durable server (may be null). */
+    static ChainedOptionsBuilder options(String profile, Path dataDir, TestDatabase postgres, DurablePostgres durable) {
+        // All in one list: JMH keeps only the last jvmArgsAppend call's arguments.
         List<String> jvmArgs = new ArrayList<>(List.of("--enable-native-access=ALL-UNNAMED", "-Xms2g", "-Xmx2g",
                 "-D" + Fixtures.DIR_PROPERTY + "=" + dataDir));
         if (postgres != null) {
             Fixtures.postgresProperties(postgres).forEach((k, v) -> jvmArgs.add("-D" + k + "=" + v));
+        }
+        if (durable != null) {
+            jvmArgs.add("-D" + Fixtures.DURABLE_URL_PROPERTY + "=" + durable.jdbcUrl());
         }
         ChainedOptionsBuilder options = new OptionsBuilder()
                 .jvmArgsAppend(jvmArgs.toArray(String[]::new))
