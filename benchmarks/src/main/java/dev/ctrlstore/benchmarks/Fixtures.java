@@ -61,6 +61,11 @@ final class Fixtures {
     static final String PG_URL_PROPERTY = "ctrlstore.bench.pg.url";
     static final String PG_USER_PROPERTY = "ctrlstore.bench.pg.user";
     static final String PG_PASSWORD_PROPERTY = "ctrlstore.bench.pg.password";
+    /**
+     * The run's durable PostgreSQL server ({@link DurablePostgres}: fsync and synchronous commit on), as a JDBC URL
+     * of its {@code postgres} database, for the benchmarks whose cost is the WAL flush.
+     */
+    static final String DURABLE_URL_PROPERTY = "ctrlstore.bench.durable.url";
     /** The order keys are visited in is the same in every fork and every benchmark of a pair. */
     static final long SEED = 42;
     /**
@@ -79,6 +84,7 @@ final class Fixtures {
 
     private static Path ownDir;
     private static Postgres ownPostgres;
+    private static Postgres ownDurable;
 
     private Fixtures() {
     }
@@ -165,16 +171,27 @@ final class Fixtures {
      * The data file {@code name}, built by {@code populate} through a writable store if this run has not built it
      * yet. Built under a temporary name and moved into place once closed (checkpointed), so a fork never sees half.
      */
-    static synchronized Path sqliteFile(String name, Consumer<SqliteStore> populate) {
+    static Path sqliteFile(String name, Consumer<SqliteStore> populate) {
+        return dataFile(name, tmp -> {
+            try (SqliteStore store = openStore(tmp, false)) {
+                populate.accept(store);
+            }
+        });
+    }
+
+    /**
+     * The SQLite data file {@code name}, written by {@code build} (given a path where no file exists yet, and
+     * closing what it opened) if this run has not built it yet; moved into place once built, as
+     * {@link #sqliteFile}.
+     */
+    static synchronized Path dataFile(String name, Consumer<Path> build) {
         Path file = dir().resolve(name + ".db");
         if (Files.exists(file)) {
             return file;
         }
         Path tmp = dir().resolve(name + ".building-" + ProcessHandle.current().pid() + ".db");
         try {
-            try (SqliteStore store = openStore(tmp, false)) {
-                populate.accept(store);
-            }
+            build.accept(tmp);
             Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
             Files.deleteIfExists(Path.of(tmp + "-wal"));
             Files.deleteIfExists(Path.of(tmp + "-shm"));
@@ -254,6 +271,10 @@ final class Fixtures {
 
     /** How to reach the run's PostgreSQL database. */
     record Postgres(String url, String user, String password) {
+        static Postgres of(TestDatabase db) {
+            return new Postgres(db.jdbcUrl(), db.user(), db.password());
+        }
+
         Connection connect() throws SQLException {
             return DriverManager.getConnection(url, user, password);
         }
@@ -272,10 +293,26 @@ final class Fixtures {
                     System.getProperty(PG_PASSWORD_PROPERTY, ""));
         }
         if (ownPostgres == null) {
-            TestDatabase db = TestDatabase.create("bench");
-            ownPostgres = new Postgres(db.jdbcUrl(), db.user(), db.password());
+            ownPostgres = Postgres.of(TestDatabase.create("bench"));
         }
         return ownPostgres;
+    }
+
+    /**
+     * The run's durable server, or one this JVM starts (and stops when it exits) when no run passed one. Its user
+     * is trusted on localhost, so there is no password.
+     */
+    static synchronized Postgres durablePostgres() {
+        String url = System.getProperty(DURABLE_URL_PROPERTY);
+        if (url != null && !url.isBlank()) {
+            return new Postgres(url, DurablePostgres.USER, "");
+        }
+        if (ownDurable == null) {
+            DurablePostgres server = DurablePostgres.start();
+            Runtime.getRuntime().addShutdownHook(new Thread(server::close));
+            ownDurable = new Postgres(server.jdbcUrl(), DurablePostgres.USER, "");
+        }
+        return ownDurable;
     }
 
     /**
@@ -283,7 +320,11 @@ final class Fixtures {
      * share: the raw statements name their tables without a schema, as the store's own statements do.
      */
     static HikariDataSource postgresPool(String schema) {
-        Postgres pg = postgres();
+        return postgresPool(postgres(), schema);
+    }
+
+    /** A pool as {@link #postgresPool(String)}, on the database {@code pg}. */
+    static HikariDataSource postgresPool(Postgres pg, String schema) {
         HikariConfig config = new HikariConfig();
         config.setPoolName("bench-" + schema);
         config.setJdbcUrl(pg.url());
@@ -330,7 +371,12 @@ final class Fixtures {
 
     /** Drops {@code schema} and everything in it from the run's database. */
     static void dropPostgresSchema(String schema) {
-        try (Connection c = postgres().connect()) {
+        dropPostgresSchema(postgres(), schema);
+    }
+
+    /** Drops {@code schema} and everything in it from the database {@code pg}. */
+    static void dropPostgresSchema(Postgres pg, String schema) {
+        try (Connection c = pg.connect()) {
             execute(c, "drop schema if exists " + schema + " cascade");
         } catch (SQLException e) {
             throw new IllegalStateException("dropping the PostgreSQL schema " + schema + " failed: " + e, e);

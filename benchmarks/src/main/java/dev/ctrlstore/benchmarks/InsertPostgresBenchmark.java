@@ -21,26 +21,23 @@ import java.util.concurrent.atomic.AtomicInteger;
 public class InsertPostgresBenchmark extends InsertBenchmarks {
     private static final AtomicInteger TRIALS = new AtomicInteger();
 
-    String schema;
+    PostgresTrial trial;
     HikariDataSource pool;
     PostgresStore store;
 
     @Setup(Level.Trial)
     public void setUp() {
-        schema = "insert_" + ProcessHandle.current().pid() + "_" + TRIALS.incrementAndGet();
-        pool = Fixtures.postgresPool(schema);
-        store = PostgresStore.builder().dataSource(pool).build();
-        store.migrate();
-        for (int t = 0; t < tenants; t++) {
-            tenantIds.add(store.admin().insertTenant(Fixtures.tenant(t)).id());
-        }
+        trial = new PostgresTrial(Fixtures.postgres(), "insert_" + ProcessHandle.current().pid() + "_"
+                + TRIALS.incrementAndGet(), tenants, pool -> PostgresStore.builder().dataSource(pool).build(),
+                store -> { });
+        pool = trial.pool;
+        store = trial.store;
+        tenantIds.addAll(trial.tenantIds);
     }
 
     @TearDown(Level.Trial)
     public void tearDown() {
-        store.close();
-        pool.close();
-        Fixtures.dropPostgresSchema(schema);
+        trial.close();
     }
 
     @Override

@@ -4,13 +4,11 @@ import dev.ctrlstore.test.postgres.TestDatabase;
 import org.openjdk.jmh.results.Result;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
-import org.openjdk.jmh.runner.RunnerException;
 import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
 import org.openjdk.jmh.util.Statistics;
 
-import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,6 +16,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -42,7 +41,10 @@ import java.util.stream.Collectors;
  * {@code Insert}; default all, and the footprint only then), {@code rounds} (how many times each benchmark runs,
  * each time in a new fork; the table gives the median ratio), {@code prof} (a JMH profiler, e.g. {@code jfr},
  * {@code gc}, {@code stack}), {@code footprintInstancesPerTenant} (default 1000, with 100 tenants). The footprint is
- * computed in this JVM with JOL, not timed.
+ * computed in this JVM with JOL, not timed. Two replication figures are timed once in this JVM, after the forks:
+ * {@link Backlog} ({@code backlogEntries}, default 1,000,000) and {@link ReplicationLag} ({@code lagRate} writes a
+ * second, default 100, for {@code lagSeconds}, default 60); {@code include} names them {@code Backlog} and
+ * {@code ReplicationLag}.
  *
  * <p>When a PostgreSQL benchmark is included, this JVM gets one database for the run from
  * {@link TestDatabase#create} — {@code CTRLSTORE_TEST_PG_URL} (with {@code _USER}, {@code _PASSWORD}), else
@@ -53,9 +55,22 @@ import java.util.stream.Collectors;
 public final class Ratios {
     private static final String PKG = Ratios.class.getPackageName() + ".";
 
-    /** One line of the table: a measured benchmark over its baseline, and the target for the ratio. */
+    /**
+     * The JMH parameter that picks a variant of one benchmark method: a name {@code Class.method:VALUE} in
+     * {@link #PAIRS} is that method run with {@code ledger=VALUE} (the ledger mode or ordering it writes under).
+     */
+    static final String VARIANT_PARAM = "ledger";
+
+    /**
+     * One line of the table: a measured benchmark over its baseline, and the target for the ratio. With statistic
+     * {@code thrpt} both are throughputs (higher is better) and the target is a floor; otherwise they are times
+     * (lower is better) and the target is a ceiling.
+     */
     record Pair(String what, String measured, String baseline, String baselineText, String statistic, double target,
             String note) {
+        boolean higherIsBetter() {
+            return "thrpt".equals(statistic);
+        }
     }
 
     static final List<Pair> PAIRS = List.of(
@@ -110,23 +125,60 @@ public final class Ratios {
                     "InsertPostgresBenchmark.insert1Raw", "raw pgjdbc, same rows, one tx, same pool", "p50", 1.25, ""),
             new Pair("insert, 8 threads, PostgreSQL", "InsertPostgresBenchmark.insert8Store",
                     "InsertPostgresBenchmark.insert8Raw", "raw pgjdbc, same rows, one tx, same pool", "p50", 1.25,
-                    ""));
+                    ""),
+            new Pair("getById, LDB (LdbStore)", "GetByIdLdbBenchmark.store", "GetByIdLdbBenchmark.raw",
+                    "raw sqlite-jdbc on the LDB, reused statement", "p50", 1.5, "an LDB the reflector built"),
+            new Pair("getById, LDB vs PostgreSQL", "GetByIdLdbBenchmark.store", "GetByIdPostgresBenchmark.store",
+                    "PostgresStore getById, same data", "p50", 0.15, "what reading a replica saves"),
+            new Pair("reflector apply", "ReflectorApplyBenchmark.reflector", "ReflectorApplyBenchmark.raw",
+                    "raw prepared upserts of the same images, 100 entries per tx", "thrpt", 0.5,
+                    "entries/s; batches of 100, each with its position update"),
+            ledger("LedgerInsertPostgresBenchmark", 8, "SYNC", "GLOBAL_LOCK", 2.5, "test server"),
+            ledger("LedgerInsertPostgresBenchmark", 8, "SYNC", "UNORDERED", 0.8, "test server"),
+            ledger("LedgerInsertPostgresBenchmark", 8, "SYNC", "OFF", Double.NaN, "test server; what the ledger costs"),
+            ledger("LedgerInsertPostgresBenchmark", 1, "SYNC", "GLOBAL_LOCK", Double.NaN, "test server"),
+            ledger("LedgerInsertPostgresBenchmark", 1, "SYNC", "UNORDERED", Double.NaN, "test server"),
+            ledger("LedgerInsertPostgresBenchmark", 1, "SYNC", "OFF", Double.NaN, "test server; what the ledger costs"),
+            ledger("LedgerInsertDurableBenchmark", 8, "GROUP_COMMIT", "GLOBAL_LOCK", 2.5, "durable server"),
+            ledger("LedgerInsertDurableBenchmark", 8, "GROUP_COMMIT", "OFF", 0.8, "durable server"),
+            ledger("LedgerInsertDurableBenchmark", 8, "SYNC", "GLOBAL_LOCK", Double.NaN,
+                    "durable server; the WAL flush is under the counter's lock"),
+            ledger("LedgerInsertDurableBenchmark", 1, "GROUP_COMMIT", "GLOBAL_LOCK", Double.NaN, "durable server"),
+            ledger("LedgerInsertDurableBenchmark", 1, "GROUP_COMMIT", "OFF", Double.NaN, "durable server"),
+            ledger("LedgerInsertDurableBenchmark", 1, "SYNC", "GLOBAL_LOCK", Double.NaN, "durable server"));
+
+    /** A row comparing two ledger variants of one insert benchmark by throughput. */
+    private static Pair ledger(String benchmark, int threads, String measured, String baseline, double target,
+            String note) {
+        String method = benchmark + ".insert" + threads + ":";
+        return new Pair("ledgered insert, " + threads + (threads == 1 ? " thread, " : " threads, ") + measured
+                + " vs " + baseline, method + measured, method + baseline, LedgerVariants.describe(baseline), "thrpt",
+                target, note);
+    }
 
     private Ratios() {
     }
 
-    public static void main(String[] args) throws RunnerException, IOException, SQLException {
+    public static void main(String[] args) throws Exception {
         String profile = System.getProperty("profile", "quick");
         int rounds = Integer.getInteger("rounds", "full".equals(profile) ? 3 : 1);
         String include = System.getProperty("include");
         String prof = System.getProperty("prof");
         Path dir = Files.createTempDirectory("ctrlstore-bench");
+        DurablePostgres durable = null;
         try {
             List<String> names = benchmarks(include);
             // One database for the whole run, on the server the tests would use: the forks build each data set
             // once and share it. This JVM outlives the forks; its exit drops the database or stops the server.
-            TestDatabase postgres = names.stream().anyMatch(Ratios::usesPostgres) ? TestDatabase.create("bench") : null;
+            boolean lag = matches(include, "ReplicationLag");
+            boolean backlog = matches(include, "Backlog");
+            TestDatabase postgres = names.stream().anyMatch(Ratios::usesPostgres) || lag
+                    ? TestDatabase.create("bench") : null;
             String server = postgres == null ? "" : "; " + describe(postgres);
+            if (names.stream().anyMatch(Ratios::usesDurablePostgres)) {
+                durable = DurablePostgres.start();
+                server += "; " + durable.describe();
+            }
             List<RunResult> results = new ArrayList<>();
             // One JMH run (one fork) per benchmark, each baseline next to its benchmark; every other round in
             // reverse order, so a drift of the machine (disk write-back, a noisy neighbour) hits both sides alike.
@@ -136,8 +188,13 @@ public final class Ratios {
                     Collections.reverse(order);
                 }
                 for (String name : order) {
-                    ChainedOptionsBuilder options = options(profile, dir, postgres)
-                            .include("^" + Pattern.quote(PKG + name) + "$");
+                    int colon = name.indexOf(':');
+                    String method = colon < 0 ? name : name.substring(0, colon);
+                    ChainedOptionsBuilder options = options(profile, dir, postgres, durable)
+                            .include("^" + Pattern.quote(PKG + method) + "$");
+                    if (colon >= 0) {
+                        options.param(VARIANT_PARAM, name.substring(colon + 1));
+                    }
                     if (prof != null && !prof.isBlank()) {
                         options.addProfiler(prof);
                     }
@@ -146,9 +203,23 @@ public final class Ratios {
             }
             Footprint footprint = include == null || "Footprint".matches(include)
                     ? Footprint.measure(100, Integer.getInteger("footprintInstancesPerTenant", 1000)) : null;
+            // Timed once, in this JVM, after the forks: a latency under fixed load and a one-off catch-up.
+            List<String> measured = new ArrayList<>();
+            if (backlog) {
+                measured.add(Backlog.measure(LedgerFixtures.centerEntries(100, 100),
+                        Long.getLong("backlogEntries", 1_000_000), dir).row());
+            }
+            if (lag) {
+                measured.addAll(ReplicationLag.measure(Fixtures.Postgres.of(postgres),
+                        Integer.getInteger("lagRate", 100), Duration.ofSeconds(Integer.getInteger("lagSeconds", 60)),
+                        dir).rows());
+            }
             print(System.out, profile + " profile, " + rounds + (rounds == 1 ? " round" : " rounds") + server, results,
-                    footprint);
+                    footprint, measured);
         } finally {
+            if (durable != null) {
+                durable.close();
+            }
             Fixtures.deleteTree(dir);
         }
     }
@@ -169,9 +240,19 @@ public final class Ratios {
         return list;
     }
 
+    /** Whether a measurement outside JMH named {@code name} runs: always without {@code include}. */
+    private static boolean matches(String include, String name) {
+        return include == null || Pattern.compile(include).matcher(name).find();
+    }
+
     /** Whether {@code benchmark} (a name in {@link #PAIRS}) needs the run's PostgreSQL database. */
     static boolean usesPostgres(String benchmark) {
         return benchmark.contains("Postgres");
+    }
+
+    /** Whether {@code benchmark} needs the run's durable PostgreSQL server ({@link DurablePostgres}). */
+    static boolean usesDurablePostgres(String benchmark) {
+        return benchmark.contains("Durable");
     }
 
     /** Where the run's PostgreSQL server came from and its version, e.g. {@code EMBEDDED PostgreSQL 18.6}. */
@@ -190,10 +271,19 @@ public final class Ratios {
      * properties; a run without forks sets them itself.
      */
     static ChainedOptionsBuilder options(String profile, Path dataDir, TestDatabase postgres) {
+        return options(profile, dataDir, postgres, null);
+    }
+
+    /** As {@link #options(String, Path, TestDatabase)}, the forks also given the run's durable server (may be null). */
+    static ChainedOptionsBuilder options(String profile, Path dataDir, TestDatabase postgres, DurablePostgres durable) {
+        // All in one list: JMH keeps only the last jvmArgsAppend call's arguments.
         List<String> jvmArgs = new ArrayList<>(List.of("--enable-native-access=ALL-UNNAMED", "-Xms2g", "-Xmx2g",
                 "-D" + Fixtures.DIR_PROPERTY + "=" + dataDir));
         if (postgres != null) {
             Fixtures.postgresProperties(postgres).forEach((k, v) -> jvmArgs.add("-D" + k + "=" + v));
+        }
+        if (durable != null) {
+            jvmArgs.add("-D" + Fixtures.DURABLE_URL_PROPERTY + "=" + durable.jdbcUrl());
         }
         ChainedOptionsBuilder options = new OptionsBuilder()
                 .jvmArgsAppend(jvmArgs.toArray(String[]::new))
@@ -221,16 +311,23 @@ public final class Ratios {
             return switch (statistic) {
                 case "p50" -> p50;
                 case "p99" -> p99;
-                default -> mean;
+                default -> mean; // "mean", and "thrpt": the mean of the iterations' throughputs
             };
         }
+    }
+
+    /** The name of {@code result}'s benchmark as {@link #PAIRS} has it: {@code Class.method[:variant]}. */
+    static String name(RunResult result) {
+        String name = result.getParams().getBenchmark().substring(PKG.length());
+        String variant = result.getParams().getParam(VARIANT_PARAM);
+        return variant == null ? name : name + ":" + variant;
     }
 
     /** Each benchmark's numbers, one entry per run (round). */
     static Map<String, List<Numbers>> numbers(Collection<RunResult> results) {
         Map<String, List<Numbers>> byName = new TreeMap<>();
         for (RunResult r : results) {
-            String name = r.getParams().getBenchmark().substring(PKG.length());
+            String name = name(r);
             Result<?> primary = r.getPrimaryResult();
             Statistics s = primary.getStatistics();
             String tenants = r.getParams().getParam("tenants");
@@ -249,7 +346,7 @@ public final class Ratios {
     }
 
     /** The table of ratios and the raw numbers behind them, as Markdown lines. */
-    static List<String> table(String run, Collection<RunResult> results, Footprint footprint) {
+    static List<String> table(String run, Collection<RunResult> results, Footprint footprint, List<String> measured) {
         Map<String, List<Numbers>> n = numbers(results);
         List<String> lines = new ArrayList<>();
         lines.add("| benchmark | baseline | ctrlstore | baseline value | ratio | target | |");
@@ -267,8 +364,10 @@ public final class Ratios {
             double ratio = median(ratios);
             String each = ratios.size() < 2 ? "" : " " + ratios.stream().map(Ratios::fmt)
                     .collect(Collectors.joining(", ", "(rounds: ", ")"));
-            String target = Double.isNaN(p.target()) ? "—" : "≤ " + fmt(p.target()) + "x";
-            String verdict = Double.isNaN(p.target()) ? "" : ratio <= p.target() ? "met" : "MISSED";
+            String target = Double.isNaN(p.target()) ? "—"
+                    : (p.higherIsBetter() ? "≥ " : "≤ ") + fmt(p.target()) + "x";
+            boolean met = p.higherIsBetter() ? ratio >= p.target() : ratio <= p.target();
+            String verdict = Double.isNaN(p.target()) ? "" : met ? "met" : "MISSED";
             String note = p.note();
             if (!m.get(0).data().isEmpty()) {
                 note = m.get(0).data() + (note.isEmpty() ? "" : "; " + note);
@@ -285,6 +384,7 @@ public final class Ratios {
                     footprint.storeBytesPerInstance(), footprint.recordBytesPerInstance(), fmt(footprint.ratio()),
                     footprint.instances()));
         }
+        lines.addAll(measured);
         lines.add("");
         lines.add("Raw numbers (" + run + "; " + Runtime.getRuntime().availableProcessors() + " cores, JDK "
                 + Runtime.version() + "; with several rounds, the median of the rounds; for average-time"
@@ -302,11 +402,13 @@ public final class Ratios {
         return median(runs.stream().map(x -> x.get(statistic)).toList());
     }
 
-    static void print(PrintStream out, String run, Collection<RunResult> results, Footprint footprint) {
+    static void print(PrintStream out, String run, Collection<RunResult> results, Footprint footprint,
+            List<String> measured) {
         out.println();
-        out.println("ctrlstore ratios (lower is better; ratio = ctrlstore / baseline, same run)");
+        out.println("ctrlstore ratios (ratio = ctrlstore / baseline, same run; lower is better, except for"
+                + " throughputs (thrpt), where higher is)");
         out.println();
-        table(run, results, footprint).forEach(out::println);
+        table(run, results, footprint, measured).forEach(out::println);
     }
 
     static String fmt(double v) {

@@ -9,6 +9,8 @@ import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.options.VerboseMode;
 
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -21,8 +23,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Proves every benchmark runs: one short iteration each, in this JVM, on small data (the {@code smoke} profile),
- * the PostgreSQL ones in this class's database. Times nothing and asserts no timing; the numbers come from
- * {@link Ratios} (see the README).
+ * the PostgreSQL ones in this class's database and the durable-server ones on a durable embedded server this JVM
+ * starts; then the replication backlog and lag measurements, briefly. Times nothing and asserts no timing; the
+ * numbers come from {@link Ratios} (see the README).
  */
 @PostgresTest
 class BenchmarksSmokeTest {
@@ -50,7 +53,7 @@ class BenchmarksSmokeTest {
 
         Set<String> ran = results.stream()
                 .filter(r -> r.getPrimaryResult().getStatistics().getN() > 0)
-                .map(r -> r.getParams().getBenchmark().substring(Ratios.class.getPackageName().length() + 1))
+                .map(Ratios::name)
                 .collect(Collectors.toSet());
         Set<String> paired = Ratios.PAIRS.stream()
                 .flatMap(p -> Stream.of(p.measured(), p.baseline()))
@@ -63,7 +66,13 @@ class BenchmarksSmokeTest {
 
         String server = Ratios.describe(db);
         assertThat(server).startsWith(db.source() + " PostgreSQL ");
-        List<String> table = Ratios.table("smoke; " + server, results, footprint);
+        // The measurements outside JMH, tiny: a second of writes, a backlog of a few rounds of the small ledger.
+        List<String> measured = new ArrayList<>();
+        measured.add(Backlog.measure(LedgerFixtures.centerEntries(2, 20), 500, dir).row());
+        measured.addAll(ReplicationLag.measure(Fixtures.Postgres.of(db), 50, Duration.ofSeconds(1), dir).rows());
+
+
+        List<String> table = Ratios.table("smoke; " + server, results, footprint, measured);
         assertThat(table).anyMatch(line -> line.startsWith("| getById, SQLite |"))
                 .anyMatch(line -> line.startsWith("| getBySlug, SQLite |"))
                 .anyMatch(line -> line.startsWith("| insert, 8 threads, SQLite |"))
@@ -73,6 +82,13 @@ class BenchmarksSmokeTest {
                 .anyMatch(line -> line.startsWith("| list page at depth 100k with total, PostgreSQL |"))
                 .anyMatch(line -> line.startsWith("| insert, 8 threads, PostgreSQL |"))
                 .anyMatch(line -> line.startsWith("| heap per stored instance"))
+                .anyMatch(line -> line.startsWith("| getById, LDB vs PostgreSQL |"))
+                .anyMatch(line -> line.startsWith("| reflector apply |"))
+                .anyMatch(line -> line.startsWith("| ledgered insert, 8 threads, SYNC vs GLOBAL_LOCK |"))
+                .anyMatch(line -> line.startsWith("| ledgered insert, 8 threads, GROUP_COMMIT vs OFF |"))
+                .anyMatch(line -> line.startsWith("| backlog of 500 entries"))
+                .anyMatch(line -> line.startsWith("| replication lag p99"))
+
                 .anyMatch(line -> line.startsWith("Raw numbers (smoke; " + server));
     }
 }
