@@ -47,6 +47,8 @@ final class RawApplier implements AutoCloseable {
                         case LedgerChange.Upsert u -> bind(u.table(), u.row(), true).executeUpdate();
                         case LedgerChange.Delete d -> bind(d.table(), d.key(), false).executeUpdate();
                         case LedgerChange.Migrate m -> { } // the file is already at the code's schema
+                        case LedgerChange.ControlSchema s -> throw new IllegalArgumentException(
+                                "the baseline applies row images of the typed tables only");
                     }
                 }
             }

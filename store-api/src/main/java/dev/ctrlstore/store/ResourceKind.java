@@ -17,6 +17,12 @@ public enum ResourceKind {
     SECRET("secret"),
     TENANT("tenant"),
     AUDIT_ENTRY("audit entry"),
+    /** A family of control tables. */
+    CONTROL_FAMILY("family"),
+    /** A control table (a family's user-defined table). */
+    CONTROL_TABLE("table"),
+    /** A writer of control tables. */
+    CONTROL_WRITER("writer"),
     /** The store itself (closed, unreachable). */
     STORE("store");
 

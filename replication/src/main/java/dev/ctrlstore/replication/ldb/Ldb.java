@@ -312,6 +312,8 @@ public final class Ldb implements AutoCloseable {
                 case LedgerChange.Migrate migrate -> {
                     // The LDB was migrated to this code's newest schema when opened, which covers this version.
                 }
+                case LedgerChange.ControlSchema schema -> throw new UnsupportedOperationException(
+                        "control table schema changes are not applied yet");
             }
         }
     }

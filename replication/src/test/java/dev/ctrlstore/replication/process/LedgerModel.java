@@ -58,6 +58,8 @@ final class LedgerModel {
                 case LedgerChange.Migrate migrate -> {
                     // The schema moves; the rows stay as they are.
                 }
+                case LedgerChange.ControlSchema schema -> throw new AssertionError("entry " + entry.seq()
+                        + " changes a control table, which this model does not follow");
             }
         }
         position = entry.seq();

@@ -1,5 +1,8 @@
 package dev.ctrlstore.store.sql.ledger;
 
+import dev.ctrlstore.store.control.FieldDefinition;
+
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -11,7 +14,8 @@ import java.util.Objects;
  * so a replica applies them through the same generated classes on SQLite. Maps are keyed by column name, in the
  * table's column order.
  */
-public sealed interface LedgerChange permits LedgerChange.Upsert, LedgerChange.Delete, LedgerChange.Migrate {
+public sealed interface LedgerChange permits LedgerChange.Upsert, LedgerChange.Delete, LedgerChange.Migrate,
+        LedgerChange.ControlSchema {
 
     /** The row {@code row} (every column) now exists in {@code table}: insert it, or overwrite the row with its key. */
     record Upsert(String table, Map<String, Object> row) implements LedgerChange {
@@ -34,5 +38,37 @@ public sealed interface LedgerChange permits LedgerChange.Upsert, LedgerChange.D
 
     /** The center's schema moved to migration {@code version}: a replica migrates its LDB to it at this point. */
     record Migrate(int version) implements LedgerChange {
+    }
+
+    /**
+     * A schema change of control table {@code tableId} (physical table {@code ct_<tableId>}), as structured data: a
+     * replica renders the DDL for its own dialect. Rows of control tables travel as {@link Upsert} / {@link Delete}
+     * of table {@code ct_<tableId>} with values {@code Long} (integer), {@code Double} (decimal), {@code String}
+     * (string, text) or {@code byte[]} (binary, bytestring).
+     *
+     * <p>JSON: {@code {"op":"createTable","id":17,"fields":[["name","string"],...],"key":["name"]}},
+     * {@code {"op":"addFields","id":17,"fields":[...]}}, {@code {"op":"dropTable","id":17}},
+     * {@code {"op":"clearTable","id":17}}.
+     *
+     * @param fields CREATE_TABLE: every field in column order; ADD_FIELDS: the new ones; otherwise empty
+     * @param keyFields CREATE_TABLE: the key in key order; otherwise empty
+     */
+    record ControlSchema(Op op, long tableId, List<FieldDefinition> fields, List<String> keyFields)
+            implements LedgerChange {
+        /** What happens to the table. */
+        public enum Op {
+            CREATE_TABLE, ADD_FIELDS, DROP_TABLE, CLEAR_TABLE
+        }
+
+        public ControlSchema {
+            Objects.requireNonNull(op, "op");
+            fields = List.copyOf(fields);
+            keyFields = List.copyOf(keyFields);
+        }
+
+        /** The physical table: {@code ct_<tableId>}. */
+        public String physicalTable() {
+            return "ct_" + tableId;
+        }
     }
 }

@@ -25,9 +25,11 @@ public final class ReplicationPolicy {
 
     /** Replicated tables, parents before the tables that reference them. */
     private static final List<String> REPLICATED = List.of("tenants", "instances", "instance_labels", "releases",
-            "deployments", "health_checks", "domains", "routes", "certificates");
+            "deployments", "health_checks", "domains", "routes", "certificates", "control_families",
+            "control_tables");
     private static final List<String> NEVER = List.of("secrets", "health_results", "metrics", "logs", "spans",
-            "resource_snapshots", "audit_log");
+            "resource_snapshots", "audit_log", "control_writers", "control_writer_usage", "control_writer_limits",
+            "control_table_limits");
     private static final List<String> BOOKKEEPING = List.of("ledger_head", "ledger", "ldb_position");
     private static final Map<String, Kind> KINDS;
 

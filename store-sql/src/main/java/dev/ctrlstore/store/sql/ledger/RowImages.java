@@ -111,6 +111,8 @@ public final class RowImages {
                         json.writeStringField("op", "migrate");
                         json.writeNumberField("version", migrate.version());
                     }
+                    case LedgerChange.ControlSchema schema -> throw new UnsupportedOperationException(
+                            "control table schema changes are not encoded yet");
                 }
                 json.writeEndObject();
             }

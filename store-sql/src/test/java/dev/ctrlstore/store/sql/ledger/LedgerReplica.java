@@ -77,6 +77,8 @@ public final class LedgerReplica {
                     cascade(ReplicationPolicy.table(delete.table()), row);
                 }
                 case LedgerChange.Migrate migrate -> { }
+                case LedgerChange.ControlSchema schema -> throw new AssertionError("entry " + entry.seq()
+                        + " changes a control table, which this replica does not follow");
             }
         }
         position = entry.seq();

@@ -27,9 +27,10 @@ class ReplicationPolicyTest {
     void classification() {
         assertThat(ReplicationPolicy.replicatedTables()).extracting(Table::getName).containsExactly("tenants",
                 "instances", "instance_labels", "releases", "deployments", "health_checks", "domains", "routes",
-                "certificates");
+                "certificates", "control_families", "control_tables");
         for (String never : List.of("secrets", "health_results", "metrics", "logs", "spans", "resource_snapshots",
-                "audit_log")) {
+                "audit_log", "control_writers", "control_writer_usage", "control_writer_limits",
+                "control_table_limits")) {
             assertThat(ReplicationPolicy.of(never)).as(never).isEqualTo(ReplicationPolicy.Kind.NEVER);
         }
         for (String bookkeeping : List.of("ledger_head", "ledger", "ldb_position")) {
