@@ -244,7 +244,8 @@ public final class JdbcLedgerSource implements LedgerSource {
          * Whether entries read from a PostgreSQL primary are returned only once the center's WAL is flushed past
          * them (one more round trip per non-empty read). Needed for a center in {@code GROUP_COMMIT} mode or with
          * {@code synchronous_commit = off}, where an entry is visible a moment before it is durable; turn it off
-         * only for a center whose commits are synchronous. Default: true.
+         * only for a center whose commits are synchronous. A server running with {@code fsync = off} is never waited
+         * for (it makes nothing durable). Default: true.
          */
         public Builder awaitFlush(boolean awaitFlush) {
             this.awaitFlush = awaitFlush;

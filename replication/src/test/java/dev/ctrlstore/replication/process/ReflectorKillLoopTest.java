@@ -29,18 +29,16 @@ import org.junit.jupiter.api.io.TempDir;
  * (seeded) moments while 8 writers change the center. After every kill the LDB must hold exactly the ledger's first
  * {@code position} entries — no lost and no repeated entry — and its position never goes back; after a final catch-up
  * the LDB equals the center row for row. The seed is printed; {@code -Dctrlstore.killSeed=<n>} replays a run.
- * It aims for 50 kills within 120 s ({@code -Dctrlstore.kills}, {@code -Dctrlstore.killSeconds}) and fails below 5.
+ * It needs 50 kills ({@code -Dctrlstore.kills}), and fails when it cannot make them within 300 s
+ * ({@code -Dctrlstore.killSeconds}); a 2-core CI machine makes them in about 130 s.
  */
 @PostgresTest
 class ReflectorKillLoopTest {
 
-    /** Kills to aim for; the loop also ends when {@link #BUDGET} is spent. */
+    /** Kills the test makes; it fails when {@link #BUDGET} is spent before. */
     private static final int KILLS = Integer.getInteger("ctrlstore.kills", 50);
 
-    /** Below this many kills the run proves too little: the test fails rather than pass on a machine too busy. */
-    private static final int MIN_KILLS = 5;
-
-    private static final Duration BUDGET = Duration.ofSeconds(Long.getLong("ctrlstore.killSeconds", 120));
+    private static final Duration BUDGET = Duration.ofSeconds(Long.getLong("ctrlstore.killSeconds", 300));
 
     private static final int SPARES = 1;
 
@@ -118,8 +116,8 @@ class ReflectorKillLoopTest {
                             last = position;
                         }
                     }
-                    assertThat(kills).as("kills within %s (aiming for %d; the machine may be too busy)", BUDGET,
-                            KILLS).isGreaterThanOrEqualTo(MIN_KILLS);
+                    assertThat(kills).as("kills within %s (the machine may be too busy)", BUDGET)
+                            .isEqualTo(KILLS);
                     assertThat(writers.failures()).as("unexpected writer errors").isEmpty();
                 }
 

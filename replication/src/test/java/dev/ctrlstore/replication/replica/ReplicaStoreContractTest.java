@@ -93,9 +93,6 @@ class ReplicaStoreContractTest extends StoreContract {
             JdbcLedgerSource source = JdbcLedgerSource.builder()
                     .jdbcUrl(database.jdbcUrl()).user(database.user()).password(database.password())
                     .schema(schema)
-                    // The test server commits asynchronously (fsync off): waiting for its WAL writer would add up
-                    // to a wal_writer_delay to every read, and durability is not what these rules test.
-                    .awaitFlush(false)
                     .listen(true)
                     .build();
             Reflector reflector = Reflector.builder().ldb(ldb).source(source).pollInterval(Duration.ofSeconds(1))

@@ -128,6 +128,35 @@ class PostgresGroupCommitCrashTest {
         closeQuietly(server);
     }
 
+    @Test
+    @DisplayName("on a durable server, awaitFlushed returns once the WAL is flushed past what was visible at the call")
+    void awaitFlushedWaitsForTheWalFlush() throws Exception {
+        int port = freePort();
+        EmbeddedPostgres server = start(dir.resolve("flush"), port);
+        try (Connection c = DriverManager.getConnection(url(port), "postgres", "");
+             Statement s = c.createStatement()) {
+            // Commits made asynchronously, as a GROUP_COMMIT center makes them under its counter: visible before
+            // their WAL is flushed (the WAL writer flushes them within wal_writer_delay).
+            s.execute("SET synchronous_commit = off");
+            s.execute("CREATE TABLE flushed (n int)");
+            for (int i = 0; i < 50; i++) {
+                s.execute("INSERT INTO flushed VALUES (" + i + ")");
+            }
+            String before;
+            try (ResultSet rs = s.executeQuery("SELECT pg_current_wal_insert_lsn()")) {
+                rs.next();
+                before = rs.getString(1);
+            }
+            assertThat(LedgerQueries.awaitFlushed(c, 10_000)).isTrue();
+            try (ResultSet rs = s.executeQuery("SELECT pg_current_wal_flush_lsn() >= '" + before + "'::pg_lsn")) {
+                rs.next();
+                assertThat(rs.getBoolean(1)).as("flushed past %s", before).isTrue();
+            }
+        } finally {
+            server.close();
+        }
+    }
+
     private static PostgresStore store(int port) {
         return PostgresStore.builder().jdbcUrl(url(port)).user("postgres").poolSize(WRITERS + 2)
                 .connectionTimeout(Duration.ofSeconds(2)).ledger(LedgerMode.GROUP_COMMIT).build();
