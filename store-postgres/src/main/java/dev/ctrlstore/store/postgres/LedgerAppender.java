@@ -27,7 +27,9 @@ import java.util.List;
  *
  * <p>{@link LedgerMode#GROUP_COMMIT} commits asynchronously under the lock and then runs a tiny synchronous
  * transaction that writes one WAL record, whose commit waits for the WAL flush that covers the first one: the
- * flush happens outside the lock and group-commits with other writers'.
+ * flush happens outside the lock and group-commits with other writers'. Both go in the same round trip: the tiny
+ * transaction is the implicit one that the statement after COMMIT opens, which the server commits at the end of
+ * the request (the protocol's Sync), before it answers.
  */
 final class LedgerAppender {
     /**
@@ -45,7 +47,7 @@ final class LedgerAppender {
      * treats it as asynchronous), which a kill -9 test showed losing acknowledged writes. A transactional logical
      * message is the cheapest record any user may write, at any wal_level.
      */
-    private static final String FLUSH = "SELECT pg_logical_emit_message(true, 'ctrlstore_ledger', ''); COMMIT";
+    private static final String FLUSH = "; SELECT pg_logical_emit_message(true, 'ctrlstore_ledger', '')";
     /** {@link Ordering#GLOBAL_LOCK}: the counter, taken by the transaction's first statement. */
     private static final String TAKE = "UPDATE ledger_head SET seq = seq + 1 WHERE id = 1 RETURNING seq";
     private static final String INSERT_TAKEN = "INSERT INTO ledger (seq, committed_at, schema_version, origin,"
@@ -86,7 +88,7 @@ final class LedgerAppender {
         this.clock = clock;
         this.description = description;
         this.schemaVersion = mode == LedgerMode.OFF ? 0 : SchemaMigrator.newestVersion("postgresql");
-        this.append = (mode == LedgerMode.GROUP_COMMIT ? ASYNC : "") + APPEND + COMMIT;
+        this.append = mode == LedgerMode.GROUP_COMMIT ? ASYNC + APPEND + COMMIT + FLUSH : APPEND + COMMIT;
     }
 
     void ordering(Ordering ordering) {
@@ -136,12 +138,6 @@ final class LedgerAppender {
                     taken != 0 ? taken : begin(connection));
             case UNORDERED -> appendAndCommit(connection, operation, changes, INSERT_UNORDERED, 0);
         };
-        if (mode == LedgerMode.GROUP_COMMIT) {
-            try (PreparedStatement flush = connection.prepareStatement(FLUSH)) {
-                flush.execute();
-            }
-            connection.commit();
-        }
         position.get()[0] = seq;
         notifier.committed(seq);
     }
