@@ -29,6 +29,11 @@ final class LedgerNotifier implements AutoCloseable {
     private final String description;
     private final AtomicLong newest = new AtomicLong();
     private volatile Thread thread;
+    /**
+     * Whether the thread is parked waiting for a commit. Only then does a commit wake it: while it waits out the
+     * coalescing interval a wake-up would only make it park again, a context switch per commit.
+     */
+    private volatile boolean idle;
     private volatile boolean closed;
     private boolean failing;
 
@@ -44,7 +49,9 @@ final class LedgerNotifier implements AutoCloseable {
         if (t == null) {
             t = start();
         }
-        LockSupport.unpark(t);
+        if (idle) {
+            LockSupport.unpark(t);
+        }
     }
 
     private synchronized Thread start() {
@@ -62,7 +69,12 @@ final class LedgerNotifier implements AutoCloseable {
         while (!closed) {
             long seq = newest.get();
             if (seq <= sent) {
-                LockSupport.park(this);
+                idle = true;
+                // Read again after announcing: a commit that saw idle false published its seq before this read.
+                if (newest.get() <= sent) {
+                    LockSupport.park(this);
+                }
+                idle = false;
                 continue;
             }
             send(seq);
