@@ -60,7 +60,9 @@ public record AuditEntry(AuditEntryId id, TenantId tenantId, String actorId, Str
 
     /** Builds {@link AuditEntry} values; {@code tenantId}, {@code actorId} and {@code action} are required. */
     public static final class Builder {
-        private AuditEntryId id = AuditEntryId.generate();
+        private AuditEntryId id;
+        /** Until an id is given, {@link #build()} draws one: a value read from storage costs no random number. */
+        private boolean newId = true;
         private TenantId tenantId;
         private String actorId;
         private String actorType = DEFAULT_ACTOR_TYPE;
@@ -76,6 +78,7 @@ public record AuditEntry(AuditEntryId id, TenantId tenantId, String actorId, Str
 
         private Builder(AuditEntry e) {
             id = e.id;
+            newId = false;
             tenantId = e.tenantId;
             actorId = e.actorId;
             actorType = e.actorType;
@@ -87,7 +90,7 @@ public record AuditEntry(AuditEntryId id, TenantId tenantId, String actorId, Str
             createdAt = e.createdAt;
         }
 
-        public Builder id(AuditEntryId v) { id = v; return this; }
+        public Builder id(AuditEntryId v) { id = v; newId = false; return this; }
         public Builder tenantId(TenantId v) { tenantId = v; return this; }
         public Builder actorId(String v) { actorId = v; return this; }
         public Builder actorType(String v) { actorType = v; return this; }
@@ -100,6 +103,10 @@ public record AuditEntry(AuditEntryId id, TenantId tenantId, String actorId, Str
 
         /** @throws dev.ctrlstore.store.InvalidArgumentException as the record's constructor does */
         public AuditEntry build() {
+            if (newId) {
+                id = AuditEntryId.generate();
+                newId = false;
+            }
             // the constructor deep-copies the document, so viewing Map<String, ?> as Map<String, Object> is safe
             @SuppressWarnings("unchecked")
             Map<String, Object> d = (Map<String, Object>) details;

@@ -75,7 +75,9 @@ public record Tenant(TenantId id, String externalId, String name, String slug, T
 
     /** Builds {@link Tenant} values; {@code name} and {@code slug} are required. */
     public static final class Builder {
-        private TenantId id = TenantId.generate();
+        private TenantId id;
+        /** Until an id is given, {@link #build()} draws one: a value read from storage costs no random number. */
+        private boolean newId = true;
         private String externalId = "";
         private String name;
         private String slug;
@@ -93,6 +95,7 @@ public record Tenant(TenantId id, String externalId, String name, String slug, T
 
         private Builder(Tenant t) {
             id = t.id;
+            newId = false;
             externalId = t.externalId;
             name = t.name;
             slug = t.slug;
@@ -106,7 +109,7 @@ public record Tenant(TenantId id, String externalId, String name, String slug, T
             version = t.version;
         }
 
-        public Builder id(TenantId v) { id = v; return this; }
+        public Builder id(TenantId v) { id = v; newId = false; return this; }
         public Builder externalId(String v) { externalId = v; return this; }
         public Builder name(String v) { name = v; return this; }
         public Builder slug(String v) { slug = v; return this; }
@@ -121,6 +124,10 @@ public record Tenant(TenantId id, String externalId, String name, String slug, T
 
         /** @throws InvalidArgumentException as the record's constructor does */
         public Tenant build() {
+            if (newId) {
+                id = TenantId.generate();
+                newId = false;
+            }
             return new Tenant(id, externalId, name, slug, status, plan, quota, suspendedAt, metadata, createdAt,
                     updatedAt, version);
         }

@@ -84,7 +84,9 @@ public record Deployment(DeploymentId id, TenantId tenantId, InstanceId instance
 
     /** Builds {@link Deployment} values; {@code tenantId}, {@code instanceId} and {@code releaseId} are required. */
     public static final class Builder {
-        private DeploymentId id = DeploymentId.generate();
+        private DeploymentId id;
+        /** Until an id is given, {@link #build()} draws one: a value read from storage costs no random number. */
+        private boolean newId = true;
         private TenantId tenantId;
         private InstanceId instanceId;
         private ReleaseId releaseId;
@@ -106,6 +108,7 @@ public record Deployment(DeploymentId id, TenantId tenantId, InstanceId instance
 
         private Builder(Deployment d) {
             id = d.id;
+            newId = false;
             tenantId = d.tenantId;
             instanceId = d.instanceId;
             releaseId = d.releaseId;
@@ -123,7 +126,7 @@ public record Deployment(DeploymentId id, TenantId tenantId, InstanceId instance
             version = d.version;
         }
 
-        public Builder id(DeploymentId v) { id = v; return this; }
+        public Builder id(DeploymentId v) { id = v; newId = false; return this; }
         public Builder tenantId(TenantId v) { tenantId = v; return this; }
         public Builder instanceId(InstanceId v) { instanceId = v; return this; }
         public Builder releaseId(ReleaseId v) { releaseId = v; return this; }
@@ -142,6 +145,10 @@ public record Deployment(DeploymentId id, TenantId tenantId, InstanceId instance
 
         /** @throws dev.ctrlstore.store.InvalidArgumentException as the record's constructor does */
         public Deployment build() {
+            if (newId) {
+                id = DeploymentId.generate();
+                newId = false;
+            }
             return new Deployment(id, tenantId, instanceId, releaseId, state, strategy, services, serviceProgress,
                     providerRef, startedAt, finishedAt, error, initiator, createdAt, updatedAt, version);
         }

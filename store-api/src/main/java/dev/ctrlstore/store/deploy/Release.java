@@ -59,7 +59,9 @@ public record Release(ReleaseId id, TenantId tenantId, InstanceId instanceId, in
      * version usually comes from {@link DeploymentStore#nextReleaseVersion}).
      */
     public static final class Builder {
-        private ReleaseId id = ReleaseId.generate();
+        private ReleaseId id;
+        /** Until an id is given, {@link #build()} draws one: a value read from storage costs no random number. */
+        private boolean newId = true;
         private TenantId tenantId;
         private InstanceId instanceId;
         private int version;
@@ -74,6 +76,7 @@ public record Release(ReleaseId id, TenantId tenantId, InstanceId instanceId, in
 
         private Builder(Release r) {
             id = r.id;
+            newId = false;
             tenantId = r.tenantId;
             instanceId = r.instanceId;
             version = r.version;
@@ -84,7 +87,7 @@ public record Release(ReleaseId id, TenantId tenantId, InstanceId instanceId, in
             createdAt = r.createdAt;
         }
 
-        public Builder id(ReleaseId v) { id = v; return this; }
+        public Builder id(ReleaseId v) { id = v; newId = false; return this; }
         public Builder tenantId(TenantId v) { tenantId = v; return this; }
         public Builder instanceId(InstanceId v) { instanceId = v; return this; }
         public Builder version(int v) { version = v; return this; }
@@ -96,6 +99,10 @@ public record Release(ReleaseId id, TenantId tenantId, InstanceId instanceId, in
 
         /** @throws dev.ctrlstore.store.InvalidArgumentException as the record's constructor does */
         public Release build() {
+            if (newId) {
+                id = ReleaseId.generate();
+                newId = false;
+            }
             return new Release(id, tenantId, instanceId, version, services, notes, commitSha, active, createdAt);
         }
     }

@@ -80,7 +80,9 @@ public record HealthCheck(HealthCheckId id, TenantId tenantId, InstanceId instan
      * required.
      */
     public static final class Builder {
-        private HealthCheckId id = HealthCheckId.generate();
+        private HealthCheckId id;
+        /** Until an id is given, {@link #build()} draws one: a value read from storage costs no random number. */
+        private boolean newId = true;
         private TenantId tenantId;
         private InstanceId instanceId;
         private String serviceName = "";
@@ -100,6 +102,7 @@ public record HealthCheck(HealthCheckId id, TenantId tenantId, InstanceId instan
 
         private Builder(HealthCheck c) {
             id = c.id;
+            newId = false;
             tenantId = c.tenantId;
             instanceId = c.instanceId;
             serviceName = c.serviceName;
@@ -115,7 +118,7 @@ public record HealthCheck(HealthCheckId id, TenantId tenantId, InstanceId instan
             version = c.version;
         }
 
-        public Builder id(HealthCheckId v) { id = v; return this; }
+        public Builder id(HealthCheckId v) { id = v; newId = false; return this; }
         public Builder tenantId(TenantId v) { tenantId = v; return this; }
         public Builder instanceId(InstanceId v) { instanceId = v; return this; }
         public Builder serviceName(String v) { serviceName = v; return this; }
@@ -132,6 +135,10 @@ public record HealthCheck(HealthCheckId id, TenantId tenantId, InstanceId instan
 
         /** @throws dev.ctrlstore.store.InvalidArgumentException as the record's constructor does */
         public HealthCheck build() {
+            if (newId) {
+                id = HealthCheckId.generate();
+                newId = false;
+            }
             return new HealthCheck(id, tenantId, instanceId, serviceName, name, type, target, interval, timeout,
                     retries, enabled, createdAt, updatedAt, version);
         }

@@ -63,7 +63,9 @@ public record HealthResult(HealthResultId id, TenantId tenantId, HealthCheckId c
 
     /** Builds {@link HealthResult} values. */
     public static final class Builder {
-        private HealthResultId id = HealthResultId.generate();
+        private HealthResultId id;
+        /** Until an id is given, {@link #build()} draws one: a value read from storage costs no random number. */
+        private boolean newId = true;
         private TenantId tenantId;
         private HealthCheckId checkId;
         private InstanceId instanceId;
@@ -78,6 +80,7 @@ public record HealthResult(HealthResultId id, TenantId tenantId, HealthCheckId c
 
         private Builder(HealthResult r) {
             id = r.id;
+            newId = false;
             tenantId = r.tenantId;
             checkId = r.checkId;
             instanceId = r.instanceId;
@@ -97,7 +100,7 @@ public record HealthResult(HealthResultId id, TenantId tenantId, HealthCheckId c
             return this;
         }
 
-        public Builder id(HealthResultId v) { id = v; return this; }
+        public Builder id(HealthResultId v) { id = v; newId = false; return this; }
         public Builder tenantId(TenantId v) { tenantId = v; return this; }
         public Builder checkId(HealthCheckId v) { checkId = v; return this; }
         public Builder instanceId(InstanceId v) { instanceId = v; return this; }
@@ -109,6 +112,10 @@ public record HealthResult(HealthResultId id, TenantId tenantId, HealthCheckId c
 
         /** @throws dev.ctrlstore.store.InvalidArgumentException as the record's constructor does */
         public HealthResult build() {
+            if (newId) {
+                id = HealthResultId.generate();
+                newId = false;
+            }
             return new HealthResult(id, tenantId, checkId, instanceId, status, latency, message, statusCode,
                     checkedAt);
         }

@@ -98,7 +98,9 @@ public record Instance(InstanceId id, TenantId tenantId, String name, String slu
 
     /** Builds {@link Instance} values; {@code tenantId}, {@code name} and {@code slug} are required. */
     public static final class Builder {
-        private InstanceId id = InstanceId.generate();
+        private InstanceId id;
+        /** Until an id is given, {@link #build()} draws one: a value read from storage costs no random number. */
+        private boolean newId = true;
         private TenantId tenantId;
         private String name;
         private String slug;
@@ -124,6 +126,7 @@ public record Instance(InstanceId id, TenantId tenantId, String name, String slu
 
         private Builder(Instance i) {
             id = i.id;
+            newId = false;
             tenantId = i.tenantId;
             name = i.name;
             slug = i.slug;
@@ -145,7 +148,7 @@ public record Instance(InstanceId id, TenantId tenantId, String name, String slu
             version = i.version;
         }
 
-        public Builder id(InstanceId v) { id = v; return this; }
+        public Builder id(InstanceId v) { id = v; newId = false; return this; }
         public Builder tenantId(TenantId v) { tenantId = v; return this; }
         public Builder name(String v) { name = v; return this; }
         public Builder slug(String v) { slug = v; return this; }
@@ -168,6 +171,10 @@ public record Instance(InstanceId id, TenantId tenantId, String name, String slu
 
         /** @throws dev.ctrlstore.store.InvalidArgumentException as the record's constructor does */
         public Instance build() {
+            if (newId) {
+                id = InstanceId.generate();
+                newId = false;
+            }
             return new Instance(id, tenantId, name, slug, datacenterId, providerName, providerRef, serviceRefs,
                     region, state, kind, services, source, endpoints, labels, currentRelease, suspendedAt,
                     createdAt, updatedAt, version);

@@ -56,7 +56,9 @@ public record Certificate(CertificateId id, TenantId tenantId, DomainId domainId
      * required.
      */
     public static final class Builder {
-        private CertificateId id = CertificateId.generate();
+        private CertificateId id;
+        /** Until an id is given, {@link #build()} draws one: a value read from storage costs no random number. */
+        private boolean newId = true;
         private TenantId tenantId;
         private DomainId domainId;
         private String issuer;
@@ -71,6 +73,7 @@ public record Certificate(CertificateId id, TenantId tenantId, DomainId domainId
 
         private Builder(Certificate c) {
             id = c.id;
+            newId = false;
             tenantId = c.tenantId;
             domainId = c.domainId;
             issuer = c.issuer;
@@ -81,7 +84,7 @@ public record Certificate(CertificateId id, TenantId tenantId, DomainId domainId
             version = c.version;
         }
 
-        public Builder id(CertificateId v) { id = v; return this; }
+        public Builder id(CertificateId v) { id = v; newId = false; return this; }
         public Builder tenantId(TenantId v) { tenantId = v; return this; }
         public Builder domainId(DomainId v) { domainId = v; return this; }
         public Builder issuer(String v) { issuer = v; return this; }
@@ -93,6 +96,10 @@ public record Certificate(CertificateId id, TenantId tenantId, DomainId domainId
 
         /** @throws dev.ctrlstore.store.InvalidArgumentException as the record's constructor does */
         public Certificate build() {
+            if (newId) {
+                id = CertificateId.generate();
+                newId = false;
+            }
             return new Certificate(id, tenantId, domainId, issuer, expiresAt, autoRenew, createdAt, updatedAt,
                     version);
         }

@@ -62,7 +62,9 @@ public record Domain(DomainId id, TenantId tenantId, InstanceId instanceId, Stri
 
     /** Builds {@link Domain} values; {@code tenantId}, {@code instanceId} and {@code hostname} are required. */
     public static final class Builder {
-        private DomainId id = DomainId.generate();
+        private DomainId id;
+        /** Until an id is given, {@link #build()} draws one: a value read from storage costs no random number. */
+        private boolean newId = true;
         private TenantId tenantId;
         private InstanceId instanceId;
         private String hostname;
@@ -80,6 +82,7 @@ public record Domain(DomainId id, TenantId tenantId, InstanceId instanceId, Stri
 
         private Builder(Domain d) {
             id = d.id;
+            newId = false;
             tenantId = d.tenantId;
             instanceId = d.instanceId;
             hostname = d.hostname;
@@ -93,7 +96,7 @@ public record Domain(DomainId id, TenantId tenantId, InstanceId instanceId, Stri
             version = d.version;
         }
 
-        public Builder id(DomainId v) { id = v; return this; }
+        public Builder id(DomainId v) { id = v; newId = false; return this; }
         public Builder tenantId(TenantId v) { tenantId = v; return this; }
         public Builder instanceId(InstanceId v) { instanceId = v; return this; }
         public Builder hostname(String v) { hostname = v; return this; }
@@ -108,6 +111,10 @@ public record Domain(DomainId id, TenantId tenantId, InstanceId instanceId, Stri
 
         /** @throws dev.ctrlstore.store.InvalidArgumentException as the record's constructor does */
         public Domain build() {
+            if (newId) {
+                id = DomainId.generate();
+                newId = false;
+            }
             return new Domain(id, tenantId, instanceId, hostname, verified, tlsEnabled, certExpiry, dnsTarget,
                     verifyToken, createdAt, updatedAt, version);
         }

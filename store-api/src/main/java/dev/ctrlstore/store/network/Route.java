@@ -79,7 +79,9 @@ public record Route(RouteId id, TenantId tenantId, InstanceId instanceId, String
 
     /** Builds {@link Route} values; {@code tenantId}, {@code instanceId}, {@code path} and {@code port} are required. */
     public static final class Builder {
-        private RouteId id = RouteId.generate();
+        private RouteId id;
+        /** Until an id is given, {@link #build()} draws one: a value read from storage costs no random number. */
+        private boolean newId = true;
         private TenantId tenantId;
         private InstanceId instanceId;
         private String serviceName = "";
@@ -97,6 +99,7 @@ public record Route(RouteId id, TenantId tenantId, InstanceId instanceId, String
 
         private Builder(Route r) {
             id = r.id;
+            newId = false;
             tenantId = r.tenantId;
             instanceId = r.instanceId;
             serviceName = r.serviceName;
@@ -110,7 +113,7 @@ public record Route(RouteId id, TenantId tenantId, InstanceId instanceId, String
             version = r.version;
         }
 
-        public Builder id(RouteId v) { id = v; return this; }
+        public Builder id(RouteId v) { id = v; newId = false; return this; }
         public Builder tenantId(TenantId v) { tenantId = v; return this; }
         public Builder instanceId(InstanceId v) { instanceId = v; return this; }
         public Builder serviceName(String v) { serviceName = v; return this; }
@@ -125,6 +128,10 @@ public record Route(RouteId id, TenantId tenantId, InstanceId instanceId, String
 
         /** @throws InvalidArgumentException as the record's constructor does */
         public Route build() {
+            if (newId) {
+                id = RouteId.generate();
+                newId = false;
+            }
             return new Route(id, tenantId, instanceId, serviceName, path, port, protocol, weight, stripPrefix,
                     createdAt, updatedAt, version);
         }

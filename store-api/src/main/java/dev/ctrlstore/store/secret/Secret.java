@@ -70,7 +70,9 @@ public record Secret(SecretId id, TenantId tenantId, InstanceId instanceId, Stri
 
     /** Builds {@link Secret} values; {@code tenantId}, {@code instanceId}, {@code key} and {@code value} are required. */
     public static final class Builder {
-        private SecretId id = SecretId.generate();
+        private SecretId id;
+        /** Until an id is given, {@link #build()} draws one: a value read from storage costs no random number. */
+        private boolean newId = true;
         private TenantId tenantId;
         private InstanceId instanceId;
         private String key;
@@ -85,6 +87,7 @@ public record Secret(SecretId id, TenantId tenantId, InstanceId instanceId, Stri
 
         private Builder(Secret s) {
             id = s.id;
+            newId = false;
             tenantId = s.tenantId;
             instanceId = s.instanceId;
             key = s.key;
@@ -95,7 +98,7 @@ public record Secret(SecretId id, TenantId tenantId, InstanceId instanceId, Stri
             version = s.version;
         }
 
-        public Builder id(SecretId v) { id = v; return this; }
+        public Builder id(SecretId v) { id = v; newId = false; return this; }
         public Builder tenantId(TenantId v) { tenantId = v; return this; }
         public Builder instanceId(InstanceId v) { instanceId = v; return this; }
         public Builder key(String v) { key = v; return this; }
@@ -107,6 +110,10 @@ public record Secret(SecretId id, TenantId tenantId, InstanceId instanceId, Stri
 
         /** @throws dev.ctrlstore.store.InvalidArgumentException as the record's constructor does */
         public Secret build() {
+            if (newId) {
+                id = SecretId.generate();
+                newId = false;
+            }
             return new Secret(id, tenantId, instanceId, key, type, value, createdAt, updatedAt, version);
         }
     }
