@@ -504,9 +504,10 @@ public abstract class DeploymentStoreContract extends ContractSupport {
             + " id descending")
     void deploymentsNewestFirst() {
         Release release = insertRelease(insertInstance(tenant), 1);
-        Deployment.Builder oldestId = newDeployment(release);
-        Deployment.Builder earlierId = newDeployment(release);
-        Deployment.Builder laterId = newDeployment(release);
+        // Ids drawn now, in this order (ids sort by the time they are drawn); inserted in another order below.
+        Deployment.Builder oldestId = newDeployment(release).id(DeploymentId.generate());
+        Deployment.Builder earlierId = newDeployment(release).id(DeploymentId.generate());
+        Deployment.Builder laterId = newDeployment(release).id(DeploymentId.generate());
         Deployment d1 = deploys().insertDeployment(laterId.build());
         Deployment d2 = deploys().insertDeployment(earlierId.build());
         tick(5);
