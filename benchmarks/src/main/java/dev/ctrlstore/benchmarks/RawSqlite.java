@@ -3,6 +3,7 @@ package dev.ctrlstore.benchmarks;
 import dev.ctrlstore.store.id.InstanceId;
 import dev.ctrlstore.store.id.TenantId;
 import dev.ctrlstore.store.instance.Instance;
+import dev.ctrlstore.store.sqlite.SqliteStore;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteOpenMode;
 
@@ -16,7 +17,7 @@ import java.util.List;
 /**
  * The raw sqlite-jdbc baseline: the SQL and row mapping of {@link RawRows}, statements prepared once and reused.
  * Connections are opened with the same settings the store's connections have (foreign keys, busy timeout; readers
- * read-only; the writer in WAL with synchronous=NORMAL), so the difference measured is the store's code, not
+ * read-only with the store's mmap size; the writer in WAL with synchronous=NORMAL), so the difference measured is the store's code, not
  * SQLite's configuration.
  */
 final class RawSqlite {
@@ -29,6 +30,7 @@ final class RawSqlite {
         SQLiteConfig config = common();
         config.setReadOnly(true);
         config.setOpenMode(SQLiteOpenMode.READONLY);
+        config.setPragma(SQLiteConfig.Pragma.MMAP_SIZE, Long.toString(SqliteStore.READER_MMAP_BYTES));
         return config.createConnection("jdbc:sqlite:" + file);
     }
 

@@ -258,6 +258,7 @@ final class SqliteDatabase implements SqlDatabase {
         if (reader) {
             sqlite.setReadOnly(true);
             sqlite.setOpenMode(SQLiteOpenMode.READONLY);
+            sqlite.setPragma(SQLiteConfig.Pragma.MMAP_SIZE, Long.toString(SqliteStore.READER_MMAP_BYTES));
         } else {
             sqlite.setJournalMode(SQLiteConfig.JournalMode.WAL);
             sqlite.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);

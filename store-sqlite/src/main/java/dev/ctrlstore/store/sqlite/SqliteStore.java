@@ -25,6 +25,12 @@ import java.util.Optional;
  * than this code. A store must be migrated ({@link #migrate()}; refused when read-only) before use; thread-safe.
  */
 public final class SqliteStore extends SqlStore {
+    /**
+     * How much of the file each reader connection maps into memory ({@code PRAGMA mmap_size}): a read of a page the
+     * operating system has cached is then a memory access instead of a system call and a copy, which a point read
+     * in a file larger than SQLite's own page cache would otherwise make several times. Address space only.
+     */
+    public static final long READER_MMAP_BYTES = 256L << 20;
     private final SqliteConfig config;
 
     private SqliteStore(SqliteConfig config) {
