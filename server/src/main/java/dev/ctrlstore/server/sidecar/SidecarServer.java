@@ -1,0 +1,180 @@
+package dev.ctrlstore.server.sidecar;
+
+import dev.ctrlstore.replication.replica.LdbStore;
+import dev.ctrlstore.store.InvalidArgumentException;
+import dev.ctrlstore.store.internal.Checks;
+import io.helidon.webserver.WebServer;
+import io.helidon.webserver.http.HttpRouting;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * The read sidecar: an HTTP server on one host's LDB, answering ctlstore's sidecar routes and the typed replica's
+ * reads from the local file, so they keep working while the center is down. Handlers run on virtual threads.
+ *
+ * <pre>{@code
+ * try (SidecarServer sidecar = SidecarServer.builder().ldb(Path.of("/var/lib/ctrlstore/ldb.db"))
+ *         .port(1331).latencyThreshold(Duration.ofMinutes(1)).build().start()) {
+ *     ...
+ * }
+ * }</pre>
+ */
+public final class SidecarServer implements AutoCloseable {
+    /** ctlstore's healthy ledger latency. */
+    public static final Duration DEFAULT_LATENCY_THRESHOLD = Duration.ofMinutes(1);
+    /** ctlstore's sidecar port. */
+    public static final int DEFAULT_PORT = 1331;
+
+    private final LdbStore ldb;
+    private final WebServer server;
+    private final String host;
+    private volatile boolean started;
+
+    private SidecarServer(Builder b, LdbStore ldb) {
+        this.ldb = ldb;
+        this.host = b.host;
+        PrometheusMeterRegistry meters = b.meterRegistry != null ? b.meterRegistry
+                : new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        Gauge.builder("ctrlstore.sidecar.ledger.position", ldb, SidecarServer::appliedOrNaN)
+                .description("the last ledger seq the LDB has applied").register(meters);
+        Freshness freshness = new Freshness(ldb);
+        HttpRouting.Builder routing = HttpRouting.builder();
+        SidecarErrors.register(routing);
+        new HealthRoutes(ldb, b.latencyThreshold).register(routing);
+        new ReplicaRoutes(ldb, freshness).register(routing);
+        routing.get("/metrics", (req, res) -> {
+            res.header("Content-Type", "text/plain; version=0.0.4; charset=utf-8");
+            res.send(meters.scrape().getBytes(StandardCharsets.UTF_8));
+        });
+        this.server = WebServer.builder().host(b.host).port(b.port).shutdownHook(false)
+                .shutdownGracePeriod(Duration.ofSeconds(5)).routing(routing).build();
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Starts listening.
+     *
+     * @return this
+     * @throws IllegalStateException when started before
+     */
+    public synchronized SidecarServer start() {
+        if (started) {
+            throw new IllegalStateException("the sidecar is started already; build another to serve another port");
+        }
+        started = true;
+        server.start();
+        return this;
+    }
+
+    /** The port it listens on (the one chosen by the system when built with port 0). */
+    public int port() {
+        return server.port();
+    }
+
+    /** {@code http://host:port}. */
+    public URI uri() {
+        return URI.create("http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port());
+    }
+
+    /** Stops accepting connections, lets requests in flight finish (up to 5 s), then closes the LDB. */
+    @Override
+    public synchronized void close() {
+        try {
+            if (server.isRunning()) {
+                server.stop();
+            }
+        } finally {
+            ldb.close();
+        }
+    }
+
+    private static double appliedOrNaN(LdbStore ldb) {
+        try {
+            return ldb.appliedPosition();
+        } catch (RuntimeException e) {
+            return Double.NaN;
+        }
+    }
+
+    /** Settings for a {@link SidecarServer}; only {@link #ldb(Path)} is required. Not thread-safe. */
+    public static final class Builder {
+        private Path ldb;
+        private String host = "127.0.0.1";
+        private int port = DEFAULT_PORT;
+        private int maxRows;
+        private Duration latencyThreshold = DEFAULT_LATENCY_THRESHOLD;
+        private PrometheusMeterRegistry meterRegistry;
+
+        private Builder() {
+        }
+
+        /** The LDB file a reflector keeps up to date. Required. */
+        public Builder ldb(Path ldb) {
+            this.ldb = Checks.notNull(ldb, "ldb");
+            return this;
+        }
+
+        /** The address to bind. Default: 127.0.0.1 (use 0.0.0.0 to serve other hosts). */
+        public Builder host(String host) {
+            this.host = Checks.notNull(host, "host");
+            return this;
+        }
+
+        /** The port, 0 for any free one. Default: {@value #DEFAULT_PORT}. */
+        public Builder port(int port) {
+            this.port = Checks.range(port, 0, 65535, "port");
+            return this;
+        }
+
+        /** The most rows a prefix read may return (more is a 416), 0 for no limit. Default: 0. */
+        public Builder maxRows(int maxRows) {
+            this.maxRows = Checks.range(maxRows, 0, Integer.MAX_VALUE - 1, "maxRows");
+            return this;
+        }
+
+        /**
+         * The ledger latency above which {@code /healthcheck} and {@code /ping} answer 503. Default: 1 minute.
+         */
+        public Builder latencyThreshold(Duration latencyThreshold) {
+            Checks.notNull(latencyThreshold, "latencyThreshold");
+            if (latencyThreshold.isNegative() || latencyThreshold.isZero()) {
+                throw new InvalidArgumentException("latencyThreshold", "latencyThreshold must be positive, got "
+                        + latencyThreshold);
+            }
+            this.latencyThreshold = latencyThreshold;
+            return this;
+        }
+
+        /** Where the sidecar's meters go and what {@code /metrics} shows. Default: a registry of its own. */
+        public Builder meterRegistry(PrometheusMeterRegistry meterRegistry) {
+            this.meterRegistry = Checks.notNull(meterRegistry, "meterRegistry");
+            return this;
+        }
+
+        /**
+         * Validates the settings and opens the LDB read-only; call {@link SidecarServer#start()} to listen.
+         *
+         * @throws InvalidArgumentException for a missing LDB path
+         * @throws dev.ctrlstore.store.StorageException when the file is missing or not an LDB
+         */
+        public SidecarServer build() {
+            Checks.notNull(ldb, "ldb");
+            LdbStore store = LdbStore.builder().path(ldb).build();
+            try {
+                return new SidecarServer(this, store);
+            } catch (RuntimeException e) {
+                store.close();
+                throw e;
+            }
+        }
+    }
+}
