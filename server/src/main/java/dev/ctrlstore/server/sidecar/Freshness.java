@@ -1,11 +1,14 @@
 package dev.ctrlstore.server.sidecar;
 
 import dev.ctrlstore.replication.replica.LdbStore;
+import dev.ctrlstore.server.http.HttpError;
 import dev.ctrlstore.store.InvalidArgumentException;
+import dev.ctrlstore.store.StoreUnavailableException;
 import io.helidon.common.uri.UriQuery;
 import io.helidon.webserver.http.ServerResponse;
 
 import java.time.Duration;
+import java.util.Map;
 
 /**
  * Read-your-writes for every read route: {@code ?min_seq=N} makes the read wait until the LDB has applied the ledger
@@ -35,7 +38,13 @@ final class Freshness {
         }
         long minSeq = number(query, "min_seq", 0, Long.MAX_VALUE, 0);
         long waitMs = number(query, "wait_ms", 0, MAX_WAIT_MS, DEFAULT_WAIT_MS);
-        long applied = ldb.awaitPosition(minSeq, Duration.ofMillis(waitMs));
+        long applied;
+        try {
+            applied = ldb.awaitPosition(minSeq, Duration.ofMillis(waitMs));
+        } catch (StoreUnavailableException e) {
+            // The reflector is behind: worth retrying, and the client should know so.
+            throw new HttpError(503, e.getMessage() + "; retry with the same min_seq", Map.of("Retry-After", "1"));
+        }
         res.header(SEQ_HEADER, Long.toString(applied));
     }
 

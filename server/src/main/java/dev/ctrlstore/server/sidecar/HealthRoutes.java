@@ -1,6 +1,7 @@
 package dev.ctrlstore.server.sidecar;
 
 import dev.ctrlstore.replication.replica.LdbStore;
+import dev.ctrlstore.server.http.HttpError;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.ServerResponse;
 
@@ -36,12 +37,9 @@ final class HealthRoutes {
         // No entry applied yet: ledgerLatency throws StoreUnavailableException, which answers 503 with its message.
         Duration latency = ldb.ledgerLatency();
         if (latency.compareTo(threshold) > 0) {
-            res.status(503);
-            res.header("Content-Type", "text/plain; charset=UTF-8");
-            res.send(String.format(Locale.ROOT, "ledger latency %.3f s is over the threshold of %.3f s: the LDB's"
-                    + " reflector is behind or cannot reach the center (the heartbeat keeps the latency low while"
-                    + " the center is up)", seconds(latency), seconds(threshold)).getBytes(StandardCharsets.UTF_8));
-            return;
+            throw new HttpError(503, String.format(Locale.ROOT, "ledger latency %.3f s is over the threshold of"
+                    + " %.3f s: the LDB's reflector is behind or cannot reach the center (the heartbeat keeps the"
+                    + " latency low while the center is up)", seconds(latency), seconds(threshold)));
         }
         res.send();
     }

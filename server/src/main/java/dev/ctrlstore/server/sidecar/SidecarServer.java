@@ -3,14 +3,12 @@ package dev.ctrlstore.server.sidecar;
 import dev.ctrlstore.replication.replica.LdbStore;
 import dev.ctrlstore.store.InvalidArgumentException;
 import dev.ctrlstore.store.internal.Checks;
-import io.helidon.webserver.WebServer;
-import io.helidon.webserver.http.HttpRouting;
+import dev.ctrlstore.server.http.HttpServer;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -32,28 +30,25 @@ public final class SidecarServer implements AutoCloseable {
     public static final int DEFAULT_PORT = 1331;
 
     private final LdbStore ldb;
-    private final WebServer server;
-    private final String host;
-    private volatile boolean started;
+    private final HttpServer server;
+    private boolean started;
 
     private SidecarServer(Builder b, LdbStore ldb) {
         this.ldb = ldb;
-        this.host = b.host;
         PrometheusMeterRegistry meters = b.meterRegistry != null ? b.meterRegistry
                 : new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         Gauge.builder("ctrlstore.sidecar.ledger.position", ldb, SidecarServer::appliedOrNaN)
                 .description("the last ledger seq the LDB has applied").register(meters);
         Freshness freshness = new Freshness(ldb);
-        HttpRouting.Builder routing = HttpRouting.builder();
-        SidecarErrors.register(routing);
-        new HealthRoutes(ldb, b.latencyThreshold).register(routing);
-        new ReplicaRoutes(ldb, freshness).register(routing);
-        routing.get("/metrics", (req, res) -> {
-            res.header("Content-Type", "text/plain; version=0.0.4; charset=utf-8");
-            res.send(meters.scrape().getBytes(StandardCharsets.UTF_8));
-        });
-        this.server = WebServer.builder().host(b.host).port(b.port).shutdownHook(false)
-                .shutdownGracePeriod(Duration.ofSeconds(5)).routing(routing).build();
+        HealthRoutes health = new HealthRoutes(ldb, b.latencyThreshold);
+        ReplicaRoutes replica = new ReplicaRoutes(ldb, freshness);
+        this.server = HttpServer.builder("sidecar").host(b.host).port(b.port).meterRegistry(meters)
+                .shutdownGracePeriod(Duration.ofSeconds(5))
+                .routes(routing -> {
+                    health.register(routing);
+                    replica.register(routing);
+                })
+                .build();
     }
 
     public static Builder builder() {
@@ -61,7 +56,7 @@ public final class SidecarServer implements AutoCloseable {
     }
 
     /**
-     * Starts listening.
+     * Binds and starts serving.
      *
      * @return this
      * @throws IllegalStateException when started before
@@ -80,18 +75,16 @@ public final class SidecarServer implements AutoCloseable {
         return server.port();
     }
 
-    /** {@code http://host:port}. */
+    /** {@code http://host:port} where a client on this machine reaches it. */
     public URI uri() {
-        return URI.create("http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port());
+        return server.uri();
     }
 
     /** Stops accepting connections, lets requests in flight finish (up to 5 s), then closes the LDB. */
     @Override
     public synchronized void close() {
         try {
-            if (server.isRunning()) {
-                server.stop();
-            }
+            server.close();
         } finally {
             ldb.close();
         }

@@ -199,7 +199,7 @@ class SidecarReplicaTest {
                 + "?min_seq=" + (seq + 1_000_000) + "&wait_ms=0");
         assertThat(ahead.statusCode()).isEqualTo(503);
         assertThat(ahead.body()).contains(Long.toString(seq + 1_000_000));
-        assertThat(ahead.headers().firstValue("Retry-After")).isPresent();
+        assertThat(ahead.headers().firstValue("Retry-After")).hasValue("1");
 
         assertThat(get("/v1/tenants/" + otherTenant.id() + "/instances?min_seq=-1").statusCode()).isEqualTo(400);
         assertThat(get("/v1/tenants/" + otherTenant.id() + "/instances?min_seq=1&wait_ms=30001").statusCode())
