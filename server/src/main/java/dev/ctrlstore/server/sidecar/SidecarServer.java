@@ -4,6 +4,7 @@ import dev.ctrlstore.replication.replica.LdbStore;
 import dev.ctrlstore.store.InvalidArgumentException;
 import dev.ctrlstore.store.internal.Checks;
 import dev.ctrlstore.server.http.HttpServer;
+import io.helidon.webserver.http.HttpRouting;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -11,6 +12,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.function.Consumer;
 
 /**
  * The read sidecar: an HTTP server on one host's LDB, answering ctlstore's sidecar routes and the typed replica's
@@ -30,11 +32,13 @@ public final class SidecarServer implements AutoCloseable {
     public static final int DEFAULT_PORT = 1331;
 
     private final LdbStore ldb;
+    private final SidecarReads reads;
     private final HttpServer server;
     private boolean started;
 
     private SidecarServer(Builder b, LdbStore ldb) {
         this.ldb = ldb;
+        this.reads = new SidecarReads(ldb);
         PrometheusMeterRegistry meters = b.meterRegistry != null ? b.meterRegistry
                 : new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         Gauge.builder("ctrlstore.sidecar.ledger.position", ldb, SidecarServer::appliedOrNaN)
@@ -47,6 +51,7 @@ public final class SidecarServer implements AutoCloseable {
                 .routes(routing -> {
                     health.register(routing);
                     replica.register(routing);
+                    b.moreRoutes.accept(routing);
                 })
                 .build();
     }
@@ -68,6 +73,11 @@ public final class SidecarServer implements AutoCloseable {
         started = true;
         server.start();
         return this;
+    }
+
+    /** The sidecar's reads without HTTP, for serving them from another stack. */
+    public SidecarReads reads() {
+        return reads;
     }
 
     /** The port it listens on (the one chosen by the system when built with port 0). */
@@ -106,6 +116,7 @@ public final class SidecarServer implements AutoCloseable {
         private int maxRows;
         private Duration latencyThreshold = DEFAULT_LATENCY_THRESHOLD;
         private PrometheusMeterRegistry meterRegistry;
+        private Consumer<HttpRouting.Builder> moreRoutes = routing -> { };
 
         private Builder() {
         }
@@ -150,6 +161,15 @@ public final class SidecarServer implements AutoCloseable {
         /** Where the sidecar's meters go and what {@code /metrics} shows. Default: a registry of its own. */
         public Builder meterRegistry(PrometheusMeterRegistry meterRegistry) {
             this.meterRegistry = Checks.notNull(meterRegistry, "meterRegistry");
+            return this;
+        }
+
+        /**
+         * Routes served beside the sidecar's own, e.g. a host's status page, or a constant endpoint to measure the
+         * sidecar's reads against. Default: none.
+         */
+        public Builder routes(Consumer<HttpRouting.Builder> routes) {
+            this.moreRoutes = Checks.notNull(routes, "routes");
             return this;
         }
 
