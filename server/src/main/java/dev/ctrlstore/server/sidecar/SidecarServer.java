@@ -1,8 +1,10 @@
 package dev.ctrlstore.server.sidecar;
 
+import dev.ctrlstore.replication.control.LdbReader;
 import dev.ctrlstore.replication.replica.LdbStore;
 import dev.ctrlstore.store.InvalidArgumentException;
 import dev.ctrlstore.store.internal.Checks;
+import dev.ctrlstore.store.sqlite.SqliteConfig;
 import dev.ctrlstore.server.http.HttpServer;
 import io.helidon.webserver.http.HttpRouting;
 import io.micrometer.core.instrument.Gauge;
@@ -11,6 +13,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.function.Consumer;
 
@@ -30,15 +33,19 @@ public final class SidecarServer implements AutoCloseable {
     public static final Duration DEFAULT_LATENCY_THRESHOLD = Duration.ofMinutes(1);
     /** ctlstore's sidecar port. */
     public static final int DEFAULT_PORT = 1331;
+    /** How long one control-table read may take before it is interrupted (a 503): ctlstore's sidecar timeout. */
+    static final Duration READ_DEADLINE = Duration.ofSeconds(5);
 
     private final LdbStore ldb;
+    private final LdbReader reader;
     private final SidecarReads reads;
     private final HttpServer server;
     private boolean started;
 
-    private SidecarServer(Builder b, LdbStore ldb) {
+    private SidecarServer(Builder b, LdbStore ldb, LdbReader reader) {
         this.ldb = ldb;
-        this.reads = new SidecarReads(ldb);
+        this.reader = reader;
+        this.reads = new SidecarReads(ldb, reader, b.maxRows, READ_DEADLINE);
         PrometheusMeterRegistry meters = b.meterRegistry != null ? b.meterRegistry
                 : new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         Gauge.builder("ctrlstore.sidecar.ledger.position", ldb, SidecarServer::appliedOrNaN)
@@ -46,10 +53,12 @@ public final class SidecarServer implements AutoCloseable {
         Freshness freshness = new Freshness(ldb);
         HealthRoutes health = new HealthRoutes(ldb, b.latencyThreshold);
         ReplicaRoutes replica = new ReplicaRoutes(ldb, freshness);
+        ControlRoutes control = new ControlRoutes(reads, freshness);
         this.server = HttpServer.builder("sidecar").host(b.host).port(b.port).meterRegistry(meters)
                 .shutdownGracePeriod(Duration.ofSeconds(5))
                 .routes(routing -> {
                     health.register(routing);
+                    control.register(routing);
                     replica.register(routing);
                     b.moreRoutes.accept(routing);
                 })
@@ -93,10 +102,8 @@ public final class SidecarServer implements AutoCloseable {
     /** Stops accepting connections, lets requests in flight finish (up to 5 s), then closes the LDB. */
     @Override
     public synchronized void close() {
-        try {
+        try (LdbStore s = ldb; LdbReader r = reader) {
             server.close();
-        } finally {
-            ldb.close();
         }
     }
 
@@ -117,6 +124,7 @@ public final class SidecarServer implements AutoCloseable {
         private Duration latencyThreshold = DEFAULT_LATENCY_THRESHOLD;
         private PrometheusMeterRegistry meterRegistry;
         private Consumer<HttpRouting.Builder> moreRoutes = routing -> { };
+        private Clock clock = Clock.systemUTC();
 
         private Builder() {
         }
@@ -164,6 +172,12 @@ public final class SidecarServer implements AutoCloseable {
             return this;
         }
 
+        /** The clock the ledger latency is measured against. Default: the system clock (UTC). */
+        public Builder clock(Clock clock) {
+            this.clock = Checks.notNull(clock, "clock");
+            return this;
+        }
+
         /**
          * Routes served beside the sidecar's own, e.g. a host's status page, or a constant endpoint to measure the
          * sidecar's reads against. Default: none.
@@ -181,12 +195,15 @@ public final class SidecarServer implements AutoCloseable {
          */
         public SidecarServer build() {
             Checks.notNull(ldb, "ldb");
-            LdbStore store = LdbStore.builder().path(ldb).build();
+            LdbStore store = LdbStore.builder().path(ldb).clock(clock).build();
+            LdbReader reader = null;
             try {
-                return new SidecarServer(this, store);
+                reader = LdbReader.open(ldb, SqliteConfig.DEFAULT_READER_POOL_SIZE, clock);
+                return new SidecarServer(this, store, reader);
             } catch (RuntimeException e) {
-                store.close();
-                throw e;
+                try (store; LdbReader r = reader) {
+                    throw e;
+                }
             }
         }
     }
