@@ -54,13 +54,14 @@ public final class SidecarServer implements AutoCloseable {
         HealthRoutes health = new HealthRoutes(ldb, b.latencyThreshold);
         ReplicaRoutes replica = new ReplicaRoutes(ldb, freshness);
         ControlRoutes control = new ControlRoutes(reads, freshness);
+        Consumer<HttpRouting.Builder> more = b.moreRoutes;
         this.server = HttpServer.builder("sidecar").host(b.host).port(b.port).meterRegistry(meters)
                 .shutdownGracePeriod(Duration.ofSeconds(5))
                 .routes(routing -> {
                     health.register(routing);
                     control.register(routing);
                     replica.register(routing);
-                    b.moreRoutes.accept(routing);
+                    more.accept(routing);
                 })
                 .build();
     }
