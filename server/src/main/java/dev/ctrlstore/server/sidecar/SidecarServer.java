@@ -45,9 +45,9 @@ public final class SidecarServer implements AutoCloseable {
     private SidecarServer(Builder b, LdbStore ldb, LdbReader reader) {
         this.ldb = ldb;
         this.reader = reader;
-        this.reads = new SidecarReads(ldb, reader, b.maxRows, READ_DEADLINE);
         PrometheusMeterRegistry meters = b.meterRegistry != null ? b.meterRegistry
                 : new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        this.reads = new SidecarReads(ldb, reader, b.maxRows, READ_DEADLINE, meters);
         Gauge.builder("ctrlstore.sidecar.ledger.position", ldb, SidecarServer::appliedOrNaN)
                 .description("the last ledger seq the LDB has applied").register(meters);
         Freshness freshness = new Freshness(ldb);
