@@ -7,6 +7,7 @@ import org.jooq.DSLContext;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.function.Function;
 
 /** Writers of control tables on a SQLite center. */
@@ -15,8 +16,14 @@ class SqliteControlWriterTest extends ControlWriterTests {
     Path dir;
 
     @Override
-    protected SqlStore open(String name) {
-        SqliteStore store = SqliteStore.builder().path(dir.resolve(name + ".db")).ledger(LedgerMode.SYNC).build();
+    protected SqlStore open(String name, Clock clock) {
+        return open(dir, name, clock);
+    }
+
+    /** A migrated store with the ledger on, in file {@code name}.db of {@code dir}. */
+    static SqliteStore open(Path dir, String name, Clock clock) {
+        SqliteStore store = SqliteStore.builder().path(dir.resolve(name + ".db")).ledger(LedgerMode.SYNC)
+                .clock(clock).build();
         store.migrate();
         return store;
     }

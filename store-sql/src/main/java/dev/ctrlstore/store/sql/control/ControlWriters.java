@@ -80,7 +80,10 @@ final class ControlWriters {
         } catch (DuplicateKeyException e) {
             // Registered concurrently: the same secret is then the no-op it would have been.
             requireSameSecret(find(name), secret);
+            return;
         }
+        // The writer's first requests usually follow at once: they need not hash the secret again.
+        remember(name, hash, SecretHashes.digest(secret));
     }
 
     /**
@@ -173,14 +176,18 @@ final class ControlWriters {
         if (!SecretHashes.matches(secret, w.secretHash())) {
             return false;
         }
+        remember(w.name(), w.secretHash(), digest);
+        return true;
+    }
+
+    private void remember(String name, String secretHash, byte[] digest) {
         long ttl = settings.verifiedSecretTtl().toNanos();
         if (ttl > 0) {
             if (verified.size() >= MAX_REMEMBERED) {
                 verified.clear();
             }
-            verified.put(w.name(), new Verified(w.secretHash(), digest, now + ttl));
+            verified.put(name, new Verified(secretHash, digest, System.nanoTime() + ttl));
         }
-        return true;
     }
 
     private void requireSameSecret(Writer existing, String secret) {

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.function.Function;
 
@@ -29,14 +30,14 @@ public abstract class ControlWriterTests {
 
     private SqlStore store;
 
-    /** A new, migrated store named {@code name}. */
-    protected abstract SqlStore open(String name);
+    /** A new, migrated store with the ledger on, named {@code name}, on {@code clock}. */
+    protected abstract SqlStore open(String name, Clock clock);
 
     /** Runs {@code query} with jOOQ on the database of the store named {@code name}. */
     protected abstract <T> T query(String name, Function<DSLContext, T> query);
 
     private SqlControlStore control(String name) {
-        store = open(name);
+        store = open(name, Clock.systemUTC());
         return store.control(SETTINGS);
     }
 
