@@ -4,6 +4,7 @@ import dev.ctrlstore.store.ResourceKind;
 import dev.ctrlstore.store.StoreException;
 import dev.ctrlstore.store.control.ControlException;
 import dev.ctrlstore.store.control.ControlException.Reason;
+import dev.ctrlstore.store.control.ControlNames;
 import dev.ctrlstore.store.control.TableLimits;
 import dev.ctrlstore.store.control.WriterLimits;
 import dev.ctrlstore.store.jooq.tables.records.ControlTableLimitsRecord;
@@ -124,7 +125,7 @@ final class ControlLimits {
     }
 
     void setWriterLimit(String writer, long amount, Duration period) {
-        String name = ControlWriters.writerName(writer);
+        String name = ControlNames.writer(writer);
         String wrong = ControlSettings.rateProblem(amount, period);
         if (wrong != null) {
             throw new ControlException(Reason.INVALID, "writer " + name + ": " + wrong, ResourceKind.CONTROL_WRITER,
@@ -145,7 +146,7 @@ final class ControlLimits {
     }
 
     void deleteWriterLimit(String writer) {
-        String name = ControlWriters.writerName(writer);
+        String name = ControlNames.writer(writer);
         int deleted = db.transact("control().deleteWriterLimit", tx -> tx.purge(CONTROL_WRITER_LIMITS,
                 CONTROL_WRITER_LIMITS.WRITER.eq(name)));
         if (deleted == 0) {
@@ -193,7 +194,9 @@ final class ControlLimits {
         return new TableLimits(settings.warnSize(), settings.maxSize(), own);
     }
 
-    void setTableLimit(String family, String table, long warnSize, long maxSize) {
+    void setTableLimit(String familyName, String tableName, long warnSize, long maxSize) {
+        String family = ControlNames.family(familyName);
+        String table = ControlNames.table(tableName);
         String wrong = ControlSettings.sizesProblem(warnSize, maxSize);
         if (wrong != null) {
             throw new ControlException(Reason.INVALID, "table " + family + "." + table + ": " + wrong,
@@ -210,7 +213,9 @@ final class ControlLimits {
         sizes = new Sizes(sizes.bytes(), sizes.limits(), Long.MIN_VALUE); // the next check reads the new limit
     }
 
-    void deleteTableLimit(String family, String table) {
+    void deleteTableLimit(String familyName, String tableName) {
+        String family = ControlNames.family(familyName);
+        String table = ControlNames.table(tableName);
         int deleted = db.transact("control().deleteTableLimit", tx -> tx.purge(CONTROL_TABLE_LIMITS,
                 CONTROL_TABLE_LIMITS.TABLE_ID.eq(tableId(tx.dsl(), family, table))));
         if (deleted == 0) {

@@ -3,6 +3,7 @@ package dev.ctrlstore.store.sql.control;
 import dev.ctrlstore.store.ResourceKind;
 import dev.ctrlstore.store.control.ControlException;
 import dev.ctrlstore.store.control.ControlException.Reason;
+import dev.ctrlstore.store.control.ControlNames;
 import dev.ctrlstore.store.control.WriterCredentials;
 import dev.ctrlstore.store.internal.Times;
 import dev.ctrlstore.store.jooq.tables.records.ControlWritersRecord;
@@ -57,8 +58,8 @@ final class ControlWriters {
     }
 
     void register(String writer, String secret) {
-        String name = writerName(writer);
-        checkSecret(secret);
+        String name = ControlNames.writer(writer);
+        ControlNames.secret(name, secret);
         Writer existing = find(name);
         if (existing != null) {
             requireSameSecret(existing, secret);
@@ -97,7 +98,7 @@ final class ControlWriters {
         }
         String name;
         try {
-            name = writerName(credentials.writer());
+            name = ControlNames.writer(credentials.writer());
         } catch (ControlException e) {
             throw unauthorized(credentials.writer());
         }
@@ -198,24 +199,6 @@ final class ControlWriters {
         }
     }
 
-    /** A writer's name, lower-cased: any characters, 3 to 50 of them (ctlstore's rule). */
-    static String writerName(String writer) {
-        String name = writer == null ? "" : writer.toLowerCase(java.util.Locale.ROOT);
-        if (name.length() < 3 || name.length() > 50) {
-            throw new ControlException(Reason.INVALID, "writer names must be 3 to 50 characters, got '" + writer
-                    + "'", ResourceKind.CONTROL_WRITER, writer);
-        }
-        return name;
-    }
-
-    private static void checkSecret(String secret) {
-        int length = secret == null ? 0 : secret.length();
-        if (length < 3 || length > 100) {
-            // The secret itself is never part of a message.
-            throw new ControlException(Reason.INVALID, "a writer's secret must be 3 to 100 characters, got "
-                    + length, null, null);
-        }
-    }
 
     private static ControlException unauthorized(String writer) {
         return new ControlException(Reason.UNAUTHORIZED, "writer " + writer + " is not registered or its secret"

@@ -44,6 +44,10 @@ public final class SqlControlSchema {
         throw new UnsupportedOperationException("schema registry not merged yet");
     }
 
+    public ControlTable resolve(dev.ctrlstore.store.sql.SqlSession s, String family, String table) {
+        throw new UnsupportedOperationException("schema registry not merged yet");
+    }
+
     public List<TableDefinition> tables(String family) {
         throw new UnsupportedOperationException("schema registry not merged yet");
     }

@@ -23,12 +23,14 @@ public final class SqlControlStore implements ControlStore {
     private final SqlControlSchema schema;
     private final ControlWriters writers;
     private final ControlLimits limits;
+    private final ControlMutations mutations;
 
     public SqlControlStore(SqlDatabase db, Clock clock, ControlSettings settings) {
         this.db = db;
         this.schema = new SqlControlSchema(db, clock);
         this.writers = new ControlWriters(db, clock, settings);
         this.limits = new ControlLimits(db, clock, settings);
+        this.mutations = new ControlMutations(db, schema, writers, limits);
     }
 
     @Override
@@ -93,7 +95,7 @@ public final class SqlControlStore implements ControlStore {
 
     @Override
     public long mutate(WriterCredentials writer, MutationBatch batch) {
-        throw new UnsupportedOperationException("mutations not merged yet");
+        return mutations.mutate(writer, batch);
     }
 
     @Override

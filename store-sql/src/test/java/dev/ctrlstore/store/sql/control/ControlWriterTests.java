@@ -58,12 +58,14 @@ public abstract class ControlWriterTests {
     void cookieRoundTrip() {
         SqlControlStore control = control("cookie");
         control.registerWriter("Writer-1", "s3cret");
-        WriterCredentials w = new WriterCredentials("writer-1", "s3cret");
+        WriterCredentials w = new WriterCredentials("Writer-1", "s3cret");
         assertThat(control.cookie(w)).isEmpty();
         byte[] cookie = new byte[1024];
         cookie[1023] = 7;
         control.setCookie(w, cookie);
-        assertThat(control.cookie(new WriterCredentials("WRITER-1", "s3cret"))).isEqualTo(cookie);
+        assertThat(control.cookie(w)).isEqualTo(cookie);
+        assertRefused(() -> control.cookie(new WriterCredentials("writer-1", "s3cret")), Reason.UNAUTHORIZED,
+                "writer writer-1 is not registered");
         assertRefused(() -> control.setCookie(w, new byte[1025]), Reason.INVALID, "1025 bytes; at most 1024");
         assertThat(control.cookie(w)).isEqualTo(cookie);
     }
@@ -74,7 +76,7 @@ public abstract class ControlWriterTests {
         SqlControlStore control = control("register");
         control.registerWriter("writer-1", "s3cret");
         control.setCookie(new WriterCredentials("writer-1", "s3cret"), new byte[] {1});
-        assertThatCode(() -> control.registerWriter("WRITER-1", "s3cret")).doesNotThrowAnyException();
+        assertThatCode(() -> control.registerWriter("writer-1", "s3cret")).doesNotThrowAnyException();
         assertThat(control.cookie(new WriterCredentials("writer-1", "s3cret"))).containsExactly(1);
         assertRefused(() -> control.registerWriter("writer-1", "other"), Reason.CONFLICT,
                 "writer writer-1 is registered with another secret");
@@ -115,11 +117,12 @@ public abstract class ControlWriterTests {
     @DisplayName("names and secrets out of bounds are INVALID, and the message never shows the secret")
     void bounds() {
         SqlControlStore control = control("bounds");
-        assertRefused(() -> control.registerWriter("ab", "s3cret"), Reason.INVALID, "3 to 50 characters");
-        assertRefused(() -> control.registerWriter("a".repeat(51), "s3cret"), Reason.INVALID, "3 to 50 characters");
+        assertRefused(() -> control.registerWriter("ab", "s3cret"), Reason.INVALID, "at least 3 characters");
+        assertRefused(() -> control.registerWriter("a".repeat(51), "s3cret"), Reason.INVALID, "up to 50 characters");
         assertThatThrownBy(() -> control.registerWriter("writer-1", "xy")).isInstanceOf(ControlException.class)
-                .hasMessageContaining("3 to 100 characters, got 2").message().doesNotContain("xy");
-        assertRefused(() -> control.registerWriter("writer-1", "x".repeat(101)), Reason.INVALID, "got 101");
+                .hasMessageContaining("at least 3 characters").message().doesNotContain("xy");
+        assertRefused(() -> control.registerWriter("writer-1", "x".repeat(101)), Reason.INVALID,
+                "at most 100 characters");
         assertThatCode(() -> control.registerWriter("a".repeat(50), "x".repeat(100))).doesNotThrowAnyException();
     }
 
@@ -134,7 +137,7 @@ public abstract class ControlWriterTests {
         control.registerWriter("writer-b", "s3cret");
         control.registerWriter("writer-a", "s3cret");
         control.setWriterLimit("writer-b", 5, Duration.ofMinutes(1));
-        control.setWriterLimit("Writer-B", 7, Duration.ofSeconds(10));
+        control.setWriterLimit("writer-b", 7, Duration.ofSeconds(10));
         control.setWriterLimit("writer-a", 0, Duration.ofHours(24));
         assertThat(control.writerLimits().writers()).containsExactly(
                 new WriterLimits.WriterLimit("writer-a", new WriterLimits.RateLimit(0, Duration.ofHours(24))),
