@@ -342,10 +342,16 @@ public final class SqlSession {
      */
     public <R extends TableRecord<R>> long increment(R record, TableField<R, Long> counter) {
         Table<R> table = centerOnly(record, "increment");
-        long total = dsl.insertInto(table).set(record)
-                .onConflict(table.getPrimaryKey().getFields()).doUpdate()
-                .set(counter, counter.plus(DSL.excluded(counter)))
-                .returningResult(counter).fetchSingle().value1();
+        List<TableField<R, ?>> key = table.getPrimaryKey().getFields();
+        dsl.insertInto(table).set(record).onConflict(key).doUpdate()
+                .set(counter, counter.plus(DSL.excluded(counter))).execute();
+        // Read back in the same transaction, which holds the row's lock until it ends (RETURNING is not rendered
+        // natively for an upsert in every dialect jOOQ emulates).
+        Condition ofKey = DSL.noCondition();
+        for (TableField<R, ?> k : key) {
+            ofKey = ofKey.and(eq(k, record.get(k)));
+        }
+        long total = dsl.select(counter).from(table).where(ofKey).fetchSingle(counter);
         record.set(counter, total);
         changes.add(new Change(table, Change.Operation.UPDATE, record, null));
         return total;
