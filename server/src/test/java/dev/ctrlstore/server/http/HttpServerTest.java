@@ -24,6 +24,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -182,6 +185,31 @@ class HttpServerTest {
         assertThatThrownBy(server::start).isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("already started");
         server.close();
+    }
+
+    @Test
+    @DisplayName("close lets a request in flight finish, then refuses new connections")
+    void closeFinishesInFlight() throws Exception {
+        CountDownLatch entered = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        try (HttpServer slow = HttpServer.builder("slow").routes(r -> r.get("/slow", (req, res) -> {
+            entered.countDown();
+            release.await();
+            res.send("done");
+        })).build().start()) {
+            CompletableFuture<HttpResponse<String>> inFlight = client.sendAsync(HttpRequest.newBuilder(
+                    slow.uri().resolve("/slow")).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(entered.await(30, TimeUnit.SECONDS)).isTrue();
+            CompletableFuture<Void> closing = CompletableFuture.runAsync(slow::close);
+            release.countDown();
+            closing.get(30, TimeUnit.SECONDS);
+            HttpResponse<String> res = inFlight.get(30, TimeUnit.SECONDS);
+            assertThat(res.statusCode()).isEqualTo(200);
+            assertThat(res.body()).isEqualTo("done");
+            assertThatThrownBy(() -> HttpClient.newHttpClient().send(HttpRequest.newBuilder(slow.uri()
+                    .resolve("/slow")).build(), HttpResponse.BodyHandlers.ofString()))
+                    .isInstanceOf(IOException.class);
+        }
     }
 
     @Test
