@@ -98,12 +98,15 @@ class HttpServerTest {
     }
 
     @Test
-    @DisplayName("store unavailable is 503, not found is 404, a bug is 500 without its message")
+    @DisplayName("store unavailable is 503, not found and no route are 404, a bug is 500 without its message")
     void otherFailures() throws Exception {
         HttpResponse<String> down = get("/down", null);
         assertThat(down.statusCode()).isEqualTo(503);
         assertThat(down.body()).contains("the center did not answer").contains("retry later");
         assertThat(get("/missing", null).statusCode()).isEqualTo(404);
+        HttpResponse<String> noRoute = get("/no/such/route", null);
+        assertThat(noRoute.statusCode()).isEqualTo(404);
+        assertThat(noRoute.body()).isEqualTo("Endpoint not found");
         HttpResponse<String> bug = get("/bug", null);
         assertThat(bug.statusCode()).isEqualTo(500);
         assertThat(bug.body()).contains("internal error (incident ").doesNotContain("secret internals");
