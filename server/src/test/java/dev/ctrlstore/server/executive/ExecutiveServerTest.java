@@ -103,6 +103,7 @@ class ExecutiveServerTest {
     @DisplayName("families: 200, then 409 for the same name in other case; invalid names are 400")
     void families() {
         assertThat(http.admin("POST", "/families/fams", null).statusCode()).isEqualTo(200);
+        assertThat(http.admin("GET", "/schema/family/fams", null).body()).isEqualTo("[]");
         HttpResponse<String> again = http.admin("POST", "/families/FAMS", null);
         assertThat(again.statusCode()).isEqualTo(409);
         assertThat(again.body()).contains("fams");
@@ -274,6 +275,8 @@ class ExecutiveServerTest {
         assertThat(Long.parseLong(next.headers().firstValue("ctrlstore-seq").orElseThrow())).isGreaterThan(seq);
         assertThat(cookieOf("muts_w", "muts-secret")).as("no cookie in the request leaves it unchanged")
                 .isEqualTo(new byte[] {1, 2});
+        assertThat(http.send("GET", "/metrics", null).body())
+                .contains("ctrlstore_executive_mutations_total{writer=\"muts_w\"} 5.0");
     }
 
     @Test
