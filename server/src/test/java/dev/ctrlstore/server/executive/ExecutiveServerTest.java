@@ -319,8 +319,9 @@ class ExecutiveServerTest {
     }
 
     @Test
-    @DisplayName("check_cookie: a stale cookie is 409 and writes nothing; the current one commits")
-    void checkCookie() throws SQLException {
+    @DisplayName("check_cookie: a stale cookie is 409 and writes nothing; the current one commits; of 8 concurrent"
+            + " requests with the same check, exactly one commits")
+    void checkCookie() throws Exception {
         family("cas");
         assertThat(createTable("cas", "t_cas", "{\"fields\":[[\"id\",\"integer\"]],\"keyFields\":[\"id\"]}")
                 .statusCode()).isEqualTo(200);
@@ -337,6 +338,18 @@ class ExecutiveServerTest {
         assertThat(mutation("cas", "cas_w", "cas-secret", "{\"cookie\":\"" + b64("two") + "\",\"check_cookie\":\"" + one
                 + "\",\"mutations\":[{\"table\":\"t_cas\",\"values\":{\"id\":2}}]}").statusCode()).isEqualTo(200);
         assertThat(rows("cas", "t_cas", "id")).containsExactly(List.of(1L), List.of(2L));
+
+        List<Callable<Integer>> racers = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            int id = 10 + i;
+            racers.add(() -> mutation("cas", "cas_w", "cas-secret", "{\"cookie\":\"" + b64("racer-" + id) + "\","
+                    + "\"check_cookie\":\"" + b64("two") + "\",\"mutations\":[{\"table\":\"t_cas\",\"values\":"
+                    + "{\"id\":" + id + "}}]}").statusCode());
+        }
+        List<Integer> statuses = concurrently(racers);
+        assertThat(statuses).as("one compare-and-set wins, the rest see a changed cookie").containsOnlyOnce(200)
+                .containsOnly(200, 409);
+        assertThat(rows("cas", "t_cas", "id")).hasSize(3);
     }
 
     @Test
@@ -355,15 +368,7 @@ class ExecutiveServerTest {
             calls.add(() -> mutation("rated", "rated_w", "rated-secret", one("t_rate", "{\"id\":" + id + "}"))
                     .statusCode());
         }
-        ExecutorService pool = Executors.newFixedThreadPool(8);
-        List<Integer> statuses = new ArrayList<>();
-        try {
-            for (Future<Integer> f : pool.invokeAll(calls)) {
-                statuses.add(f.get());
-            }
-        } finally {
-            pool.shutdownNow();
-        }
+        List<Integer> statuses = concurrently(calls);
         assertThat(statuses.stream().filter(s -> s == 200).count()).isEqualTo(20);
         assertThat(statuses.stream().filter(s -> s == 429).count()).isEqualTo(20);
         assertThat(rows("rated", "t_rate", "id")).hasSize(20);
@@ -489,6 +494,20 @@ class ExecutiveServerTest {
                 .hasMessageContaining("adminToken is required");
         assertThatThrownBy(() -> ExecutiveServer.builder().store(store).adminToken(" ").build())
                 .hasMessageContaining("adminToken is required");
+    }
+
+    /** Runs {@code calls} on 8 threads at once; their results in submission order. */
+    private static List<Integer> concurrently(List<Callable<Integer>> calls) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        List<Integer> results = new ArrayList<>();
+        try {
+            for (Future<Integer> f : pool.invokeAll(calls)) {
+                results.add(f.get());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        return results;
     }
 
     private void family(String name) {
