@@ -237,7 +237,7 @@ public final class LdbReader implements LdbFollower, AutoCloseable {
                 continue;
             }
             if (timed && System.nanoTime() - deadlineNanos >= 0) {
-                throw deadlineExceeded(deadline, t, "before the read started (waiting for a connection)");
+                throw deadlineExceeded(deadline, t, "before its statement ran");
             }
             c.begin(timed, deadlineNanos);
             try {
