@@ -48,9 +48,9 @@ import java.util.concurrent.TimeUnit;
  * }
  * }</pre>
  *
- * <p>Names are lower-cased and checked by ctlstore's rules ({@link ControlNames}), as the write service does. Key values are converted to the key field's type: a string
- * for a {@code bytestring} key reads its UTF-8 bytes, and any whole number (including {@code 1.0}) reads an
- * {@code integer} key. A read with a deadline is interrupted inside SQLite when the deadline passes. Reads open
+ * <p>Names are lower-cased and checked by ctlstore's rules ({@link ControlNames}), as the write service does. Key
+ * values are converted to the key field's type: a string for a {@code bytestring} key reads its UTF-8 bytes, and any
+ * whole number (including {@code 1.0}) reads an {@code integer} key. A read with a deadline is interrupted inside SQLite when the deadline passes. Reads open
  * the file read-only and each is one statement, so no snapshot is held between calls. Thread-safe.
  */
 public final class LdbReader implements LdbFollower, AutoCloseable {
@@ -237,7 +237,7 @@ public final class LdbReader implements LdbFollower, AutoCloseable {
                 continue;
             }
             if (timed && System.nanoTime() - deadlineNanos >= 0) {
-                throw deadlineExceeded(deadline, t, "before the read started (waiting for a connection)");
+                throw deadlineExceeded(deadline, t, "before its statement ran");
             }
             c.begin(timed, deadlineNanos);
             try {
@@ -327,11 +327,12 @@ public final class LdbReader implements LdbFollower, AutoCloseable {
         try (ResultSet rs = ps.executeQuery()) {
             if (rs.next()) {
                 ReaderTable old = t;
-                if (old != null && old.id == rs.getLong(1) && old.current(rs.getLong(4), rs.getLong(5))) {
+                if (old != null && old.id == rs.getLong(1) && old.current(rs.getLong(4), rs.getLong(5))
+                        && old.rowid == rs.getLong(6)) {
                     return old; // unchanged: keep its prepared statements
                 }
                 t = new ReaderTable(ControlTable.parse(rs.getLong(1), family, table, rs.getString(2),
-                        rs.getString(3), rs.getInt(4)), rs.getLong(5));
+                        rs.getString(3), rs.getInt(4)), rs.getLong(5), rs.getLong(6));
                 tables.computeIfAbsent(family, k -> new ConcurrentHashMap<>()).put(table, t);
                 return t;
             }

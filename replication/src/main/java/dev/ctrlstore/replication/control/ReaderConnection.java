@@ -71,7 +71,7 @@ final class ReaderConnection implements AutoCloseable {
     PreparedStatement registry() throws SQLException {
         if (registry == null) {
             registry = connection.prepareStatement("SELECT \"id\", \"fields\", \"key_fields\", \"version\","
-                    + " \"created_at\" FROM \"control_tables\" WHERE \"family\" = ? AND \"name\" = ?");
+                    + " \"created_at\", rowid FROM \"control_tables\" WHERE \"family\" = ? AND \"name\" = ?");
         }
         return registry;
     }

@@ -22,8 +22,9 @@ import java.util.stream.Collectors;
  * and key, the registry stamp (version and creation time) its statements were rendered for, and those statements.
  *
  * <p>Every read joins the registry row to the table ({@code FROM control_tables r LEFT JOIN ct_<id> t ON key
- * WHERE r.id = <id>}), so the stamp comes back from the same snapshot as the rows: a statement rendered for an older
- * definition is noticed on the read itself, at the cost of one index probe, with no extra round trip.
+ * WHERE r.rowid = <rowid> AND r.id = <id>}), so the stamp comes back from the same snapshot as the rows: a statement
+ * rendered for an older definition is noticed on the read itself, at the cost of one rowid lookup, with no extra
+ * round trip.
  */
 final class ReaderTable {
     private static final DSLContext SQLITE = DSL.using(SQLDialect.SQLITE, new Settings().withRenderSchema(false));
@@ -34,6 +35,7 @@ final class ReaderTable {
     final String description;
     final long version;
     final long createdAt;
+    final long rowid;
     final List<FieldDefinition> fields;
     final List<String> keyFields;
     final FieldType[] keyTypes;
@@ -43,12 +45,16 @@ final class ReaderTable {
     /** Prefix reads by the number of key values bound (0..keys), each ordered by the key and ending in LIMIT ?. */
     final String[] prefixSql;
 
-    /** {@code table} as its registry row says, created at {@code createdAt} (epoch microseconds). */
-    ReaderTable(ControlTable table, long createdAt) {
+    /**
+     * {@code table} as its registry row says, created at {@code createdAt} (epoch microseconds); {@code rowid} is
+     * the registry row's SQLite rowid, which finds it in one b-tree step (the statements also check its id).
+     */
+    ReaderTable(ControlTable table, long createdAt, long rowid) {
         this.id = table.id();
         this.description = "control table " + table.qualifiedName();
         this.version = table.version();
         this.createdAt = createdAt;
+        this.rowid = rowid;
         this.fields = table.definition().fields();
         this.keyFields = table.definition().keyFields();
         this.keyTypes = new FieldType[keyFields.size()];
@@ -60,7 +66,7 @@ final class ReaderTable {
         String select = "SELECT r.\"version\", r.\"created_at\", " + fields.stream()
                 .map(f -> "t." + quote(f.name())).collect(Collectors.joining(", "))
                 + " FROM \"control_tables\" AS r LEFT JOIN " + quote("ct_" + id) + " AS t ON ";
-        String where = " WHERE r.\"id\" = " + id;
+        String where = " WHERE r.rowid = " + rowid + " AND r.\"id\" = " + id;
         this.pointSql = select + keyCondition(keyFields.size()) + where;
         String orderBy = " ORDER BY " + keyFields.stream().map(k -> "t." + quote(k)).collect(Collectors.joining(", "))
                 + " LIMIT ?";
