@@ -111,6 +111,20 @@ public abstract class ControlWriterTests {
     }
 
     @Test
+    @DisplayName("a remembered secret counts only while the stored hash it matched is unchanged")
+    void rememberedSecretFollowsTheStoredHash() {
+        SqlControlStore control = control();
+        control.registerWriter("rehashed-1", "s3cret");
+        WriterCredentials old = new WriterCredentials("rehashed-1", "s3cret");
+        assertThat(control.cookie(old)).isEmpty(); // verified and remembered
+        String other = SecretHashes.hash("n3w-secret", 1000);
+        query("writers", dsl -> dsl.update(CONTROL_WRITERS).set(CONTROL_WRITERS.SECRET_HASH, other)
+                .where(CONTROL_WRITERS.NAME.eq("rehashed-1")).execute());
+        assertRefused(() -> control.cookie(old), Reason.UNAUTHORIZED, "secret is wrong");
+        assertThat(control.cookie(new WriterCredentials("rehashed-1", "n3w-secret"))).isEmpty();
+    }
+
+    @Test
     @DisplayName("the secret is stored as a salted PBKDF2 hash, different for two writers with one secret")
     void secretIsHashed() {
         SqlControlStore control = control();
