@@ -207,25 +207,15 @@ public final class SqlSession {
      */
     public void upsertControlRow(ControlTable table, Map<String, Object> row) {
         ControlTemplate t = controlTemplate(table);
-        List<FieldDefinition> fields = table.definition().fields();
-        Object[] values = new Object[fields.size()];
-        Map<String, Object> image = new LinkedHashMap<>(fields.size() * 2);
-        for (int i = 0; i < values.length; i++) {
-            FieldDefinition f = fields.get(i);
-            if (!row.containsKey(f.name())) {
-                throw new IllegalArgumentException("an upsert of " + table.qualifiedName() + " lacks field "
-                        + f.name() + "; it takes every field");
-            }
-            values[i] = controlValue(table, f, row.get(f.name()));
-            image.put(f.name(), values[i]);
-        }
+        List<String> fields = table.definition().fields().stream().map(FieldDefinition::name).toList();
+        Map<String, Object> image = controlValues(table, fields, row, "an upsert of", "field; it takes every field");
         if (row.size() != fields.size()) {
             throw new IllegalArgumentException("an upsert of " + table.qualifiedName() + " names fields the table"
                     + " does not have: " + row.keySet());
         }
-        run(t.upsert, values);
+        run(t.upsert, image.values().toArray());
         changes.add(new Change(t.table, Change.Operation.CONTROL, null, null,
-                new LedgerChange.Upsert(table.physicalName(), Collections.unmodifiableMap(image))));
+                new LedgerChange.Upsert(table.physicalName(), image)));
     }
 
     /**
@@ -235,24 +225,28 @@ public final class SqlSession {
      */
     public boolean deleteControlRow(ControlTable table, Map<String, Object> key) {
         ControlTemplate t = controlTemplate(table);
-        List<String> keyFields = table.definition().keyFields();
-        Object[] values = new Object[keyFields.size()];
-        Map<String, Object> image = new LinkedHashMap<>(keyFields.size() * 2);
-        for (int i = 0; i < values.length; i++) {
-            String k = keyFields.get(i);
-            if (!key.containsKey(k)) {
-                throw new IllegalArgumentException("a delete from " + table.qualifiedName() + " lacks key field "
-                        + k + "; it takes every key field");
-            }
-            values[i] = controlValue(table, table.field(k), key.get(k));
-            image.put(k, values[i]);
-        }
-        boolean deleted = run(t.delete, values) > 0;
+        Map<String, Object> image = controlValues(table, table.definition().keyFields(), key, "a delete from",
+                "key field; it takes every key field");
+        boolean deleted = run(t.delete, image.values().toArray()) > 0;
         if (deleted) {
             changes.add(new Change(t.table, Change.Operation.CONTROL, null, null,
-                    new LedgerChange.Delete(table.physicalName(), Collections.unmodifiableMap(image))));
+                    new LedgerChange.Delete(table.physicalName(), image)));
         }
         return deleted;
+    }
+
+    /** The values of {@code names} in {@code given}, in that order, checked and copied: the ledger image too. */
+    private static Map<String, Object> controlValues(ControlTable table, List<String> names,
+            Map<String, Object> given, String what, String missing) {
+        Map<String, Object> values = new LinkedHashMap<>(names.size() * 2);
+        for (String name : names) {
+            if (!given.containsKey(name)) {
+                throw new IllegalArgumentException(what + " " + table.qualifiedName() + " lacks " + name + ", a "
+                        + missing);
+            }
+            values.put(name, controlValue(table, table.field(name), given.get(name)));
+        }
+        return Collections.unmodifiableMap(values);
     }
 
     private static Object controlValue(ControlTable table, FieldDefinition field, Object value) {

@@ -166,7 +166,7 @@ class SqliteControlSessionTest {
             assertThatThrownBy(() -> db.transact("stale", s -> {
                 s.upsertControlRow(v2, row(3L, "c", 1.0, null));
                 return null;
-            })).hasMessageContaining("an upsert of shop.orders lacks field note");
+            })).hasMessageContaining("an upsert of shop.orders lacks note, a field");
             assertThatThrownBy(() -> db.transact("wrong type", s -> {
                 Map<String, Object> r = row(3L, "c", 1.0, null);
                 r.put("order", 3);

@@ -170,7 +170,7 @@ class SqliteStoreFileTest {
                 .isInstanceOf(StorageException.class)
                 .hasMessageContaining(file.toString())
                 .hasMessageContaining("schema version 999")
-                .hasMessageContaining("newer than the newest this code knows (5)");
+                .hasMessageContaining("newer than the newest this code knows (6)");
         assertThatThrownBy(() -> openReadOnly(file)).isInstanceOf(StorageException.class)
                 .hasMessageContaining("schema version 999");
 

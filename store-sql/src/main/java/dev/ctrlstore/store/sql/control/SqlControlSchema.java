@@ -171,13 +171,14 @@ public final class SqlControlSchema {
                 s.insert(r);
                 s.controlSchema(new ControlSchema(Op.CREATE_TABLE, id, t.fields(), t.keyFields()));
             }
-            if (next != ids.getNextId()) {
+            long first = ids.getNextId();
+            if (next != first) {
                 long version = ids.getVersion();
                 ids.setNextId(next);
                 ids.setVersion(version + 1);
                 if (!s.update(ids, version)) {
-                    throw new StoreUnavailableException("a concurrent table creation took control table id "
-                            + ids.getNextId() + "; retry", null);
+                    throw new StoreUnavailableException("a concurrent table creation took control table id " + first
+                            + "; retry", null);
                 }
             }
             return null;

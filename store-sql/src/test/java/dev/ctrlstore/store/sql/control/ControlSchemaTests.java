@@ -357,6 +357,23 @@ public abstract class ControlSchemaTests {
                 assertSameValues(read.get(readAt[i]), written.get(i));
                 assertSameValues(ledger.get(i), written.get(i));
             }
+
+            long before = head(db);
+            boolean[] deleted = new boolean[2];
+            db.transact("delete", s -> {
+                Map<String, Object> key = new HashMap<>(written.get(0));
+                key.keySet().retainAll(List.of("order", "select", "key"));
+                deleted[0] = s.deleteControlRow(t, key);
+                key.put("key", new byte[] {0});
+                deleted[1] = s.deleteControlRow(t, key);
+                return null;
+            });
+            assertThat(deleted).containsExactly(true, false);
+            assertThat(count(db, t.physicalName())).isEqualTo(2);
+            LedgerChange.Delete delete = (LedgerChange.Delete) entries(db, before).get(0).changes().get(0);
+            assertThat(delete.key().keySet()).as("in key order").containsExactly("select", "order", "key");
+            assertThat(delete.key().get("order")).isEqualTo((1L << 53) + 1);
+            assertThat((byte[]) delete.key().get("key")).containsExactly(0, -1);
         }
     }
 
