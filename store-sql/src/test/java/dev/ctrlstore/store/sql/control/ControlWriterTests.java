@@ -13,6 +13,15 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.function.Executable;
 
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.function.IntFunction;
 import java.time.Duration;
 import java.util.function.Function;
 
@@ -111,6 +120,50 @@ public abstract class ControlWriterTests {
     }
 
     @Test
+    @DisplayName("8 concurrent registrations of one writer: same secret all succeed; other secrets lose with CONFLICT")
+    void concurrentRegistrations() throws Exception {
+        SqlControlStore control = control();
+        assertThat(together(i -> () -> {
+            control.registerWriter("racer-1", "same");
+            return "ok";
+        })).containsOnly("ok");
+        List<String> outcomes = together(i -> () -> {
+            try {
+                control.registerWriter("racer-2", "secret-" + i);
+                return "secret-" + i;
+            } catch (ControlException e) {
+                assertThat(e.reason()).isEqualTo(Reason.CONFLICT);
+                return "conflict";
+            }
+        });
+        assertThat(outcomes).filteredOn(o -> !o.equals("conflict")).singleElement()
+                .satisfies(winner -> assertThat(control.cookie(new WriterCredentials("racer-2", winner))).isEmpty());
+    }
+
+    private static List<String> together(IntFunction<Callable<String>> client) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<String>> futures = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                Callable<String> c = client.apply(i);
+                futures.add(pool.submit(() -> {
+                    start.await();
+                    return c.call();
+                }));
+            }
+            start.countDown();
+            List<String> results = new ArrayList<>();
+            for (Future<String> f : futures) {
+                results.add(f.get(120, TimeUnit.SECONDS));
+            }
+            return results;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     @DisplayName("a remembered secret counts only while the stored hash it matched is unchanged")
     void rememberedSecretFollowsTheStoredHash() {
         SqlControlStore control = control();
@@ -156,7 +209,7 @@ public abstract class ControlWriterTests {
     void writerLimits() {
         SqlControlStore control = control();
         assertThat(control.writerLimits()).isEqualTo(new WriterLimits(
-                new WriterLimits.RateLimit(1000, Duration.ofMinutes(1)), java.util.List.of()));
+                new WriterLimits.RateLimit(1000, Duration.ofMinutes(1)), List.of()));
         assertRefused(() -> control.setWriterLimit("nobody", 5, Duration.ofMinutes(1)), Reason.NOT_FOUND,
                 "writer nobody is not registered");
         control.registerWriter("writer-b", "s3cret");
