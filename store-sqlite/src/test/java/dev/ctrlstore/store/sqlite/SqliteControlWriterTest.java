@@ -12,8 +12,9 @@ import java.util.function.Function;
 
 /** Writers of control tables on a SQLite center. */
 class SqliteControlWriterTest extends ControlWriterTests {
+    /** Static: the class shares one store, which must outlive each test's own temporary directory. */
     @TempDir
-    Path dir;
+    static Path dir;
 
     @Override
     protected SqlStore open(String name, Clock clock) {

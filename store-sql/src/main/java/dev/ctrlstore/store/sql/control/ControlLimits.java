@@ -158,13 +158,15 @@ final class ControlLimits {
     // ---- table size limits ----
 
     /**
-     * Refuses a mutation of a table over its max size, by the sizes read at most {@code sizeRefresh} ago.
+     * In a mutation's transaction: refuses a mutation of a table over its max size, by the sizes read at most
+     * {@code sizeRefresh} ago. A refresh reads in that transaction, so a request never waits for a second
+     * connection while it holds one.
      *
      * @param name the table as messages name it ({@code family.table})
      * @throws ControlException TABLE_FULL
      */
-    void checkSize(long tableId, String name) {
-        Sizes current = fresh();
+    void checkSize(SqlSession tx, long tableId, String name) {
+        Sizes current = fresh(tx.dsl());
         Long size = current.bytes().get(tableId);
         if (size == null) {
             return; // unknown (new, or sizes not available): passes, as in ctlstore
@@ -236,7 +238,7 @@ final class ControlLimits {
     }
 
     /** The sizes, read again when older than {@code sizeRefresh}; one caller reads, the others use the old ones. */
-    private Sizes fresh() {
+    private Sizes fresh(DSLContext dsl) {
         Sizes current = sizes;
         long refresh = settings.sizeRefresh().toNanos();
         if (current.readAtNanos() != Long.MIN_VALUE && System.nanoTime() - current.readAtNanos() < refresh) {
@@ -253,7 +255,7 @@ final class ControlLimits {
                 return sizes;
             }
             long at = System.nanoTime();
-            Sizes read = db.read(dsl -> new Sizes(readSizes(dsl), readLimits(dsl), at));
+            Sizes read = new Sizes(readSizes(dsl), readLimits(dsl), at);
             sizes = read;
             return read;
         } finally {

@@ -65,7 +65,7 @@ final class ControlMutations {
         db.transact("control().mutate", tx -> {
             List<Row> rows = rows(tx, family, batch.mutations());
             for (Row r : rows) {
-                limits.checkSize(r.table().id(), r.table().qualifiedName());
+                limits.checkSize(tx, r.table().id(), r.table().qualifiedName());
             }
             limits.charge(tx, writer.name(), rows.size());
             writers.storeCookie(tx, writer, cookie, check);

@@ -41,6 +41,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
 import static dev.ctrlstore.store.jooq.Tables.CONTROL_TABLES;
+import static dev.ctrlstore.store.jooq.Tables.CONTROL_WRITER_USAGE;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -213,6 +214,8 @@ public abstract class ControlMutationTests {
                 "cookie is 1025 bytes");
         assertRefusedAndNothingWritten(() -> control.mutate(WRITER, batch(new Mutation("nope", false, row("a", 1L)))),
                 Reason.NOT_FOUND, "nope");
+        assertRefusedAndNothingWritten(() -> control.mutate(WRITER, new MutationBatch("other", Optional.empty(),
+                Optional.empty(), List.of(upsert(row("a", 1L))))), Reason.NOT_FOUND, "other");
         assertRefusedAndNothingWritten(() -> control.mutate(new WriterCredentials("writer-1", "wrong"),
                 batch(upsert(row("a", 1L)))), Reason.UNAUTHORIZED, "secret is wrong");
         Mutation[] tooMany = new Mutation[101];
@@ -307,6 +310,19 @@ public abstract class ControlMutationTests {
         assertThat(centerRows()).hasSize(37);
         ControlWriterTests.assertRefused(() -> control.mutate(WRITER, batch(upsert(row("late", 0L)))),
                 Reason.RATE_LIMITED, "writer writer-1 may write 37 rows per PT1M");
+    }
+
+    @Test
+    @DisplayName("usage older than a day is deleted by a later mutation; the current period's stays")
+    void oldUsageIsPruned() {
+        SqlControlStore control = control("prune");
+        long now = CLOCK.millis() / 1000;
+        query(name, dsl -> dsl.insertInto(CONTROL_WRITER_USAGE).set(CONTROL_WRITER_USAGE.WRITER, WRITER.writer())
+                .set(CONTROL_WRITER_USAGE.BUCKET, now - 2 * 86_400).set(CONTROL_WRITER_USAGE.AMOUNT, 5L).execute());
+        control.mutate(WRITER, batch(upsert(row("a", 1L))));
+        List<String> usage = query(name, dsl -> dsl.select(CONTROL_WRITER_USAGE.BUCKET, CONTROL_WRITER_USAGE.AMOUNT)
+                .from(CONTROL_WRITER_USAGE).fetch().map(r -> r.value1() + "=" + r.value2()));
+        assertThat(usage).containsExactly((now - 30) + "=1");
     }
 
     @Test

@@ -6,12 +6,22 @@ import dev.ctrlstore.store.control.WriterCredentials;
 import dev.ctrlstore.store.control.WriterLimits;
 import dev.ctrlstore.store.sql.SqlStore;
 import org.jooq.DSLContext;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.function.Executable;
 
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.function.IntFunction;
 import java.time.Duration;
 import java.util.function.Function;
 
@@ -24,11 +34,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * Writers, their secrets and cookies, and the writer rate-limit settings, whatever the backend: each backend's test
  * extends this and opens its stores.
  */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 public abstract class ControlWriterTests {
     /** Cheap hashing for tests; the stored format and checks are the same as with the default cost. */
     protected static final ControlSettings SETTINGS = ControlSettings.defaults().withSecrets(1000, Duration.ofMinutes(5));
 
     private SqlStore store;
+    private SqlControlStore control;
 
     /** A new, migrated store with the ledger on, named {@code name}, on {@code clock}. */
     protected abstract SqlStore open(String name, Clock clock);
@@ -36,12 +48,19 @@ public abstract class ControlWriterTests {
     /** Runs {@code query} with jOOQ on the database of the store named {@code name}. */
     protected abstract <T> T query(String name, Function<DSLContext, T> query);
 
-    private SqlControlStore control(String name) {
-        store = open(name, Clock.systemUTC());
-        return store.control(SETTINGS);
+    /**
+     * The class's one store (migrating a store per test made the PostgreSQL run slow): each test uses writers of
+     * its own. Opened on first use, after the backend's own setup.
+     */
+    private SqlControlStore control() {
+        if (control == null) {
+            store = open("writers", Clock.systemUTC());
+            control = store.control(SETTINGS);
+        }
+        return control;
     }
 
-    @AfterEach
+    @AfterAll
     void close() {
         if (store != null) {
             store.close();
@@ -56,16 +75,16 @@ public abstract class ControlWriterTests {
     @Test
     @DisplayName("a registered writer reads an empty cookie, stores one of 1024 bytes and reads it back")
     void cookieRoundTrip() {
-        SqlControlStore control = control("cookie");
-        control.registerWriter("Writer-1", "s3cret");
-        WriterCredentials w = new WriterCredentials("Writer-1", "s3cret");
+        SqlControlStore control = control();
+        control.registerWriter("Cookie-1", "s3cret");
+        WriterCredentials w = new WriterCredentials("Cookie-1", "s3cret");
         assertThat(control.cookie(w)).isEmpty();
         byte[] cookie = new byte[1024];
         cookie[1023] = 7;
         control.setCookie(w, cookie);
         assertThat(control.cookie(w)).isEqualTo(cookie);
-        assertRefused(() -> control.cookie(new WriterCredentials("writer-1", "s3cret")), Reason.UNAUTHORIZED,
-                "writer writer-1 is not registered");
+        assertRefused(() -> control.cookie(new WriterCredentials("cookie-1", "s3cret")), Reason.UNAUTHORIZED,
+                "writer cookie-1 is not registered");
         assertRefused(() -> control.setCookie(w, new byte[1025]), Reason.INVALID, "1025 bytes; at most 1024");
         assertThat(control.cookie(w)).isEqualTo(cookie);
     }
@@ -73,23 +92,23 @@ public abstract class ControlWriterTests {
     @Test
     @DisplayName("registering again with the same secret does nothing; with another it is a CONFLICT")
     void registerIsIdempotent() {
-        SqlControlStore control = control("register");
-        control.registerWriter("writer-1", "s3cret");
-        control.setCookie(new WriterCredentials("writer-1", "s3cret"), new byte[] {1});
-        assertThatCode(() -> control.registerWriter("writer-1", "s3cret")).doesNotThrowAnyException();
-        assertThat(control.cookie(new WriterCredentials("writer-1", "s3cret"))).containsExactly(1);
-        assertRefused(() -> control.registerWriter("writer-1", "other"), Reason.CONFLICT,
-                "writer writer-1 is registered with another secret");
+        SqlControlStore control = control();
+        control.registerWriter("register-1", "s3cret");
+        control.setCookie(new WriterCredentials("register-1", "s3cret"), new byte[] {1});
+        assertThatCode(() -> control.registerWriter("register-1", "s3cret")).doesNotThrowAnyException();
+        assertThat(control.cookie(new WriterCredentials("register-1", "s3cret"))).containsExactly(1);
+        assertRefused(() -> control.registerWriter("register-1", "other"), Reason.CONFLICT,
+                "writer register-1 is registered with another secret");
     }
 
     @Test
     @DisplayName("an unknown writer or a wrong secret is UNAUTHORIZED, and no message shows a secret")
     void wrongCredentials() {
-        SqlControlStore control = control("wrong");
-        control.registerWriter("writer-1", "s3cret");
-        control.cookie(new WriterCredentials("writer-1", "s3cret")); // remembered as verified
-        for (WriterCredentials bad : new WriterCredentials[] {new WriterCredentials("writer-1", "s3creT"),
-                new WriterCredentials("writer-2", "s3cret"), new WriterCredentials("x", "s3cret"),
+        SqlControlStore control = control();
+        control.registerWriter("wrong-1", "s3cret");
+        control.cookie(new WriterCredentials("wrong-1", "s3cret")); // remembered as verified
+        for (WriterCredentials bad : new WriterCredentials[] {new WriterCredentials("wrong-1", "s3creT"),
+                new WriterCredentials("wrong-2", "s3cret"), new WriterCredentials("x", "s3cret"),
                 new WriterCredentials(null, null)}) {
             assertThatThrownBy(() -> control.cookie(bad)).isInstanceOfSatisfying(ControlException.class,
                     e -> assertThat(e.reason()).isEqualTo(Reason.UNAUTHORIZED))
@@ -97,16 +116,75 @@ public abstract class ControlWriterTests {
                     .message().doesNotContainIgnoringCase("s3cret");
             assertRefused(() -> control.setCookie(bad, new byte[] {1}), Reason.UNAUTHORIZED, "secret is wrong");
         }
-        assertThat(control.cookie(new WriterCredentials("writer-1", "s3cret"))).isEmpty();
+        assertThat(control.cookie(new WriterCredentials("wrong-1", "s3cret"))).isEmpty();
+    }
+
+    @Test
+    @DisplayName("8 concurrent registrations of one writer: same secret all succeed; other secrets lose with CONFLICT")
+    void concurrentRegistrations() throws Exception {
+        SqlControlStore control = control();
+        assertThat(together(i -> () -> {
+            control.registerWriter("racer-1", "same");
+            return "ok";
+        })).containsOnly("ok");
+        List<String> outcomes = together(i -> () -> {
+            try {
+                control.registerWriter("racer-2", "secret-" + i);
+                return "secret-" + i;
+            } catch (ControlException e) {
+                assertThat(e.reason()).isEqualTo(Reason.CONFLICT);
+                return "conflict";
+            }
+        });
+        assertThat(outcomes).filteredOn(o -> !o.equals("conflict")).singleElement()
+                .satisfies(winner -> assertThat(control.cookie(new WriterCredentials("racer-2", winner))).isEmpty());
+    }
+
+    private static List<String> together(IntFunction<Callable<String>> client) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<String>> futures = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                Callable<String> c = client.apply(i);
+                futures.add(pool.submit(() -> {
+                    start.await();
+                    return c.call();
+                }));
+            }
+            start.countDown();
+            List<String> results = new ArrayList<>();
+            for (Future<String> f : futures) {
+                results.add(f.get(120, TimeUnit.SECONDS));
+            }
+            return results;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    @DisplayName("a remembered secret counts only while the stored hash it matched is unchanged")
+    void rememberedSecretFollowsTheStoredHash() {
+        SqlControlStore control = control();
+        control.registerWriter("rehashed-1", "s3cret");
+        WriterCredentials old = new WriterCredentials("rehashed-1", "s3cret");
+        assertThat(control.cookie(old)).isEmpty(); // verified and remembered
+        String other = SecretHashes.hash("n3w-secret", 1000);
+        query("writers", dsl -> dsl.update(CONTROL_WRITERS).set(CONTROL_WRITERS.SECRET_HASH, other)
+                .where(CONTROL_WRITERS.NAME.eq("rehashed-1")).execute());
+        assertRefused(() -> control.cookie(old), Reason.UNAUTHORIZED, "secret is wrong");
+        assertThat(control.cookie(new WriterCredentials("rehashed-1", "n3w-secret"))).isEmpty();
     }
 
     @Test
     @DisplayName("the secret is stored as a salted PBKDF2 hash, different for two writers with one secret")
     void secretIsHashed() {
-        SqlControlStore control = control("hashed");
-        control.registerWriter("writer-1", "same-secret");
-        control.registerWriter("writer-2", "same-secret");
-        var hashes = query("hashed", dsl -> dsl.select(CONTROL_WRITERS.SECRET_HASH).from(CONTROL_WRITERS)
+        SqlControlStore control = control();
+        control.registerWriter("hashed-1", "same-secret");
+        control.registerWriter("hashed-2", "same-secret");
+        var hashes = query("writers", dsl -> dsl.select(CONTROL_WRITERS.SECRET_HASH).from(CONTROL_WRITERS)
+                .where(CONTROL_WRITERS.NAME.in("hashed-1", "hashed-2"))
                 .orderBy(CONTROL_WRITERS.NAME).fetch(CONTROL_WRITERS.SECRET_HASH));
         assertThat(hashes).hasSize(2).allSatisfy(h -> assertThat(h).startsWith("pbkdf2-sha256$1000$")
                 .doesNotContain("same-secret"));
@@ -116,12 +194,12 @@ public abstract class ControlWriterTests {
     @Test
     @DisplayName("names and secrets out of bounds are INVALID, and the message never shows the secret")
     void bounds() {
-        SqlControlStore control = control("bounds");
+        SqlControlStore control = control();
         assertRefused(() -> control.registerWriter("ab", "s3cret"), Reason.INVALID, "at least 3 characters");
         assertRefused(() -> control.registerWriter("a".repeat(51), "s3cret"), Reason.INVALID, "up to 50 characters");
-        assertThatThrownBy(() -> control.registerWriter("writer-1", "xy")).isInstanceOf(ControlException.class)
+        assertThatThrownBy(() -> control.registerWriter("bounds-1", "xy")).isInstanceOf(ControlException.class)
                 .hasMessageContaining("at least 3 characters").message().doesNotContain("xy");
-        assertRefused(() -> control.registerWriter("writer-1", "x".repeat(101)), Reason.INVALID,
+        assertRefused(() -> control.registerWriter("bounds-1", "x".repeat(101)), Reason.INVALID,
                 "at most 100 characters");
         assertThatCode(() -> control.registerWriter("a".repeat(50), "x".repeat(100))).doesNotThrowAnyException();
     }
@@ -129,9 +207,9 @@ public abstract class ControlWriterTests {
     @Test
     @DisplayName("writer limits: defaults, set, replace, list, delete; unknown writer NOT_FOUND; bad values INVALID")
     void writerLimits() {
-        SqlControlStore control = control("wlimits");
+        SqlControlStore control = control();
         assertThat(control.writerLimits()).isEqualTo(new WriterLimits(
-                new WriterLimits.RateLimit(1000, Duration.ofMinutes(1)), java.util.List.of()));
+                new WriterLimits.RateLimit(1000, Duration.ofMinutes(1)), List.of()));
         assertRefused(() -> control.setWriterLimit("nobody", 5, Duration.ofMinutes(1)), Reason.NOT_FOUND,
                 "writer nobody is not registered");
         control.registerWriter("writer-b", "s3cret");
@@ -157,7 +235,7 @@ public abstract class ControlWriterTests {
     @Test
     @DisplayName("table limits of an unknown table are NOT_FOUND; the defaults come from the settings")
     void tableLimitsWithoutTables() {
-        SqlControlStore control = control("tlimits");
+        SqlControlStore control = control();
         assertThat(control.tableLimits().defaultWarnSize()).isEqualTo(50L * 1024 * 1024);
         assertThat(control.tableLimits().defaultMaxSize()).isEqualTo(100L * 1024 * 1024);
         assertThat(control.tableLimits().tables()).isEmpty();
@@ -169,6 +247,6 @@ public abstract class ControlWriterTests {
     @Test
     @DisplayName("ping answers while the database does")
     void ping() {
-        assertThatCode(() -> control("ping").ping()).doesNotThrowAnyException();
+        assertThatCode(() -> control().ping()).doesNotThrowAnyException();
     }
 }
