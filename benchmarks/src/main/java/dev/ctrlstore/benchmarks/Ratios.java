@@ -130,6 +130,8 @@ public final class Ratios {
                     "raw sqlite-jdbc on the LDB, reused statement", "p50", 1.5, "an LDB the reflector built"),
             new Pair("getById, LDB vs PostgreSQL", "GetByIdLdbBenchmark.store", "GetByIdPostgresBenchmark.store",
                     "PostgresStore getById, same data", "p50", 0.15, "what reading a replica saves"),
+            new Pair("getRowByKey, LDB (LdbReader)", "ControlGetRowBenchmark.reader", "ControlGetRowBenchmark.raw",
+                    "raw sqlite-jdbc on the LDB, reused statement", "p50", 1.3, "a control table of 100,000 rows"),
             new Pair("reflector apply", "ReflectorApplyBenchmark.reflector", "ReflectorApplyBenchmark.raw",
                     "raw prepared upserts of the same images, 100 entries per tx", "thrpt", 0.5,
                     "entries/s; batches of 100, each with its position update"),
