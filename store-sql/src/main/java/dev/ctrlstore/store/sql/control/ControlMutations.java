@@ -12,6 +12,9 @@ import dev.ctrlstore.store.control.WriterCredentials;
 import dev.ctrlstore.store.sql.SqlDatabase;
 import dev.ctrlstore.store.sql.SqlSession;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -31,6 +34,7 @@ final class ControlMutations {
     /** Most mutations in one request (ctlstore's limit). */
     static final int MAX_MUTATIONS = 100;
 
+    private static final Logger LOG = LoggerFactory.getLogger(ControlMutations.class);
     private final SqlDatabase db;
     private final SqlControlSchema schema;
     private final ControlWriters writers;
@@ -79,7 +83,12 @@ final class ControlMutations {
             return null;
         });
         long seq = db.ledgerPosition();
-        limits.pruneUsage();
+        try {
+            limits.pruneUsage();
+        } catch (RuntimeException e) {
+            // The request committed: housekeeping must not make it look failed; the next hour tries again.
+            LOG.warn("{}: deleting old writer usage failed; retried in an hour", db.description(), e);
+        }
         return seq;
     }
 

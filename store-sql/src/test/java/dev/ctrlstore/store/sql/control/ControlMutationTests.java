@@ -34,9 +34,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
@@ -273,7 +270,7 @@ public abstract class ControlMutationTests {
                 }
             });
         }
-        List<Boolean> won = runTogether(clients);
+        List<Boolean> won = ControlWriterTests.runTogether(clients);
         assertThat(won).filteredOn(w -> w).hasSize(1);
         int winner = won.indexOf(true) + 1;
         assertThat(control.cookie(WRITER)).containsExactly(winner);
@@ -305,7 +302,7 @@ public abstract class ControlMutationTests {
                 return accepted;
             });
         }
-        int accepted = runTogether(clients).stream().mapToInt(Integer::intValue).sum();
+        int accepted = ControlWriterTests.runTogether(clients).stream().mapToInt(Integer::intValue).sum();
         assertThat(accepted).isEqualTo(37);
         assertThat(centerRows()).hasSize(37);
         ControlWriterTests.assertRefused(() -> control.mutate(WRITER, batch(upsert(row("late", 0L)))),
@@ -338,27 +335,5 @@ public abstract class ControlMutationTests {
         control.deleteTableLimit("flags", "rollouts");
         control.mutate(WRITER, batch(upsert(row("b", 2L))));
         assertThat(centerRows()).hasSize(2);
-    }
-
-    private static <T> List<T> runTogether(List<Callable<T>> clients) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(clients.size());
-        try {
-            java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
-            List<Future<T>> futures = new ArrayList<>();
-            for (Callable<T> c : clients) {
-                futures.add(pool.submit(() -> {
-                    start.await();
-                    return c.call();
-                }));
-            }
-            start.countDown();
-            List<T> results = new ArrayList<>();
-            for (Future<T> f : futures) {
-                results.add(f.get(120, java.util.concurrent.TimeUnit.SECONDS));
-            }
-            return results;
-        } finally {
-            pool.shutdownNow();
-        }
     }
 }

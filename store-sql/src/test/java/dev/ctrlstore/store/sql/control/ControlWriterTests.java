@@ -141,20 +141,28 @@ public abstract class ControlWriterTests {
     }
 
     private static List<String> together(IntFunction<Callable<String>> client) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(8);
+        List<Callable<String>> clients = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            clients.add(client.apply(i));
+        }
+        return runTogether(clients);
+    }
+
+    /** Runs {@code clients} on threads of their own, released at once; their results in order. */
+    static <T> List<T> runTogether(List<Callable<T>> clients) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(clients.size());
         try {
             CountDownLatch start = new CountDownLatch(1);
-            List<Future<String>> futures = new ArrayList<>();
-            for (int i = 0; i < 8; i++) {
-                Callable<String> c = client.apply(i);
+            List<Future<T>> futures = new ArrayList<>();
+            for (Callable<T> c : clients) {
                 futures.add(pool.submit(() -> {
                     start.await();
                     return c.call();
                 }));
             }
             start.countDown();
-            List<String> results = new ArrayList<>();
-            for (Future<String> f : futures) {
+            List<T> results = new ArrayList<>();
+            for (Future<T> f : futures) {
                 results.add(f.get(120, TimeUnit.SECONDS));
             }
             return results;
