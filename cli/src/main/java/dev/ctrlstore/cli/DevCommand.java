@@ -1,0 +1,160 @@
+package dev.ctrlstore.cli;
+
+import dev.ctrlstore.replication.reflector.JdbcLedgerSource;
+import dev.ctrlstore.replication.reflector.Reflector;
+import dev.ctrlstore.store.sql.ledger.LedgerMode;
+import dev.ctrlstore.store.postgres.PostgresStore;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+
+@Command(name = "dev", mixinStandardHelpOptions = true,
+        description = {"Everything in one process on an embedded PostgreSQL: the center (migrated), the executive, "
+                + "a reflector, the read sidecar and the heartbeat. Data stays under --dir, so a restart keeps it.",
+                "Prints the URLs, the admin token and commands to try. Ctrl-C stops it cleanly."})
+final class DevCommand implements Callable<Integer> {
+    private static final Logger LOG = LoggerFactory.getLogger("ctrlstore.dev");
+
+    @Option(names = "--dir", paramLabel = "DIR", defaultValue = "${env:CTRLSTORE_DIR:-.ctrlstore}",
+            description = "Where the database, the LDB and the generated tokens live (env CTRLSTORE_DIR). "
+                    + "Default: ${DEFAULT-VALUE}")
+    Path dir;
+
+    @Option(names = "--fresh", description = "Delete what --dir holds and start over.")
+    boolean fresh;
+
+    @Option(names = "--demo", description = "Also create a demo table, write a few rows per second and print the "
+            + "measured center-to-LDB lag every few seconds.")
+    boolean demo;
+
+    @Option(names = "--executive-port", paramLabel = "PORT", defaultValue = "${env:CTRLSTORE_EXECUTIVE_PORT:-7480}",
+            description = "The executive's port on 127.0.0.1, 0 for any free one (env CTRLSTORE_EXECUTIVE_PORT). "
+                    + "Default: ${DEFAULT-VALUE}")
+    int executivePort;
+
+    @Option(names = "--sidecar-port", paramLabel = "PORT", defaultValue = "${env:CTRLSTORE_SIDECAR_PORT:-1331}",
+            description = "The sidecar's port on 127.0.0.1, 0 for any free one (env CTRLSTORE_SIDECAR_PORT). "
+                    + "Default: ${DEFAULT-VALUE}")
+    int sidecarPort;
+
+    @Option(names = "--postgres-port", paramLabel = "PORT", defaultValue = "${env:CTRLSTORE_POSTGRES_PORT:-0}",
+            description = "The embedded PostgreSQL's port, 0 for any free one (env CTRLSTORE_POSTGRES_PORT). "
+                    + "Default: ${DEFAULT-VALUE}")
+    int postgresPort;
+
+    @Option(names = "--heartbeat-interval", paramLabel = "DURATION", converter = DurationConverter.class,
+            defaultValue = "${env:CTRLSTORE_HEARTBEAT_INTERVAL:-2s}",
+            description = "Time between heartbeat rows (env CTRLSTORE_HEARTBEAT_INTERVAL). Default: ${DEFAULT-VALUE}")
+    Duration heartbeatInterval;
+
+    @Option(names = "--latency-threshold", paramLabel = "DURATION", converter = DurationConverter.class,
+            defaultValue = "${env:CTRLSTORE_LATENCY_THRESHOLD:-10s}",
+            description = "The sidecar's /healthcheck fails when the LDB is staler than this (env "
+                    + "CTRLSTORE_LATENCY_THRESHOLD). Default: ${DEFAULT-VALUE}")
+    Duration latencyThreshold;
+
+    @Override
+    public Integer call() throws Exception {
+        long started = System.nanoTime();
+        Files.createDirectories(dir);
+        try (FileChannel lockFile = FileChannel.open(dir.resolve("dev.lock"), StandardOpenOption.CREATE,
+                StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+            FileLock lock = lockFile.tryLock();
+            if (lock == null) {
+                String holder = new String(Files.readAllBytes(dir.resolve("dev.lock")), StandardCharsets.UTF_8).strip();
+                throw new IllegalStateException("another `ctrlstore dev` runs on " + dir.toAbsolutePath()
+                        + (holder.isEmpty() ? "" : " (pid " + holder + ")") + ": stop it first (Ctrl-C there), or "
+                        + "give this one another --dir");
+            }
+            lockFile.truncate(0);
+            lockFile.write(ByteBuffer.wrap(Long.toString(ProcessHandle.current().pid()).getBytes(
+                    StandardCharsets.UTF_8)));
+            if (fresh) {
+                clear(dir);
+            }
+            run(started);
+        }
+        return 0;
+    }
+
+    private void run(long started) throws Exception {
+        try (Parts parts = new Parts()) {
+            Path pgData = dir.resolve("postgres");
+            LOG.info("starting PostgreSQL in {}", pgData);
+            EmbeddedPostgres.Builder pg = EmbeddedPostgres.builder()
+                    .setDataDirectory(pgData)
+                    .setCleanDataDirectory(false)
+                    .setPGStartupWait(Duration.ofSeconds(60))
+                    .setOutputRedirector(ProcessBuilder.Redirect.appendTo(dir.resolve("postgres.log").toFile()))
+                    .setErrorRedirector(ProcessBuilder.Redirect.appendTo(dir.resolve("postgres.log").toFile()));
+            if (postgresPort > 0) {
+                pg.setPort(postgresPort);
+            }
+            EmbeddedPostgres postgres = parts.add(pg.start());
+            String jdbcUrl = "jdbc:postgresql://127.0.0.1:" + postgres.getPort() + "/postgres";
+            PostgresStore center = parts.add(PostgresStore.builder().jdbcUrl(jdbcUrl).user("postgres").password("")
+                    .ledger(LedgerMode.SYNC).build());
+            center.migrate();
+
+            String adminToken = token(dir.resolve("admin-token"));
+            Path ldb = dir.resolve("ldb.db");
+            Reflector reflector = parts.add(Reflector.builder().ldb(ldb)
+                    .source(JdbcLedgerSource.builder().jdbcUrl(jdbcUrl).user("postgres").password("").build())
+                    .build().start());
+
+            long readyMillis = Duration.ofNanos(System.nanoTime() - started).toMillis();
+            StringBuilder out = new StringBuilder();
+            out.append("ctrlstore dev ready in ").append(readyMillis).append(" ms\n");
+            out.append("  center     ").append(jdbcUrl).append(" (user postgres)\n");
+            out.append("  ldb        ").append(reflector.ldb()).append('\n');
+            out.append("  admin      ").append(adminToken).append('\n');
+            parts.ready(out.toString());
+        }
+    }
+
+    /** A random token kept in {@code file}, so a restart of dev keeps it. */
+    static String token(Path file) throws IOException {
+        if (Files.exists(file)) {
+            return Files.readString(file).strip();
+        }
+        byte[] bytes = new byte[24];
+        new SecureRandom().nextBytes(bytes);
+        String token = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        Files.writeString(file, token + "\n");
+        return token;
+    }
+
+    private static void clear(Path dir) throws IOException {
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path p : files.filter(p -> !p.getFileName().toString().equals("dev.lock")).toList()) {
+                try (Stream<Path> tree = Files.walk(p)) {
+                    tree.sorted(Comparator.reverseOrder()).forEach(f -> {
+                        try {
+                            Files.delete(f);
+                        } catch (IOException e) {
+                            throw new UncheckedIOException("cannot delete " + f + " for --fresh", e);
+                        }
+                    });
+                }
+            }
+        }
+    }
+}
