@@ -1,6 +1,7 @@
 package dev.ctrlstore.cli;
 
 import dev.ctrlstore.server.heartbeat.Heartbeat;
+import dev.ctrlstore.server.http.HttpServer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -56,12 +57,18 @@ final class HeartbeatCommand implements Callable<Integer> {
         }
     }
 
+    @Mixin
+    MetricsOptions metrics;
+
     @Override
     public Integer call() throws InterruptedException {
         try (Parts parts = new Parts()) {
-            Heartbeat beat = parts.add(heartbeat.builder().client(executive.client()).build().start());
+            parts.add(heartbeat.builder().client(executive.client()).meterRegistry(metrics.registry).build()
+                    .start());
+            HttpServer server = parts.add(metrics.start("heartbeat"));
             parts.ready("heartbeat ready: " + heartbeat.family + "." + heartbeat.table + " every "
-                    + heartbeat.interval.toMillis() + " ms through " + executive.executive);
+                    + heartbeat.interval.toMillis() + " ms through " + executive.executive + ", metrics at "
+                    + server.uri() + "/metrics");
         }
         return 0;
     }

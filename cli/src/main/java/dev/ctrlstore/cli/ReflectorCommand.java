@@ -2,6 +2,7 @@ package dev.ctrlstore.cli;
 
 import dev.ctrlstore.replication.reflector.JdbcLedgerSource;
 import dev.ctrlstore.replication.reflector.Reflector;
+import dev.ctrlstore.server.http.HttpServer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -32,12 +33,16 @@ final class ReflectorCommand implements Callable<Integer> {
                     + "Default: ${DEFAULT-VALUE}")
     boolean listen;
 
+    @Mixin
+    MetricsOptions metrics;
+
     @Override
     public Integer call() throws InterruptedException {
         try (Parts parts = new Parts()) {
-            Reflector reflector = parts.add(start(center, ldb, pollInterval, listen, null));
+            Reflector reflector = parts.add(start(center, ldb, pollInterval, listen, metrics.registry));
+            HttpServer server = parts.add(metrics.start("reflector"));
             parts.ready("reflector ready: " + center.url + " -> " + reflector.ldb() + " (at seq "
-                    + reflector.state().position() + ")");
+                    + reflector.state().position() + "), metrics at " + server.uri() + "/metrics");
         }
         return 0;
     }

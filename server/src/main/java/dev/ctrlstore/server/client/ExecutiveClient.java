@@ -85,9 +85,9 @@ public final class ExecutiveClient {
         send("PUT", "/families/" + seg(family) + "/tables/" + seg(table), json(Map.of("fields", fields)), admin());
     }
 
-    /** {@code GET /schema/table/{family}/{table}}: the table's definition as JSON. */
+    /** {@code GET /schema/table/{family}/{table}} (admin): the table's definition as JSON. */
     public String table(String family, String table) {
-        return send("GET", "/schema/table/" + seg(family) + "/" + seg(table), null, Map.of()).body();
+        return send("GET", "/schema/table/" + seg(family) + "/" + seg(table), null, admin()).body();
     }
 
     /** {@code POST /writers/{writer}} (admin): registers a writer; the same secret again is a no-op. */
