@@ -1,8 +1,8 @@
 package dev.ctrlstore.replication.replica;
 
 import dev.ctrlstore.replication.ldb.Ldb;
-import dev.ctrlstore.replication.ldb.LdbPosition;
-import dev.ctrlstore.replication.ldb.LdbSignals;
+import dev.ctrlstore.replication.ldb.LdbFollower;
+import dev.ctrlstore.replication.ldb.LdbPositions;
 import dev.ctrlstore.store.InvalidArgumentException;
 import dev.ctrlstore.store.Store;
 import dev.ctrlstore.store.StoreClosedException;
@@ -22,7 +22,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Optional;
 
 /**
  * A read-only {@link Store} over an LDB: the local SQLite replica a reflector keeps in step with the center's ledger.
@@ -44,29 +43,22 @@ import java.util.Optional;
  * <p>Each read is one short statement or transaction, so a reader never pins the LDB's WAL between calls. The store
  * needs neither the PostgreSQL driver nor a connection pool. Thread-safe.
  */
-public final class LdbStore implements Store {
-    /** The first pause between two reads of the position when waiting for another process's reflector. */
-    private static final long FIRST_POLL_NANOS = 200_000;
-    /** The longest pause between two reads of the position. */
-    private static final long MAX_POLL_NANOS = 5_000_000;
-
+public final class LdbStore implements Store, LdbFollower {
     private final SqliteStore local;
-    private final PositionReader positions;
+    private final LdbPositions positions;
     private final Path path;
     private final String description;
-    private final Clock clock;
     private final HealthStore health;
     private final TelemetryStore telemetry;
     private final SecretStore secrets;
     private final AdminStore admin;
     private volatile boolean closed;
 
-    private LdbStore(SqliteStore local, PositionReader positions, Path path, Clock clock) {
+    private LdbStore(SqliteStore local, LdbPositions positions, Path path) {
         this.local = local;
         this.positions = positions;
         this.path = path;
         this.description = "LDB " + path;
-        this.clock = clock;
         Refusals refusals = new Refusals(this);
         this.health = new ReplicaHealthStore(local.health(), refusals);
         this.telemetry = new ReplicaTelemetryStore(local.telemetry(), refusals);
@@ -83,97 +75,11 @@ public final class LdbStore implements Store {
         return path;
     }
 
-    /**
-     * The seq of the last ledger entry applied to this LDB: every write the center acknowledged with a
-     * {@code ledgerPosition()} up to it is readable here. 0 before the reflector applied its first entry.
-     *
-     * @throws StoreClosedException after close
-     */
-    public long appliedPosition() {
+    /** {@inheritDoc} */
+    @Override
+    public LdbPositions ledgerPositions() {
         checkOpen();
-        return positions.read().map(LdbPosition::seq).orElse(0L);
-    }
-
-    /**
-     * The LDB's position row: the last applied entry's seq, its center, its commit time at the center and when it
-     * was applied here. Empty before the reflector applied its first entry.
-     *
-     * @throws StoreClosedException after close
-     */
-    public Optional<LdbPosition> position() {
-        checkOpen();
-        return positions.read();
-    }
-
-    /**
-     * How far the LDB is behind the center, as the center's clock saw it: now minus the commit time of the last
-     * applied entry. It grows while the center writes nothing; compare it with the center's write rate (or a
-     * heartbeat) before raising an alarm. Clock skew between the hosts shifts it; a negative result is reported as 0.
-     *
-     * @throws StoreUnavailableException (retryable) while the reflector has applied no entry yet: the latency is
-     *     unknown until then
-     * @throws StoreClosedException after close
-     */
-    public Duration ledgerLatency() {
-        checkOpen();
-        Optional<LdbPosition> p = positions.read();
-        if (p.isEmpty()) {
-            throw new StoreUnavailableException(description + " has applied no ledger entry yet, so its latency is"
-                    + " unknown; start its reflector (or wait for its first entry) and ask again", null);
-        }
-        Duration latency = Duration.between(p.get().committedAt(), clock.instant());
-        return latency.isNegative() ? Duration.ZERO : latency;
-    }
-
-    /**
-     * Waits until the LDB has applied the ledger up to {@code seq} (a center's {@code ledgerPosition()} after a
-     * write), so the next read here sees that write. Returns at once when it already has, and as soon as a reflector
-     * in this process has committed the batch that reaches it ({@link LdbSignals}); a reflector in another process is
-     * followed by re-reading the position at growing intervals (0.2 ms up to 5 ms). No snapshot is held while
-     * waiting.
-     *
-     * @param seq the position to wait for, 0 or more
-     * @param timeout how long to wait at most
-     * @return the applied position, at least {@code seq}
-     * @throws StoreUnavailableException (retryable) if the LDB is still behind {@code seq} when the timeout runs out,
-     *     or the thread is interrupted; the message names both positions
-     * @throws InvalidArgumentException for a negative {@code seq} or timeout
-     * @throws StoreClosedException after close
-     */
-    public long awaitPosition(long seq, Duration timeout) {
-        Checks.nonNegative(seq, "seq");
-        Checks.notNull(timeout, "timeout");
-        if (timeout.isNegative()) {
-            throw new InvalidArgumentException("timeout", "timeout must not be negative, got " + timeout);
-        }
-        checkOpen();
-        long current = appliedPosition();
-        long deadline = System.nanoTime() + timeout.toNanos();
-        long pause = FIRST_POLL_NANOS;
-        while (current < seq) {
-            long left = deadline - System.nanoTime();
-            if (left <= 0) {
-                throw new StoreUnavailableException(description + " has applied the ledger up to seq " + current
-                        + ", still short of seq " + seq + " after waiting " + timeout + "; its reflector is behind"
-                        + " or stopped (check the reflector's state), or wait longer", null);
-            }
-            long wait = Math.min(pause, left);
-            try {
-                // A reflector in this process wakes the wait as soon as it commits the batch; one in another process
-                // cannot, so the wait is also the pause between two reads of the position.
-                if (LdbSignals.await(path, seq, Duration.ofNanos(wait)) && appliedPosition() < seq) {
-                    // A signal from an earlier file at this path: the file is the truth, so pause anyway.
-                    Thread.sleep(Duration.ofNanos(wait));
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new StoreUnavailableException(description + ": interrupted while waiting for seq " + seq
-                        + " (applied: " + current + ")", e);
-            }
-            pause = Math.min(pause * 2, MAX_POLL_NANOS);
-            current = appliedPosition();
-        }
-        return current;
+        return positions;
     }
 
     /** Read from the LDB; writes throw {@link dev.ctrlstore.store.ReadOnlyStoreException}. */
@@ -303,7 +209,7 @@ public final class LdbStore implements Store {
                     .busyTimeout(busyTimeout).clock(clock).build();
             try {
                 Path real = realPath(local.config().path());
-                return new LdbStore(local, new PositionReader(real, busyTimeout, "LDB " + real), real, clock);
+                return new LdbStore(local, new LdbPositions(real, busyTimeout, clock), real);
             } catch (RuntimeException e) {
                 local.close();
                 throw e;

@@ -39,7 +39,8 @@ class ReaderClasspathTest {
                 .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
                 .importPackages("dev.ctrlstore");
         assertThat(classes.contain(LdbStore.class)).as("the replica's classes were imported").isTrue();
-        readersNeedNoServer("dev.ctrlstore.replication.replica..", "dev.ctrlstore.replication.ldb..").check(classes);
+        readersNeedNoServer("dev.ctrlstore.replication.replica..", "dev.ctrlstore.replication.ldb..",
+                "dev.ctrlstore.replication.control..").check(classes);
         // The same rule over the PostgreSQL store fails: it can see a violation.
         assertThatThrownBy(() -> readersNeedNoServer("dev.ctrlstore.store.postgres..").check(classes))
                 .isInstanceOf(AssertionError.class).hasMessageContaining("org.postgresql");
