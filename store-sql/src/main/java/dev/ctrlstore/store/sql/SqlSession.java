@@ -1,12 +1,18 @@
 package dev.ctrlstore.store.sql;
 
+import dev.ctrlstore.store.control.FieldDefinition;
 import dev.ctrlstore.store.id.TenantId;
+import dev.ctrlstore.store.sql.control.ControlDdl;
+import dev.ctrlstore.store.sql.control.ControlTable;
+import dev.ctrlstore.store.sql.ledger.LedgerChange;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.ForeignKey;
+import org.jooq.InsertOnDuplicateStep;
 import org.jooq.InsertValuesStepN;
 import org.jooq.Param;
+import org.jooq.Query;
 import org.jooq.Record;
 import org.jooq.Table;
 import org.jooq.TableField;
@@ -36,6 +42,9 @@ import java.util.function.Function;
  * recorded, in order, for the backend's {@link CommitHook}; a retried transaction gets a new session, so the
  * changes of an attempt that rolled back are gone with it.
  *
+ * <p>Control tables ({@code ct_<id>}, no generated class) have their own vocabulary: run a schema change, upsert a
+ * row, delete a row by key. Each is recorded in order with the other changes, in the form the ledger carries it.
+ *
  * <p>{@link #dsl()} is for reads; {@code WritePathTest} fails the build on any row change made anywhere but here.
  * Rows removed by {@code ON DELETE CASCADE} (an instance's children) are not listed: the same keys remove them
  * wherever the delete is applied.
@@ -48,6 +57,8 @@ public final class SqlSession {
      */
     static final int MAX_BINDS = 999;
     private static final Map<Table<?>, Template> TEMPLATES = new ConcurrentHashMap<>();
+    /** Keyed by the whole table (id, definition, version): a changed table gets new statements. */
+    private static final Map<ControlTable, ControlTemplate> CONTROL_TEMPLATES = new ConcurrentHashMap<>();
 
     /** How a backend keeps statements on this session's connection. */
     public interface Statements {
@@ -157,6 +168,120 @@ public final class SqlSession {
     }
 
     /**
+     * Deletes the row of {@code table}, a table without a tenant column, with primary key {@code id}.
+     *
+     * @return false when there is no such row
+     */
+    public <R extends UpdatableRecord<R>> boolean delete(Table<R> table, Object id) {
+        Template t = template(table);
+        if (t.delete == null || t.tenant != null) {
+            throw new IllegalArgumentException(table.getName() + " has a tenant column or no single-column primary"
+                    + " key; delete by tenant and key");
+        }
+        boolean deleted = run(t.delete, new Object[] {id}) > 0;
+        if (deleted) {
+            R key = table.newRecord();
+            set(key, t.primary, id);
+            changes.add(new Change(table, Change.Operation.DELETE, key, null));
+        }
+        return deleted;
+    }
+
+    /**
+     * Runs a control table schema change (its DDL, {@link ControlDdl}) and records it for the ledger. The registry
+     * row that describes the table changes through {@link #insert}/{@link #update}/{@link #delete} beside it.
+     */
+    public void controlSchema(LedgerChange.ControlSchema change) {
+        for (Query query : ControlDdl.queries(dsl, change)) {
+            query.execute();
+        }
+        changes.add(new Change(ControlDdl.table(change.tableId()), Change.Operation.CONTROL, null, null, change));
+    }
+
+    /**
+     * Inserts a control table row, or overwrites the row with its key. {@code row} holds every field of the table
+     * (by name, any order) with its stored value: {@code Long} (integer), {@code Double} (decimal), {@code String}
+     * (string, text), {@code byte[]} (binary, bytestring) or null (non-key fields only). Values are checked against
+     * the field types by the caller first; this checks only the Java types.
+     */
+    public void upsertControlRow(ControlTable table, Map<String, Object> row) {
+        ControlTemplate t = controlTemplate(table);
+        List<FieldDefinition> fields = table.definition().fields();
+        Object[] values = new Object[fields.size()];
+        Map<String, Object> image = new LinkedHashMap<>(fields.size() * 2);
+        for (int i = 0; i < values.length; i++) {
+            FieldDefinition f = fields.get(i);
+            if (!row.containsKey(f.name())) {
+                throw new IllegalArgumentException("an upsert of " + table.qualifiedName() + " lacks field "
+                        + f.name() + "; it takes every field");
+            }
+            values[i] = controlValue(table, f, row.get(f.name()));
+            image.put(f.name(), values[i]);
+        }
+        if (row.size() != fields.size()) {
+            throw new IllegalArgumentException("an upsert of " + table.qualifiedName() + " names fields the table"
+                    + " does not have: " + row.keySet());
+        }
+        run(t.upsert, values);
+        changes.add(new Change(t.table, Change.Operation.CONTROL, null, null,
+                new LedgerChange.Upsert(table.physicalName(), Collections.unmodifiableMap(image))));
+    }
+
+    /**
+     * Deletes the control table row whose key fields hold the values in {@code key} (every key field, by name).
+     *
+     * @return false when there is no such row (nothing is recorded)
+     */
+    public boolean deleteControlRow(ControlTable table, Map<String, Object> key) {
+        ControlTemplate t = controlTemplate(table);
+        List<String> keyFields = table.definition().keyFields();
+        Object[] values = new Object[keyFields.size()];
+        Map<String, Object> image = new LinkedHashMap<>(keyFields.size() * 2);
+        for (int i = 0; i < values.length; i++) {
+            String k = keyFields.get(i);
+            if (!key.containsKey(k)) {
+                throw new IllegalArgumentException("a delete from " + table.qualifiedName() + " lacks key field "
+                        + k + "; it takes every key field");
+            }
+            values[i] = controlValue(table, table.field(k), key.get(k));
+            image.put(k, values[i]);
+        }
+        boolean deleted = run(t.delete, values) > 0;
+        if (deleted) {
+            changes.add(new Change(t.table, Change.Operation.CONTROL, null, null,
+                    new LedgerChange.Delete(table.physicalName(), Collections.unmodifiableMap(image))));
+        }
+        return deleted;
+    }
+
+    private static Object controlValue(ControlTable table, FieldDefinition field, Object value) {
+        if (value == null) {
+            if (table.definition().keyFields().contains(field.name())) {
+                throw new IllegalArgumentException("key field " + table.qualifiedName() + "." + field.name()
+                        + " is null");
+            }
+            return null;
+        }
+        Class<?> expected = switch (field.type()) {
+            case STRING, TEXT -> String.class;
+            case INTEGER -> Long.class;
+            case DECIMAL -> Double.class;
+            case BINARY, BYTESTRING -> byte[].class;
+        };
+        if (!expected.isInstance(value)) {
+            throw new IllegalArgumentException(table.qualifiedName() + "." + field.name() + " ("
+                    + field.type().apiName() + ") takes a " + expected.getSimpleName() + ", got a "
+                    + value.getClass().getName());
+        }
+        return value instanceof byte[] bytes ? bytes.clone() : value;
+    }
+
+    private static ControlTemplate controlTemplate(ControlTable table) {
+        ControlTemplate t = CONTROL_TEMPLATES.get(table);
+        return t != null ? t : CONTROL_TEMPLATES.computeIfAbsent(table, ControlTemplate::new);
+    }
+
+    /**
      * Makes {@code children} the only rows of {@code link}'s table that point at {@code parent} (a record holding at
      * least the columns {@code link} references): the old ones are deleted, these inserted.
      */
@@ -263,6 +388,49 @@ public final class SqlSession {
     @SuppressWarnings("unchecked")
     private static Condition eq(Field<?> field, Param<?> param) {
         return ((Field<Object>) field).eq((Field<Object>) param);
+    }
+
+    /** The statements of one version of a control table, built from its registry description once. */
+    private static final class ControlTemplate {
+        final Table<Record> table;
+        final Prepared upsert;
+        final Prepared delete;
+
+        ControlTemplate(ControlTable control) {
+            this.table = ControlDdl.table(control.id());
+            List<FieldDefinition> definitions = control.definition().fields();
+            List<String> keyFields = control.definition().keyFields();
+            List<Field<?>> columns = new ArrayList<>();
+            List<Param<?>> params = new ArrayList<>();
+            List<Field<?>> key = new ArrayList<>();
+            Map<Field<?>, Object> assignments = new LinkedHashMap<>();
+            for (FieldDefinition f : definitions) {
+                Field<?> column = ControlDdl.field(f);
+                columns.add(column);
+                params.add(DSL.param("v_" + f.name(), column));
+                if (keyFields.contains(f.name())) {
+                    key.add(column);
+                } else {
+                    assignments.put(column, DSL.excluded(column));
+                }
+            }
+            key.sort(java.util.Comparator.comparingInt(k -> keyFields.indexOf(k.getName())));
+            InsertOnDuplicateStep<Record> insert = DSL.insertInto(table).columns(columns)
+                    .values(params.toArray(Field<?>[]::new));
+            Query upsertQuery = assignments.isEmpty() ? insert.onConflict(key).doNothing()
+                    : insert.onConflict(key).doUpdate().set(assignments);
+            String name = control.physicalName() + "v" + control.version();
+            this.upsert = Prepared.statement(name + ".upsert", upsertQuery, params.toArray(Param<?>[]::new));
+            List<Param<?>> keyParams = new ArrayList<>();
+            Condition where = DSL.noCondition();
+            for (Field<?> k : key) {
+                Param<?> p = DSL.param("k_" + k.getName(), k);
+                keyParams.add(p);
+                where = where.and(eq(k, p));
+            }
+            this.delete = Prepared.statement(name + ".deleteByKey", DSL.deleteFrom(table).where(where),
+                    keyParams.toArray(Param<?>[]::new));
+        }
     }
 
     /** The statements of one table, built from its generated class once. */

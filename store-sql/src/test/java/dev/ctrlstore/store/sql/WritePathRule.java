@@ -29,11 +29,13 @@ public final class WritePathRule {
 
     /**
      * Fails on any row change made by a class other than {@link SqlSession}, or a backend's
-     * {@code LedgerAppender}, which writes the ledger's own rows from the session's changes.
+     * {@code LedgerAppender}, which writes the ledger's own rows from the session's changes, or {@code ControlDdl},
+     * which builds (never runs) a control table's clear with its DDL for {@link SqlSession#controlSchema} and replicas.
      */
     public static final ArchRule ONE_WRITE_PATH = noClasses()
             .that().doNotBelongToAnyOf(SqlSession.class)
             .and().doNotHaveSimpleName("LedgerAppender")
+            .and().doNotHaveFullyQualifiedName("dev.ctrlstore.store.sql.control.ControlDdl")
             .should().callMethodWhere(rowChange())
             .because("rows change only through SqlSession's write vocabulary (insert, update, delete, "
                     + "replaceChildren, append, purge), so the commit hook sees every change");

@@ -45,17 +45,41 @@ public final class ReplicationPolicy {
     }
 
     /**
-     * The kind of the table named {@code table}.
+     * The kind of the table named {@code table}. A control table's rows ({@code ct_<id>}, created at run time, not
+     * generated) are replicated.
      *
      * @throws IllegalArgumentException for a table this code does not classify
      */
     public static Kind of(String table) {
         Kind kind = KINDS.get(table);
+        if (kind == null && controlTableId(table) >= 0) {
+            return Kind.REPLICATED;
+        }
         if (kind == null) {
             throw new IllegalArgumentException("table " + table + " is not classified for replication; add it to"
                     + " ReplicationPolicy as replicated, never or bookkeeping");
         }
         return kind;
+    }
+
+    /**
+     * The id of the control table whose rows live in physical table {@code table} ({@code ct_<id>}, id a decimal
+     * number without sign or leading zero), or -1 when {@code table} is not one.
+     */
+    public static long controlTableId(String table) {
+        int digits = table.length() - 3;
+        if (!table.startsWith("ct_") || digits < 1 || digits > 18 || (table.charAt(3) == '0' && digits > 1)) {
+            return -1;
+        }
+        long id = 0;
+        for (int i = 3; i < table.length(); i++) {
+            char c = table.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            id = id * 10 + (c - '0');
+        }
+        return id;
     }
 
     /** The kind of {@code table}; see {@link #of(String)}. */

@@ -5,6 +5,9 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import dev.ctrlstore.store.StorageException;
+import dev.ctrlstore.store.control.ControlException;
+import dev.ctrlstore.store.control.FieldDefinition;
+import dev.ctrlstore.store.control.FieldType;
 import dev.ctrlstore.store.sql.Change;
 import org.jooq.Converter;
 import org.jooq.Field;
@@ -30,6 +33,12 @@ import java.util.Map;
  *
  * <p>Format: a JSON array, in execution order, of {@code {"t":table,"op":"upsert","row":{column:value,...}}},
  * {@code {"t":table,"op":"delete","key":{column:value,...}}} and {@code {"op":"migrate","version":n}}.
+ *
+ * <p>Control tables ({@code ct_<id>}) have no generated class, so their values describe themselves: a JSON integer
+ * is a {@code Long}, any other number a {@code Double}, a string a {@code String}, {@code {"b64":"..."}} a
+ * {@code byte[]}. Their schema changes are {@code {"op":"createTable","id":17,"fields":[["name","string"],...],
+ * "key":["name"]}}, {@code {"op":"addFields","id":17,"fields":[...]}}, {@code {"op":"dropTable","id":17}} and
+ * {@code {"op":"clearTable","id":17}}.
  */
 public final class RowImages {
     private static final JsonFactory JSON = new JsonFactory();
@@ -48,12 +57,17 @@ public final class RowImages {
         List<LedgerChange> images = new ArrayList<>(changes.size());
         for (Change change : changes) {
             Table<?> table = change.table();
+            if (change.operation() == Change.Operation.CONTROL) {
+                images.add(change.image());
+                continue;
+            }
             if (!ReplicationPolicy.replicated(table)) {
                 continue;
             }
             images.add(switch (change.operation()) {
                 case INSERT, UPDATE -> new LedgerChange.Upsert(table.getName(), row(change.row()));
                 case DELETE -> new LedgerChange.Delete(table.getName(), key(table, change.row()));
+                case CONTROL -> throw new AssertionError("handled above");
                 case PURGE -> throw new IllegalArgumentException("a purge of " + table.getName() + " deletes rows"
                         + " by condition, which a replica cannot follow; " + table.getName() + " is replicated, so"
                         + " delete its rows one by one through SqlSession.delete");
@@ -99,20 +113,19 @@ public final class RowImages {
                         json.writeStringField("t", upsert.table());
                         json.writeStringField("op", "upsert");
                         json.writeFieldName("row");
-                        writeValues(json, upsert.row());
+                        writeValues(json, upsert.table(), upsert.row());
                     }
                     case LedgerChange.Delete delete -> {
                         json.writeStringField("t", delete.table());
                         json.writeStringField("op", "delete");
                         json.writeFieldName("key");
-                        writeValues(json, delete.key());
+                        writeValues(json, delete.table(), delete.key());
                     }
                     case LedgerChange.Migrate migrate -> {
                         json.writeStringField("op", "migrate");
                         json.writeNumberField("version", migrate.version());
                     }
-                    case LedgerChange.ControlSchema schema -> throw new UnsupportedOperationException(
-                            "control table schema changes are not encoded yet");
+                    case LedgerChange.ControlSchema schema -> writeSchema(json, schema);
                 }
                 json.writeEndObject();
             }
@@ -123,28 +136,68 @@ public final class RowImages {
         return out.toString();
     }
 
-    private static void writeValues(JsonGenerator json, Map<String, Object> values) throws IOException {
+    private static void writeSchema(JsonGenerator json, LedgerChange.ControlSchema schema) throws IOException {
+        json.writeStringField("op", switch (schema.op()) {
+            case CREATE_TABLE -> "createTable";
+            case ADD_FIELDS -> "addFields";
+            case DROP_TABLE -> "dropTable";
+            case CLEAR_TABLE -> "clearTable";
+        });
+        json.writeNumberField("id", schema.tableId());
+        if (schema.op() == LedgerChange.ControlSchema.Op.CREATE_TABLE
+                || schema.op() == LedgerChange.ControlSchema.Op.ADD_FIELDS) {
+            json.writeArrayFieldStart("fields");
+            for (FieldDefinition f : schema.fields()) {
+                json.writeStartArray();
+                json.writeString(f.name());
+                json.writeString(f.type().apiName());
+                json.writeEndArray();
+            }
+            json.writeEndArray();
+        }
+        if (schema.op() == LedgerChange.ControlSchema.Op.CREATE_TABLE) {
+            json.writeArrayFieldStart("key");
+            for (String k : schema.keyFields()) {
+                json.writeString(k);
+            }
+            json.writeEndArray();
+        }
+    }
+
+    /**
+     * A generated table's values, or a control table's: those hold only what the six field types hold, finite
+     * numbers, and bytes marked so they read back as bytes.
+     */
+    private static void writeValues(JsonGenerator json, String table, Map<String, Object> values)
+            throws IOException {
+        boolean control = ReplicationPolicy.controlTableId(table) >= 0;
         json.writeStartObject();
         for (Map.Entry<String, Object> e : values.entrySet()) {
             json.writeFieldName(e.getKey());
-            switch (e.getValue()) {
+            Object value = e.getValue();
+            switch (value) {
                 case null -> json.writeNull();
                 case String s -> json.writeString(s);
                 case Long l -> json.writeNumber(l);
-                case Integer i -> json.writeNumber(i);
-                case Boolean b -> json.writeBoolean(b);
+                case Integer i when !control -> json.writeNumber(i);
+                case Boolean b when !control -> json.writeBoolean(b);
+                // Jackson writes a fraction or exponent, so a whole double (2.0) reads back as a Double.
+                case Double d when Double.isFinite(d) -> json.writeNumber(d);
                 // JSON has no NaN or infinities: those travel as their Java names in a string.
-                case Double d -> {
-                    if (Double.isFinite(d)) {
-                        json.writeNumber(d);
-                    } else {
-                        json.writeString(d.toString());
-                    }
+                case Double d when !control -> json.writeString(d.toString());
+                case byte[] bytes when control -> {
+                    json.writeStartObject();
+                    json.writeStringField("b64", Base64.getEncoder().encodeToString(bytes));
+                    json.writeEndObject();
                 }
                 case byte[] bytes -> json.writeString(Base64.getEncoder().encodeToString(bytes));
-                default -> throw new IllegalArgumentException("column " + e.getKey() + " holds a "
-                        + e.getValue().getClass().getName() + ", which is not a database value of a generated column"
-                        + " (Long, Integer, Boolean, Double, String, byte[])");
+                default -> throw new IllegalArgumentException(control
+                        ? "control table " + table + " column " + e.getKey() + " holds " + value + " ("
+                                + value.getClass().getName() + "); control rows hold Long, finite Double, String,"
+                                + " byte[] or null"
+                        : "column " + e.getKey() + " holds a " + value.getClass().getName() + ", which is not a"
+                                + " database value of a generated column (Long, Integer, Boolean, Double, String,"
+                                + " byte[])");
             }
         }
         json.writeEndObject();
@@ -179,9 +232,16 @@ public final class RowImages {
         Integer version = null;
         Map<String, Object> values = null;
         String valuesName = null;
+        Long id = null;
+        List<FieldDefinition> fields = null;
+        List<String> keyFields = null;
         for (JsonToken t = p.nextToken(); t != JsonToken.END_OBJECT; t = p.nextToken()) {
             String name = p.currentName();
             JsonToken v = p.nextToken();
+            if (name.equals("key") && v == JsonToken.START_ARRAY) {
+                keyFields = names(p, "change " + index + " key");
+                continue;
+            }
             switch (name) {
                 case "t" -> table = text(p, v, "change " + index + " t");
                 case "op" -> op = text(p, v, "change " + index + " op");
@@ -189,12 +249,18 @@ public final class RowImages {
                     expect(p, v, JsonToken.VALUE_NUMBER_INT, "change " + index + " version");
                     version = p.getIntValue();
                 }
+                case "id" -> {
+                    expect(p, v, JsonToken.VALUE_NUMBER_INT, "change " + index + " id");
+                    id = p.getLongValue();
+                }
+                case "fields" -> fields = fields(p, v, index);
                 case "row", "key" -> {
                     if (table == null) {
                         throw bad("change " + index + " gives " + name + " before its table (t)");
                     }
                     valuesName = name;
-                    values = values(p, v, replicatedTable(table, index), index);
+                    values = ReplicationPolicy.controlTableId(table) >= 0 ? controlValues(p, v, table, index)
+                            : values(p, v, replicatedTable(table, index), index);
                 }
                 default -> throw bad("change " + index + " has an unknown member \"" + name + "\"");
             }
@@ -217,8 +283,110 @@ public final class RowImages {
                 }
                 yield new LedgerChange.Migrate(version);
             }
+            case "createTable", "addFields", "dropTable", "clearTable" -> schema(op, id, fields, keyFields, index);
             default -> throw bad("change " + index + " has an unknown op \"" + op + "\"");
         };
+    }
+
+    private static LedgerChange.ControlSchema schema(String op, Long id, List<FieldDefinition> fields,
+            List<String> keyFields, int index) {
+        String what = "change " + index + " (" + op + ")";
+        if (id == null || id < 0) {
+            throw bad(what + " has no table id");
+        }
+        LedgerChange.ControlSchema.Op kind = switch (op) {
+            case "createTable" -> LedgerChange.ControlSchema.Op.CREATE_TABLE;
+            case "addFields" -> LedgerChange.ControlSchema.Op.ADD_FIELDS;
+            case "dropTable" -> LedgerChange.ControlSchema.Op.DROP_TABLE;
+            default -> LedgerChange.ControlSchema.Op.CLEAR_TABLE;
+        };
+        boolean takesFields = kind == LedgerChange.ControlSchema.Op.CREATE_TABLE
+                || kind == LedgerChange.ControlSchema.Op.ADD_FIELDS;
+        if (takesFields != (fields != null) || (fields != null && fields.isEmpty())) {
+            throw bad(what + (takesFields ? " has no fields" : " has fields, which it does not take"));
+        }
+        boolean takesKey = kind == LedgerChange.ControlSchema.Op.CREATE_TABLE;
+        if (takesKey != (keyFields != null) || (keyFields != null && keyFields.isEmpty())) {
+            throw bad(what + (takesKey ? " has no key" : " has a key, which it does not take"));
+        }
+        if (keyFields != null) {
+            for (String k : keyFields) {
+                if (fields.stream().noneMatch(f -> f.name().equals(k))) {
+                    throw bad(what + " has key field " + k + ", which is not one of its fields");
+                }
+            }
+        }
+        return new LedgerChange.ControlSchema(kind, id, fields == null ? List.of() : fields,
+                keyFields == null ? List.of() : keyFields);
+    }
+
+    /** {@code [["name","type"],...]}: the fields of a control schema change. */
+    private static List<FieldDefinition> fields(JsonParser p, JsonToken start, int index) throws IOException {
+        String what = "change " + index + " fields";
+        expect(p, start, JsonToken.START_ARRAY, what);
+        List<FieldDefinition> fields = new ArrayList<>();
+        for (JsonToken t = p.nextToken(); t != JsonToken.END_ARRAY; t = p.nextToken()) {
+            expect(p, t, JsonToken.START_ARRAY, what);
+            List<String> pair = names(p, what);
+            if (pair.size() != 2) {
+                throw bad(what + ": expected [name, type], found " + pair);
+            }
+            try {
+                fields.add(new FieldDefinition(pair.get(0), FieldType.ofApiName(pair.get(1))));
+            } catch (ControlException e) {
+                throw bad(what + ": " + e.getMessage());
+            }
+        }
+        return List.copyOf(fields);
+    }
+
+    /** The strings of the array whose start was just read. */
+    private static List<String> names(JsonParser p, String what) throws IOException {
+        List<String> names = new ArrayList<>();
+        for (JsonToken t = p.nextToken(); t != JsonToken.END_ARRAY; t = p.nextToken()) {
+            names.add(text(p, t, what));
+        }
+        return List.copyOf(names);
+    }
+
+    /** A control table's values, typed by their JSON form (see the class comment). */
+    private static Map<String, Object> controlValues(JsonParser p, JsonToken start, String table, int index)
+            throws IOException {
+        expect(p, start, JsonToken.START_OBJECT, "change " + index + " values");
+        Map<String, Object> values = new LinkedHashMap<>();
+        for (JsonToken t = p.nextToken(); t != JsonToken.END_OBJECT; t = p.nextToken()) {
+            String column = p.currentName();
+            String what = "change " + index + " " + table + "." + column;
+            JsonToken v = p.nextToken();
+            Object value = switch (v) {
+                case VALUE_NULL -> null;
+                case VALUE_STRING -> p.getText();
+                case VALUE_NUMBER_INT -> {
+                    if (p.getNumberType() != JsonParser.NumberType.INT
+                            && p.getNumberType() != JsonParser.NumberType.LONG) {
+                        throw bad(what + " holds " + p.getText() + ", which is outside a signed 64-bit integer");
+                    }
+                    yield p.getLongValue();
+                }
+                case VALUE_NUMBER_FLOAT -> p.getDoubleValue();
+                case START_OBJECT -> {
+                    if (p.nextToken() != JsonToken.FIELD_NAME || !"b64".equals(p.currentName())) {
+                        throw bad(what + " holds an object other than {\"b64\": ...}");
+                    }
+                    String b64 = text(p, p.nextToken(), what);
+                    expect(p, p.nextToken(), JsonToken.END_OBJECT, what);
+                    try {
+                        yield Base64.getDecoder().decode(b64);
+                    } catch (IllegalArgumentException e) {
+                        throw bad(what + " is not base64 (" + e.getMessage() + ")");
+                    }
+                }
+                default -> throw bad(what + " holds " + v + "; control rows hold numbers, strings, {\"b64\": ...}"
+                        + " or null");
+            };
+            values.put(column, value);
+        }
+        return Collections.unmodifiableMap(values);
     }
 
     private static Table<?> replicatedTable(String name, int index) {
