@@ -19,7 +19,7 @@ import java.util.Arrays;
         subcommands = {DevCommand.class, ReflectorCommand.class, HeartbeatCommand.class,
                 SchemaCommands.CreateFamily.class, SchemaCommands.CreateTable.class, SchemaCommands.AddFields.class,
                 WriterCommands.RegisterWriter.class, WriterCommands.Mutate.class, LimitCommands.TableLimits.class,
-                LimitCommands.WriterLimits.class, LdbCommands.ReadSeq.class, LdbCommands.Status.class,
+                LimitCommands.WriterLimits.class, ReadKeysCommand.class, LdbCommands.ReadSeq.class, LdbCommands.Status.class,
                 MigrateCommand.class, SecretKeyCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
