@@ -2,7 +2,6 @@ package dev.ctrlstore.cli;
 
 import dev.ctrlstore.replication.control.LdbReader;
 import dev.ctrlstore.server.client.ExecutiveClient;
-import dev.ctrlstore.server.client.ExecutiveException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,9 +38,9 @@ final class Demo implements AutoCloseable {
         this.every = every;
         this.report = report;
         client.registerWriter(WRITER, secret);
-        ignoreConflict(() -> client.createFamily(FAMILY));
-        ignoreConflict(() -> client.createTable(FAMILY, TABLE, List.of(List.of("id", "integer"),
-                List.of("written_at", "integer"), List.of("note", "string")), List.of("id")));
+        client.createFamilyIfMissing(FAMILY);
+        client.createTableIfMissing(FAMILY, TABLE, List.of(List.of("id", "integer"), List.of("written_at", "integer"),
+                List.of("note", "string")), List.of("id"));
         this.thread = Thread.ofPlatform().daemon().name("ctrlstore-demo").start(this::run);
     }
 
@@ -89,16 +88,6 @@ final class Demo implements AutoCloseable {
             Thread.sleep(d);
         } catch (InterruptedException e) {
             closed = true;
-        }
-    }
-
-    private static void ignoreConflict(Runnable call) {
-        try {
-            call.run();
-        } catch (ExecutiveException e) {
-            if (e.status() != 409) {
-                throw e;
-            }
         }
     }
 

@@ -1,6 +1,5 @@
 package dev.ctrlstore.cli;
 
-import dev.ctrlstore.server.client.ExecutiveException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -26,15 +25,8 @@ final class SchemaCommands {
 
         @Override
         public Integer call() {
-            try {
-                executive.client().createFamily(family);
-                System.out.println("created family " + family);
-            } catch (ExecutiveException e) {
-                if (e.status() != 409) {
-                    throw e;
-                }
-                System.out.println("family " + family + " already exists");
-            }
+            System.out.println(executive.client().createFamilyIfMissing(family) ? "created family " + family
+                    : "family " + family + " already exists");
             return 0;
         }
     }

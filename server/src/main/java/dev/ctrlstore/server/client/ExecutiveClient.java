@@ -71,6 +71,37 @@ public final class ExecutiveClient {
     }
 
     /**
+     * {@link #createFamily} that accepts an existing family (409).
+     *
+     * @return whether it was created now
+     */
+    public boolean createFamilyIfMissing(String family) {
+        return unlessConflict(() -> createFamily(family));
+    }
+
+    /**
+     * {@link #createTable} that accepts an existing table (409), whatever its fields.
+     *
+     * @return whether it was created now
+     */
+    public boolean createTableIfMissing(String family, String table, List<List<String>> fields,
+            List<String> keyFields) {
+        return unlessConflict(() -> createTable(family, table, fields, keyFields));
+    }
+
+    private static boolean unlessConflict(Runnable call) {
+        try {
+            call.run();
+            return true;
+        } catch (ExecutiveException e) {
+            if (e.status() != 409) {
+                throw e;
+            }
+            return false;
+        }
+    }
+
+    /**
      * {@code POST /families/{family}/tables/{table}} (admin).
      *
      * @param fields pairs of field name and type name ({@code string}, {@code integer}, …) in order

@@ -80,9 +80,9 @@ public final class Heartbeat implements AutoCloseable {
             throw new IllegalStateException("heartbeat already started; build a new one");
         }
         client.registerWriter(writer, secret);
-        acceptExisting(() -> client.createFamily(family));
-        acceptExisting(() -> client.createTable(family, table, List.of(List.of("name", "string"),
-                List.of("value", "integer")), List.of("name")));
+        client.createFamilyIfMissing(family);
+        client.createTableIfMissing(family, table, List.of(List.of("name", "string"), List.of("value", "integer")),
+                List.of("name"));
         timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "ctrlstore-heartbeat");
             t.setDaemon(true);
@@ -156,16 +156,6 @@ public final class Heartbeat implements AutoCloseable {
                 LOG.warn("heartbeat write failed, retrying every {} ms: {}", interval.toMillis(), e.getMessage());
             } else {
                 LOG.debug("heartbeat write failed again", e);
-            }
-        }
-    }
-
-    private static void acceptExisting(Runnable call) {
-        try {
-            call.run();
-        } catch (ExecutiveException e) {
-            if (e.status() != 409) {
-                throw e;
             }
         }
     }
