@@ -4,6 +4,9 @@ import dev.ctrlstore.replication.reflector.JdbcLedgerSource;
 import dev.ctrlstore.replication.reflector.Reflector;
 import dev.ctrlstore.store.sql.ledger.LedgerMode;
 import dev.ctrlstore.store.postgres.PostgresStore;
+import dev.ctrlstore.server.sidecar.SidecarServer;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,6 +35,7 @@ import java.util.stream.Stream;
                 "Prints the URLs, the admin token and commands to try. Ctrl-C stops it cleanly."})
 final class DevCommand implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger("ctrlstore.dev");
+    private static final String HOST = "127.0.0.1";
 
     @Option(names = "--dir", paramLabel = "DIR", defaultValue = "${env:CTRLSTORE_DIR:-.ctrlstore}",
             description = "Where the database, the LDB and the generated tokens live (env CTRLSTORE_DIR). "
@@ -116,13 +120,19 @@ final class DevCommand implements Callable<Integer> {
 
             String adminToken = token(dir.resolve("admin-token"));
             Path ldb = dir.resolve("ldb.db");
+            PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
             Reflector reflector = parts.add(Reflector.builder().ldb(ldb)
                     .source(JdbcLedgerSource.builder().jdbcUrl(jdbcUrl).user("postgres").password("").build())
-                    .build().start());
+                    .meterRegistry(registry).build().start());
+
+            SidecarServer sidecar = parts.add(SidecarServer.builder().ldb(ldb).host(HOST).port(sidecarPort)
+                    .latencyThreshold(latencyThreshold).meterRegistry(registry).build().start());
 
             long readyMillis = Duration.ofNanos(System.nanoTime() - started).toMillis();
             StringBuilder out = new StringBuilder();
-            out.append("ctrlstore dev ready in ").append(readyMillis).append(" ms\n");
+            out.append("ctrlstore dev ready in ").append(readyMillis).append(" ms (data in ")
+                    .append(dir.toAbsolutePath()).append(")\n");
+            out.append("  sidecar    ").append(sidecar.uri()).append('\n');
             out.append("  center     ").append(jdbcUrl).append(" (user postgres)\n");
             out.append("  ldb        ").append(reflector.ldb()).append('\n');
             out.append("  admin      ").append(adminToken).append('\n');
