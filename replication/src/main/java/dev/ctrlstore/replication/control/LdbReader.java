@@ -1,7 +1,5 @@
 package dev.ctrlstore.replication.control;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ctrlstore.replication.ldb.Ldb;
 import dev.ctrlstore.replication.ldb.LdbFollower;
 import dev.ctrlstore.replication.ldb.LdbPositions;
@@ -11,9 +9,10 @@ import dev.ctrlstore.store.StorageException;
 import dev.ctrlstore.store.StoreClosedException;
 import dev.ctrlstore.store.StoreUnavailableException;
 import dev.ctrlstore.store.control.ControlException;
+import dev.ctrlstore.store.control.ControlNames;
 import dev.ctrlstore.store.control.FieldDefinition;
-import dev.ctrlstore.store.control.FieldType;
 import dev.ctrlstore.store.internal.Checks;
+import dev.ctrlstore.store.sql.control.ControlTable;
 import dev.ctrlstore.store.sqlite.SqliteConfig;
 import org.sqlite.SQLiteErrorCode;
 import org.sqlite.SQLiteException;
@@ -28,7 +27,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -50,13 +48,12 @@ import java.util.concurrent.TimeUnit;
  * }
  * }</pre>
  *
- * <p>Names are lower-cased, as the write service does. Key values are converted to the key field's type: a string
+ * <p>Names are lower-cased and checked by ctlstore's rules ({@link ControlNames}), as the write service does. Key values are converted to the key field's type: a string
  * for a {@code bytestring} key reads its UTF-8 bytes, and any whole number (including {@code 1.0}) reads an
  * {@code integer} key. A read with a deadline is interrupted inside SQLite when the deadline passes. Reads open
  * the file read-only and each is one statement, so no snapshot is held between calls. Thread-safe.
  */
 public final class LdbReader implements LdbFollower, AutoCloseable {
-    private static final ObjectMapper JSON = new ObjectMapper();
     /** How often a read re-reads the registry when the definition keeps changing under it before giving up. */
     private static final int ATTEMPTS = 3;
     /** A reader waits for a lock only in rare cases (a checkpoint resetting the WAL); it waits this long at most. */
@@ -196,8 +193,8 @@ public final class LdbReader implements LdbFollower, AutoCloseable {
     private List<LdbRow> read(Duration deadline, String family, String table, Object[] key, boolean point,
             int limit) {
         checkOpen();
-        String f = name(family, "family");
-        String t = name(table, "table");
+        String f = ControlNames.family(family);
+        String t = ControlNames.table(table);
         boolean timed = deadline != null;
         if (timed && (deadline.isNegative() || deadline.isZero())) {
             throw new InvalidArgumentException("deadline", "deadline must be positive, got " + deadline);
@@ -333,8 +330,8 @@ public final class LdbReader implements LdbFollower, AutoCloseable {
                 if (old != null && old.id == rs.getLong(1) && old.current(rs.getLong(4), rs.getLong(5))) {
                     return old; // unchanged: keep its prepared statements
                 }
-                t = parse(family, table, rs.getLong(1), rs.getString(2), rs.getString(3), rs.getLong(4),
-                        rs.getLong(5));
+                t = new ReaderTable(ControlTable.parse(rs.getLong(1), family, table, rs.getString(2),
+                        rs.getString(3), rs.getInt(4)), rs.getLong(5));
                 tables.computeIfAbsent(family, k -> new ConcurrentHashMap<>()).put(table, t);
                 return t;
             }
@@ -352,25 +349,6 @@ public final class LdbReader implements LdbFollower, AutoCloseable {
                         + " not found in " + description + behind, ResourceKind.CONTROL_TABLE, family + "." + table)
                 : new ControlException(ControlException.Reason.NOT_FOUND, "family " + family + " not found in "
                         + description + behind, ResourceKind.CONTROL_FAMILY, family);
-    }
-
-    private ReaderTable parse(String family, String table, long id, String fieldsJson, String keyJson, long version,
-            long createdAt) {
-        try {
-            List<FieldDefinition> fields = new ArrayList<>();
-            for (JsonNode f : JSON.readTree(fieldsJson)) {
-                fields.add(new FieldDefinition(f.get(0).asText(), FieldType.ofApiName(f.get(1).asText())));
-            }
-            List<String> keys = new ArrayList<>();
-            for (JsonNode k : JSON.readTree(keyJson)) {
-                keys.add(k.asText());
-            }
-            return new ReaderTable(id, family, table, fields, keys, version, createdAt);
-        } catch (IOException | RuntimeException e) {
-            throw new StorageException(description + ": the registry row of control table " + family + "." + table
-                    + " (id " + id + ") is damaged (fields " + fieldsJson + ", key " + keyJson + ": " + e.getMessage()
-                    + "); delete the LDB and let the reflector rebuild it", e);
-        }
     }
 
     private void forget(String family, String table, ReaderTable stale) {
@@ -430,16 +408,6 @@ public final class LdbReader implements LdbFollower, AutoCloseable {
         }
     }
 
-    private ControlException invalidName(String what) {
-        return new ControlException(ControlException.Reason.INVALID, what + " must not be null", null, null);
-    }
-
-    private String name(String name, String what) {
-        if (name == null) {
-            throw invalidName(what);
-        }
-        return name.toLowerCase(Locale.ROOT);
-    }
 
     private StoreUnavailableException deadlineExceeded(Duration deadline, ReaderTable t, String how) {
         return new StoreUnavailableException(description + ": reading " + t.description + " passed its deadline of "

@@ -4,6 +4,7 @@ import dev.ctrlstore.store.ResourceKind;
 import dev.ctrlstore.store.control.ControlException;
 import dev.ctrlstore.store.control.FieldDefinition;
 import dev.ctrlstore.store.control.FieldType;
+import dev.ctrlstore.store.sql.control.ControlTable;
 import org.jooq.DSLContext;
 import org.jooq.SQLDialect;
 import org.jooq.conf.Settings;
@@ -42,22 +43,19 @@ final class ReaderTable {
     /** Prefix reads by the number of key values bound (0..keys), each ordered by the key and ending in LIMIT ?. */
     final String[] prefixSql;
 
-    ReaderTable(long id, String family, String name, List<FieldDefinition> fields, List<String> keyFields,
-            long version, long createdAt) {
-        this.id = id;
-        this.description = "control table " + family + "." + name;
-        this.version = version;
+    /** {@code table} as its registry row says, created at {@code createdAt} (epoch microseconds). */
+    ReaderTable(ControlTable table, long createdAt) {
+        this.id = table.id();
+        this.description = "control table " + table.qualifiedName();
+        this.version = table.version();
         this.createdAt = createdAt;
-        this.fields = List.copyOf(fields);
-        this.keyFields = List.copyOf(keyFields);
+        this.fields = table.definition().fields();
+        this.keyFields = table.definition().keyFields();
         this.keyTypes = new FieldType[keyFields.size()];
         for (int i = 0; i < keyTypes.length; i++) {
-            String key = keyFields.get(i);
-            keyTypes[i] = fields.stream().filter(f -> f.name().equals(key)).findFirst().orElseThrow(() ->
-                    new IllegalStateException(description + ": key field " + key + " is not one of its fields "
-                            + fields + " in the LDB's registry")).type();
+            keyTypes[i] = table.field(keyFields.get(i)).type(); // a definition's key fields are among its fields
         }
-        this.shape = LdbRow.RowShape.of(family + "." + name, fields.stream().map(FieldDefinition::name).toList(),
+        this.shape = LdbRow.RowShape.of(table.qualifiedName(), fields.stream().map(FieldDefinition::name).toList(),
                 fields.stream().map(FieldDefinition::type).toList());
         String select = "SELECT r.\"version\", r.\"created_at\", " + fields.stream()
                 .map(f -> "t." + quote(f.name())).collect(Collectors.joining(", "))
@@ -170,6 +168,6 @@ final class ReaderTable {
 
     /** A quoted identifier: every name is quoted, so a field called {@code order} reads like any other. */
     static String quote(String identifier) {
-        return SQLITE.render(DSL.name(identifier));
+        return SQLITE.render(DSL.quotedName(identifier));
     }
 }

@@ -57,6 +57,7 @@ public final class Ldb implements AutoCloseable {
     private final int schemaVersion;
     private final Map<String, TableStatements> tables;
     private final Map<String, PreparedStatement> prepared = new HashMap<>();
+    private final ControlRows controlRows;
     private final PreparedStatement begin;
     private final PreparedStatement commit;
     private final PreparedStatement rollback;
@@ -67,6 +68,7 @@ public final class Ldb implements AutoCloseable {
         this.description = "LDB " + path;
         this.connection = connection;
         this.tables = TableStatements.replicated();
+        this.controlRows = new ControlRows(connection, description);
         this.begin = connection.prepareStatement("begin immediate");
         this.commit = connection.prepareStatement("commit");
         this.rollback = connection.prepareStatement("rollback");
@@ -226,6 +228,7 @@ public final class Ldb implements AutoCloseable {
                 commit.execute();
             } catch (SQLException | RuntimeException e) {
                 rollbackQuietly();
+                controlRows.reset();
                 throw e;
             }
         } catch (SQLException e) {
@@ -301,19 +304,33 @@ public final class Ldb implements AutoCloseable {
 
     @Override
     public void close() {
+        controlRows.close();
         close(connection);
     }
 
     private void applyEntry(LedgerEntry entry) throws SQLException {
         for (LedgerChange change : entry.changes()) {
             switch (change) {
-                case LedgerChange.Upsert upsert -> upsert(entry, upsert);
-                case LedgerChange.Delete delete -> delete(entry, delete);
+                case LedgerChange.Upsert upsert -> {
+                    long control = ReplicationPolicy.controlTableId(upsert.table());
+                    if (control >= 0) {
+                        controlRows.upsert(entry.seq(), control, upsert);
+                    } else {
+                        upsert(entry, upsert);
+                    }
+                }
+                case LedgerChange.Delete delete -> {
+                    long control = ReplicationPolicy.controlTableId(delete.table());
+                    if (control >= 0) {
+                        controlRows.delete(entry.seq(), control, delete);
+                    } else {
+                        delete(entry, delete);
+                    }
+                }
                 case LedgerChange.Migrate migrate -> {
                     // The LDB was migrated to this code's newest schema when opened, which covers this version.
                 }
-                case LedgerChange.ControlSchema schema -> throw new UnsupportedOperationException(
-                        "control table schema changes are not applied yet");
+                case LedgerChange.ControlSchema schema -> controlRows.schema(schema);
             }
         }
     }

@@ -37,6 +37,8 @@ public final class ControlData {
     /** The replicated tables, parents before children. */
     public static final List<String> TABLES = List.of("tenants", "instances", "instance_labels", "releases",
             "deployments", "health_checks", "domains", "routes", "certificates");
+    /** The replicated registry of control tables, written by the control-table API rather than by populate. */
+    public static final List<String> CONTROL_REGISTRY = List.of("control_families", "control_tables");
 
     private ControlData() {
     }
