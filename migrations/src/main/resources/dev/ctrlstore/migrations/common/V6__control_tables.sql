@@ -27,6 +27,16 @@ CREATE TABLE control_tables (
     CONSTRAINT control_tables_family_name_key UNIQUE (family, name)
 );
 
+-- The next control table id, in its one row (id 1). Ids are never reused, even after a drop, so nothing keyed by an
+-- id (a replica's statements, a reader's cache) can take a new table for an old one; the version makes concurrent
+-- creations conflict on this row instead of on the id.
+CREATE TABLE control_table_ids (
+    id             INTEGER         NOT NULL PRIMARY KEY,
+    next_id        BIGINT          NOT NULL,
+    version        BIGINT          NOT NULL
+);
+INSERT INTO control_table_ids (id, next_id, version) VALUES (1, 1, 1);
+
 CREATE TABLE control_writers (
     name           TEXT            NOT NULL PRIMARY KEY,
     -- A salted, slow hash of the writer's secret (the write service's format, with its parameters); never the secret.

@@ -28,8 +28,8 @@ public final class ReplicationPolicy {
             "deployments", "health_checks", "domains", "routes", "certificates", "control_families",
             "control_tables");
     private static final List<String> NEVER = List.of("secrets", "health_results", "metrics", "logs", "spans",
-            "resource_snapshots", "audit_log", "control_writers", "control_writer_usage", "control_writer_limits",
-            "control_table_limits");
+            "resource_snapshots", "audit_log", "control_table_ids", "control_writers", "control_writer_usage",
+            "control_writer_limits", "control_table_limits");
     private static final List<String> BOOKKEEPING = List.of("ledger_head", "ledger", "ldb_position");
     private static final Map<String, Kind> KINDS;
 
