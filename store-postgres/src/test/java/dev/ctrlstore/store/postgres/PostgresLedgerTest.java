@@ -73,8 +73,13 @@ class PostgresLedgerTest extends LedgerCenterTests {
 
     @Override
     protected <T> T query(String name, Function<DSLContext, T> query) {
-        try (Connection c = database.dataSource().getConnection()) {
-            c.setSchema("ledger_" + name);
+        return query(database, "ledger_" + name, query);
+    }
+
+    /** Runs {@code query} with jOOQ on its own connection to {@code schema}. */
+    static <T> T query(TestDatabase db, String schema, Function<DSLContext, T> query) {
+        try (Connection c = db.dataSource().getConnection()) {
+            c.setSchema(schema);
             return query.apply(DSL.using(c, SQLDialect.POSTGRES));
         } catch (SQLException e) {
             throw new IllegalStateException(e);

@@ -5,6 +5,7 @@ import dev.ctrlstore.store.id.TenantId;
 import dev.ctrlstore.store.sql.control.ControlDdl;
 import dev.ctrlstore.store.sql.control.ControlTable;
 import dev.ctrlstore.store.sql.ledger.LedgerChange;
+import dev.ctrlstore.store.sql.ledger.ReplicationPolicy;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
@@ -332,6 +333,69 @@ public final class SqlSession {
             run(t.batch(size), values);
             from += rows;
         }
+    }
+
+    /**
+     * Adds {@code record}'s {@code counter} to the row with the record's primary key, or inserts the record when
+     * there is none, in one statement, and returns the counter's new total: concurrent callers each see their own
+     * total, so a limit checked against it is exact. For the center's own tables only (rate-limit usage).
+     */
+    public <R extends TableRecord<R>> long increment(R record, TableField<R, Long> counter) {
+        Table<R> table = centerOnly(record, "increment");
+        List<TableField<R, ?>> key = table.getPrimaryKey().getFields();
+        dsl.insertInto(table).set(record).onConflict(key).doUpdate()
+                .set(counter, counter.plus(DSL.excluded(counter))).execute();
+        // Read back in the same transaction, which holds the row's lock until it ends (RETURNING is not rendered
+        // natively for an upsert in every dialect jOOQ emulates).
+        Condition ofKey = DSL.noCondition();
+        for (TableField<R, ?> k : key) {
+            ofKey = ofKey.and(eq(k, record.get(k)));
+        }
+        long total = dsl.select(counter).from(table).where(ofKey).fetchSingle(counter);
+        record.set(counter, total);
+        changes.add(new Change(table, Change.Operation.UPDATE, record, null));
+        return total;
+    }
+
+    /**
+     * Inserts {@code record}, or overwrites every other column of the row with its primary key. For the center's
+     * own tables only (limits).
+     */
+    public <R extends TableRecord<R>> void upsert(R record) {
+        Table<R> table = centerOnly(record, "upsert");
+        List<TableField<R, ?>> key = table.getPrimaryKey().getFields();
+        Map<Field<?>, Field<?>> rest = new LinkedHashMap<>();
+        for (Field<?> f : table.fields()) {
+            if (!key.contains(f)) {
+                rest.put(f, DSL.excluded(f));
+            }
+        }
+        dsl.insertInto(table).set(record).onConflict(key).doUpdate().set(rest).execute();
+        changes.add(new Change(table, Change.Operation.UPDATE, record, null));
+    }
+
+    /**
+     * Writes {@code record}'s changed values to the rows of its table that match {@code where} (a compare-and-set
+     * when {@code where} names the expected values); returns how many. For the center's own tables only (a writer's
+     * cookie).
+     */
+    public <R extends TableRecord<R>> int updateWhere(R record, Condition where) {
+        Table<R> table = centerOnly(record, "updateWhere");
+        int updated = dsl.update(table).set(record).where(where).execute();
+        if (updated > 0) {
+            changes.add(new Change(table, Change.Operation.UPDATE, record, null));
+        }
+        return updated;
+    }
+
+    /** The record's table, if the ledger never carries it: these writes do not produce whole-row images. */
+    private static <R extends TableRecord<R>> Table<R> centerOnly(R record, String method) {
+        Table<R> table = record.getTable();
+        if (ReplicationPolicy.of(table) != ReplicationPolicy.Kind.NEVER) {
+            throw new IllegalArgumentException(method + " is for tables that stay at the center; "
+                    + table.getName() + " is replicated, so write it with insert or update");
+        }
+        return table;
     }
 
     /** Deletes the rows of {@code table} that match {@code where} (telemetry retention); returns how many. */

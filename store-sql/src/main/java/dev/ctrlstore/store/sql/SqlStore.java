@@ -8,6 +8,8 @@ import dev.ctrlstore.store.instance.InstanceStore;
 import dev.ctrlstore.store.network.NetworkStore;
 import dev.ctrlstore.store.secret.SecretCipher;
 import dev.ctrlstore.store.secret.SecretStore;
+import dev.ctrlstore.store.sql.control.ControlSettings;
+import dev.ctrlstore.store.sql.control.SqlControlStore;
 import dev.ctrlstore.store.sql.ledger.Ledger;
 import dev.ctrlstore.store.sql.ledger.LedgerEntry;
 import dev.ctrlstore.store.sql.ledger.LedgerHead;
@@ -28,6 +30,7 @@ public abstract class SqlStore implements Store {
     }
 
     private final SqlDatabase db;
+    private final Clock clock;
     private final InstanceStore instances;
     private final DeploymentStore deployments;
     private final HealthStore health;
@@ -43,6 +46,7 @@ public abstract class SqlStore implements Store {
      */
     protected SqlStore(SqlDatabase db, Clock clock, Optional<SecretCipher> cipher) {
         this.db = db;
+        this.clock = clock;
         this.instances = new SqlInstanceStore(db, clock);
         this.deployments = new SqlDeploymentStore(db, clock);
         this.health = new SqlHealthStore(db, clock);
@@ -78,6 +82,15 @@ public abstract class SqlStore implements Store {
      */
     public final long ledgerPosition() {
         return db.ledgerPosition();
+    }
+
+    /**
+     * This database's control tables (the center's {@link dev.ctrlstore.store.control.ControlStore}) with
+     * {@code settings}. Each call makes a new one with its own caches (verified secrets, table sizes): make one per
+     * write service and keep it.
+     */
+    public final SqlControlStore control(ControlSettings settings) {
+        return new SqlControlStore(db, clock, settings);
     }
 
     @Override

@@ -6,16 +6,11 @@ import dev.ctrlstore.store.sql.SqlStore;
 import dev.ctrlstore.store.sql.ledger.LedgerCenterTests;
 import dev.ctrlstore.store.sql.ledger.LedgerMode;
 import org.jooq.DSLContext;
-import org.jooq.SQLDialect;
-import org.jooq.impl.DSL;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
 import java.util.function.Function;
 
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -44,11 +39,7 @@ class SqliteLedgerTest extends LedgerCenterTests {
 
     @Override
     protected <T> T query(String name, Function<DSLContext, T> query) {
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve(name + ".db"))) {
-            return query.apply(DSL.using(c, SQLDialect.SQLITE));
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
+        return SqliteFiles.query(dir.resolve(name + ".db"), query);
     }
 
     @Test

@@ -319,6 +319,70 @@ public abstract class ControlSchemaTests {
         }
     }
 
+    @Test
+    @DisplayName("rows of every type read back exactly as written and as the ledger carries them: 2^53+1, nulls, bytes")
+    void rowValuesRoundTrip() {
+        try (SqlDatabase db = open("values")) {
+            SqlControlSchema schema = new SqlControlSchema(db, Clock.systemUTC());
+            schema.createFamily("Shop");
+            TableDefinition all = new TableDefinition("shop", "All_Types", List.of(
+                    new FieldDefinition("Order", FieldType.INTEGER), new FieldDefinition("Select", FieldType.STRING),
+                    new FieldDefinition("key", FieldType.BYTESTRING), new FieldDefinition("price", FieldType.DECIMAL),
+                    new FieldDefinition("body", FieldType.TEXT), new FieldDefinition("blob", FieldType.BINARY)),
+                    List.of("select", "order", "key"));
+            schema.createTables(List.of(all));
+            long head = head(db);
+            List<Map<String, Object>> written = List.of(
+                    values((1L << 53) + 1, "caf\u00e9 \u2603 'quoted' \"double\"", new byte[] {0, -1}, 1e300,
+                            "x".repeat(10_000), new byte[] {1, 2, 3}),
+                    values(Long.MIN_VALUE, "", new byte[0], -2.5, null, null),
+                    values(Long.MAX_VALUE, "\ud83d\ude00", new byte[] {7}, 0.1, "", new byte[0]));
+
+            db.transact("upsert", s -> {
+                ControlTable t = schema.resolve(s, "SHOP", "all_types");
+                written.forEach(r -> s.upsertControlRow(t, r));
+                return null;
+            });
+
+            ControlTable t = db.transact("r", s -> schema.resolve(s, "shop", "all_types"));
+            List<Map<String, Object>> read = db.read(dsl -> {
+                List<org.jooq.Field<?>> fields = t.definition().fields().stream().<org.jooq.Field<?>>map(
+                        ControlDdl::field).toList();
+                return dsl.select(fields).from(ControlDdl.table(t.id())).orderBy(fields.get(0)).fetch().intoMaps();
+            });
+            List<Map<String, Object>> ledger = entries(db, head).get(0).changes().stream()
+                    .map(c -> ((LedgerChange.Upsert) c).row()).toList();
+            int[] readAt = {1, 0, 2}; // read by "order": MIN, 2^53+1, MAX
+            for (int i = 0; i < 3; i++) {
+                assertSameValues(read.get(readAt[i]), written.get(i));
+                assertSameValues(ledger.get(i), written.get(i));
+            }
+        }
+    }
+
+    private static Map<String, Object> values(long order, String select, byte[] key, Double price, String body,
+            byte[] blob) {
+        Map<String, Object> row = new HashMap<>();
+        row.put("order", order);
+        row.put("select", select);
+        row.put("key", key);
+        row.put("price", price);
+        row.put("body", body);
+        row.put("blob", blob);
+        return row;
+    }
+
+    private static void assertSameValues(Map<String, Object> actual, Map<String, Object> expected) {
+        assertThat(actual.keySet()).containsExactlyInAnyOrderElementsOf(expected.keySet());
+        expected.forEach((k, v) -> {
+            if (v instanceof byte[] bytes) {
+                assertThat((byte[]) actual.get(k)).as(k).isEqualTo(bytes);
+            } else {
+                assertThat(actual.get(k)).as(k).isEqualTo(v);
+            }
+        });
+    }
+
     private static Map<String, Object> row(long order, String name) {
         Map<String, Object> row = new HashMap<>();
         row.put("order", order);
