@@ -51,9 +51,12 @@ final class CtrlstoreProcess implements AutoCloseable {
         return new CtrlstoreProcess(p, out, err);
     }
 
-    /** Runs a command to its end (at most 60 s). */
+    /** Runs a short command to its end (at most 60 s), with the JVM options the launcher gives short commands. */
     static Result run(Path workDir, Map<String, String> env, String... args) throws Exception {
-        try (CtrlstoreProcess p = start(workDir, env, args)) {
+        List<String> command = new ArrayList<>(List.of(JAVA, "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-jar",
+                JAR.toString()));
+        command.addAll(List.of(args));
+        try (CtrlstoreProcess p = start(workDir, env, command)) {
             return p.awaitExit(Duration.ofSeconds(60));
         }
     }
