@@ -26,6 +26,7 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Comparator;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 
@@ -102,6 +103,7 @@ final class DevCommand implements Callable<Integer> {
     private void run(long started) throws Exception {
         try (Parts parts = new Parts()) {
             Path pgData = dir.resolve("postgres");
+            stopOrphan(pgData);
             LOG.info("starting PostgreSQL in {}", pgData);
             EmbeddedPostgres.Builder pg = EmbeddedPostgres.builder()
                     .setDataDirectory(pgData)
@@ -137,6 +139,28 @@ final class DevCommand implements Callable<Integer> {
             out.append("  ldb        ").append(reflector.ldb()).append('\n');
             out.append("  admin      ").append(adminToken).append('\n');
             parts.ready(out.toString());
+        }
+    }
+
+    /**
+     * Stops a PostgreSQL that a dev killed without its shutdown left running on {@code pgData}: this process holds
+     * the directory's lock, so no live dev owns it, and a new server could not start beside it.
+     */
+    private static void stopOrphan(Path pgData) throws IOException, InterruptedException {
+        Path pidFile = pgData.resolve("postmaster.pid");
+        if (!Files.exists(pidFile)) {
+            return;
+        }
+        String first = Files.readAllLines(pidFile).stream().findFirst().orElse("").strip();
+        if (!first.matches("\\d+")) {
+            return;
+        }
+        Optional<ProcessHandle> orphan = ProcessHandle.of(Long.parseLong(first)).filter(ProcessHandle::isAlive)
+                .filter(h -> h.info().command().map(c -> c.contains("postgres")).orElse(false));
+        if (orphan.isPresent()) {
+            LOG.warn("stopping PostgreSQL pid {} left running on {} by a dev that did not shut down", first, pgData);
+            orphan.get().destroy(); // SIGTERM: its clients died with that dev, so it stops at once
+            orphan.get().onExit().completeOnTimeout(null, 30, java.util.concurrent.TimeUnit.SECONDS).join();
         }
     }
 
