@@ -7,6 +7,8 @@ import dev.ctrlstore.server.http.HttpError;
 import dev.ctrlstore.server.http.Json;
 import dev.ctrlstore.store.id.InstanceId;
 import dev.ctrlstore.store.id.TenantId;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -24,12 +26,16 @@ public final class SidecarReads {
     private final LdbReader reader;
     private final int maxRows;
     private final Duration readDeadline;
+    private final DistributionSummary prefixRows;
 
-    SidecarReads(LdbStore ldb, LdbReader reader, int maxRows, Duration readDeadline) {
+    SidecarReads(LdbStore ldb, LdbReader reader, int maxRows, Duration readDeadline, MeterRegistry meters) {
         this.ldb = ldb;
         this.reader = reader;
         this.maxRows = maxRows;
         this.readDeadline = readDeadline;
+        // ctlstore's get-rows-by-key-prefix-num-rows: how much a prefix read returns, to size max rows by.
+        this.prefixRows = DistributionSummary.builder("ctrlstore.sidecar.prefix.rows")
+                .description("rows answered by one get-rows-by-key-prefix").register(meters);
     }
 
     /** {@code GET /v1/tenants/{tenant}/instances/{instance}}: the instance as JSON. */
@@ -63,6 +69,7 @@ public final class SidecarReads {
             throw new HttpError(416, "more than " + maxRows + " rows of " + family + "." + table + " match this"
                     + " key prefix (the sidecar's max rows); send a longer prefix");
         }
+        prefixRows.record(rows.size());
         List<Map<String, Object>> maps = new ArrayList<>(rows.size());
         for (LdbRow row : rows) {
             maps.add(row.asMap());

@@ -45,22 +45,23 @@ public final class SidecarServer implements AutoCloseable {
     private SidecarServer(Builder b, LdbStore ldb, LdbReader reader) {
         this.ldb = ldb;
         this.reader = reader;
-        this.reads = new SidecarReads(ldb, reader, b.maxRows, READ_DEADLINE);
         PrometheusMeterRegistry meters = b.meterRegistry != null ? b.meterRegistry
                 : new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        this.reads = new SidecarReads(ldb, reader, b.maxRows, READ_DEADLINE, meters);
         Gauge.builder("ctrlstore.sidecar.ledger.position", ldb, SidecarServer::appliedOrNaN)
                 .description("the last ledger seq the LDB has applied").register(meters);
         Freshness freshness = new Freshness(ldb);
         HealthRoutes health = new HealthRoutes(ldb, b.latencyThreshold);
         ReplicaRoutes replica = new ReplicaRoutes(ldb, freshness);
         ControlRoutes control = new ControlRoutes(reads, freshness);
+        Consumer<HttpRouting.Builder> more = b.moreRoutes;
         this.server = HttpServer.builder("sidecar").host(b.host).port(b.port).meterRegistry(meters)
                 .shutdownGracePeriod(Duration.ofSeconds(5))
                 .routes(routing -> {
                     health.register(routing);
                     control.register(routing);
                     replica.register(routing);
-                    b.moreRoutes.accept(routing);
+                    more.accept(routing);
                 })
                 .build();
     }

@@ -177,6 +177,16 @@ class SidecarControlTest {
         assertThat(ahead.statusCode()).isEqualTo(503);
     }
 
+    @Test
+    @DisplayName("/metrics counts the rows prefix reads answer and times requests by route pattern")
+    void metrics() throws Exception {
+        post("/get-rows-by-key-prefix/flags/orders", "");
+        String metrics = http.send(HttpRequest.newBuilder(URI.create(sidecar.uri() + "/metrics")).GET().build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        assertThat(metrics).contains("ctrlstore_sidecar_prefix_rows_count", "ctrlstore_sidecar_ledger_position",
+                "uri=\"/get-rows-by-key-prefix/{family}/{table}\"");
+    }
+
     private HttpResponse<String> post(String path, String body) throws Exception {
         return http.send(HttpRequest.newBuilder(URI.create(sidecar.uri() + path))
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
