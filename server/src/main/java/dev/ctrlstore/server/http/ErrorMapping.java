@@ -9,6 +9,7 @@ import dev.ctrlstore.store.StoreClosedException;
 import dev.ctrlstore.store.StoreUnavailableException;
 import dev.ctrlstore.store.control.ControlException;
 import io.helidon.http.HeaderNames;
+import io.helidon.http.HttpException;
 import io.helidon.http.HttpMediaType;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.HttpRouting;
@@ -31,6 +32,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * <caption>statuses</caption>
  * <tr><th>failure</th><th>status</th></tr>
  * <tr><td>{@link HttpError}</td><td>its status and headers</td></tr>
+ * <tr><td>Helidon's {@link HttpException} with a 4xx status (no such route)</td><td>that status</td></tr>
  * <tr><td>{@link ControlException} INVALID / UNAUTHORIZED / FORBIDDEN / NOT_FOUND / CONFLICT / TOO_LARGE /
  * RATE_LIMITED / TABLE_FULL</td><td>400 / 401 / 403 / 404 / 409 / 413 / 429 with {@code Retry-After} / 507</td></tr>
  * <tr><td>{@link InvalidArgumentException}</td><td>400</td></tr>
@@ -77,6 +79,10 @@ public final class ErrorMapping {
     public static Refusal refusal(Throwable failure) {
         if (failure instanceof HttpError e) {
             return new Refusal(e.status(), e.getMessage(), e.headers());
+        }
+        if (failure instanceof HttpException e && e.status().code() < 500) {
+            // Helidon's own refusals: no route (404), malformed request line or headers (400)
+            return new Refusal(e.status().code(), e.getMessage(), Map.of());
         }
         if (failure instanceof ControlException e) {
             return switch (e.reason()) {

@@ -23,6 +23,7 @@ public final class HttpServer implements AutoCloseable {
     private final PrometheusMeterRegistry meterRegistry;
     private final Consumer<HttpRouting.Builder> routes;
     private volatile WebServer server;
+    private volatile int boundPort = -1;
 
     private HttpServer(Builder b) {
         this.service = b.service;
@@ -61,12 +62,14 @@ public final class HttpServer implements AutoCloseable {
                 .routing(routing)
                 .build()
                 .start();
+        boundPort = server.port();
         return this;
     }
 
-    /** The bound port. */
+    /** The bound port (still known after {@link #close()}). */
     public int port() {
-        return running().port();
+        running();
+        return boundPort;
     }
 
     /** {@code http://host:port} where a client on this machine reaches the server (loopback for a wildcard bind). */

@@ -24,6 +24,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -95,12 +98,15 @@ class HttpServerTest {
     }
 
     @Test
-    @DisplayName("store unavailable is 503, not found is 404, a bug is 500 without its message")
+    @DisplayName("store unavailable is 503, not found and no route are 404, a bug is 500 without its message")
     void otherFailures() throws Exception {
         HttpResponse<String> down = get("/down", null);
         assertThat(down.statusCode()).isEqualTo(503);
         assertThat(down.body()).contains("the center did not answer").contains("retry later");
         assertThat(get("/missing", null).statusCode()).isEqualTo(404);
+        HttpResponse<String> noRoute = get("/no/such/route", null);
+        assertThat(noRoute.statusCode()).isEqualTo(404);
+        assertThat(noRoute.body()).isEqualTo("Endpoint not found");
         HttpResponse<String> bug = get("/bug", null);
         assertThat(bug.statusCode()).isEqualTo(500);
         assertThat(bug.body()).contains("internal error (incident ").doesNotContain("secret internals");
@@ -182,6 +188,31 @@ class HttpServerTest {
         assertThatThrownBy(server::start).isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("already started");
         server.close();
+    }
+
+    @Test
+    @DisplayName("close lets a request in flight finish, then refuses new connections")
+    void closeFinishesInFlight() throws Exception {
+        CountDownLatch entered = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        try (HttpServer slow = HttpServer.builder("slow").routes(r -> r.get("/slow", (req, res) -> {
+            entered.countDown();
+            release.await();
+            res.send("done");
+        })).build().start()) {
+            CompletableFuture<HttpResponse<String>> inFlight = client.sendAsync(HttpRequest.newBuilder(
+                    slow.uri().resolve("/slow")).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(entered.await(30, TimeUnit.SECONDS)).isTrue();
+            CompletableFuture<Void> closing = CompletableFuture.runAsync(slow::close);
+            release.countDown();
+            closing.get(30, TimeUnit.SECONDS);
+            HttpResponse<String> res = inFlight.get(30, TimeUnit.SECONDS);
+            assertThat(res.statusCode()).isEqualTo(200);
+            assertThat(res.body()).isEqualTo("done");
+            assertThatThrownBy(() -> HttpClient.newHttpClient().send(HttpRequest.newBuilder(slow.uri()
+                    .resolve("/slow")).build(), HttpResponse.BodyHandlers.ofString()))
+                    .isInstanceOf(IOException.class);
+        }
     }
 
     @Test
