@@ -1,5 +1,6 @@
 package dev.ctrlstore.cli;
 
+import dev.ctrlstore.store.postgres.PostgresStore;
 import picocli.CommandLine.Option;
 
 /** The center database: a PostgreSQL JDBC URL and its credentials. */
@@ -15,6 +16,18 @@ final class CenterOptions {
     @Option(names = "--center-password", paramLabel = "PASSWORD", defaultValue = "${env:CTRLSTORE_CENTER_PASSWORD}",
             description = "Database password (env CTRLSTORE_CENTER_PASSWORD; prefer the variable to the flag).")
     String password;
+
+    /** A PostgreSQL store over the center with these credentials (not yet built). */
+    PostgresStore.Builder postgres() {
+        PostgresStore.Builder b = PostgresStore.builder().jdbcUrl(requireUrl());
+        if (user != null) {
+            b.user(user);
+        }
+        if (password != null) {
+            b.password(password);
+        }
+        return b;
+    }
 
     /** The URL, or a usage error naming both ways to give it. */
     String requireUrl() {

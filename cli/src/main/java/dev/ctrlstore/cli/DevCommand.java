@@ -4,7 +4,12 @@ import dev.ctrlstore.replication.reflector.JdbcLedgerSource;
 import dev.ctrlstore.replication.reflector.Reflector;
 import dev.ctrlstore.store.sql.ledger.LedgerMode;
 import dev.ctrlstore.store.postgres.PostgresStore;
+import dev.ctrlstore.server.client.ExecutiveClient;
+import dev.ctrlstore.server.executive.ExecutiveServer;
+import dev.ctrlstore.server.heartbeat.Heartbeat;
 import dev.ctrlstore.server.sidecar.SidecarServer;
+import dev.ctrlstore.store.sql.control.ControlSettings;
+import dev.ctrlstore.store.sql.control.SqlControlStore;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
@@ -26,6 +31,7 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
@@ -37,6 +43,7 @@ import java.util.stream.Stream;
 final class DevCommand implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger("ctrlstore.dev");
     private static final String HOST = "127.0.0.1";
+    private static final String DEV_WRITER = "dev";
 
     @Option(names = "--dir", paramLabel = "DIR", defaultValue = "${env:CTRLSTORE_DIR:-.ctrlstore}",
             description = "Where the database, the LDB and the generated tokens live (env CTRLSTORE_DIR). "
@@ -127,26 +134,62 @@ final class DevCommand implements Callable<Integer> {
                     .source(JdbcLedgerSource.builder().jdbcUrl(jdbcUrl).user("postgres").password("").build())
                     .meterRegistry(registry).build().start());
 
+            SqlControlStore control = center.control(ControlSettings.defaults());
+            ExecutiveServer executive = parts.add(ExecutiveServer.builder().store(control).host(HOST)
+                    .port(executivePort).adminToken(adminToken).destructiveSchemaChanges(true)
+                    .meterRegistry(registry).build().start());
+            ExecutiveClient client = ExecutiveClient.builder().uri(executive.uri()).adminToken(adminToken).build();
+            String devSecret = token(dir.resolve("dev-writer-secret"));
+            client.registerWriter(DEV_WRITER, devSecret);
+
             SidecarServer sidecar = parts.add(SidecarServer.builder().ldb(ldb).host(HOST).port(sidecarPort)
                     .latencyThreshold(latencyThreshold).meterRegistry(registry).build().start());
+
+            parts.add(Heartbeat.builder().client(client).secret(token(dir.resolve("heartbeat-secret")))
+                    .interval(heartbeatInterval).meterRegistry(registry).build().start());
+            if (demo) {
+                parts.add(new Demo(client, token(dir.resolve("demo-writer-secret")), ldb, Duration.ofMillis(250),
+                        Duration.ofSeconds(5)));
+            }
 
             long readyMillis = Duration.ofNanos(System.nanoTime() - started).toMillis();
             StringBuilder out = new StringBuilder();
             out.append("ctrlstore dev ready in ").append(readyMillis).append(" ms (data in ")
                     .append(dir.toAbsolutePath()).append(")\n");
+            out.append("  executive  ").append(executive.uri()).append("   (admin token below; metrics at /metrics)\n");
             out.append("  sidecar    ").append(sidecar.uri()).append('\n');
             out.append("  center     ").append(jdbcUrl).append(" (user postgres)\n");
             out.append("  ldb        ").append(reflector.ldb()).append('\n');
             out.append("  admin      ").append(adminToken).append('\n');
+            out.append("  writer     ").append(DEV_WRITER).append(" / ").append(devSecret).append('\n');
+            out.append('\n').append("Try it: create a table, write a row, read it from the LDB through the sidecar:\n");
+            for (String command : tryIt(executive.uri().toString(), sidecar.uri().toString(), adminToken, devSecret)) {
+                out.append("  ").append(command).append('\n');
+            }
+            out.append("or read it from the LDB file: ./ctrlstore read-keys --ldb ").append(ldb).append(
+                    " -f hello -t greetings 1\n");
             parts.ready(out.toString());
         }
+    }
+
+    /** The three commands dev prints (a test runs them as printed). */
+    static List<String> tryIt(String executive, String sidecar, String adminToken, String devSecret) {
+        String admin = "-H 'Authorization: Bearer " + adminToken + "'";
+        return List.of(
+                "curl -sSf " + admin + " -X POST " + executive + "/families/hello && curl -sSf " + admin
+                        + " -d '{\"fields\":[[\"id\",\"integer\"],[\"greeting\",\"string\"]],\"keyFields\":[\"id\"]}' "
+                        + executive + "/families/hello/tables/greetings",
+                "curl -sSf -H 'ctlstore-writer: " + DEV_WRITER + "' -H 'ctlstore-secret: " + devSecret + "' -d '{\"mutations\""
+                        + ":[{\"table\":\"greetings\",\"delete\":false,\"values\":{\"id\":1,\"greeting\":\"hello, world\"}}]}' "
+                        + executive + "/families/hello/mutations",
+                "curl -sSf -d '{\"Key\":[{\"Value\":1}]}' " + sidecar + "/get-row-by-key/hello/greetings");
     }
 
     /**
      * Stops a PostgreSQL that a dev killed without its shutdown left running on {@code pgData}: this process holds
      * the directory's lock, so no live dev owns it, and a new server could not start beside it.
      */
-    private static void stopOrphan(Path pgData) throws IOException, InterruptedException {
+    private static void stopOrphan(Path pgData) throws IOException {
         Path pidFile = pgData.resolve("postmaster.pid");
         if (!Files.exists(pidFile)) {
             return;

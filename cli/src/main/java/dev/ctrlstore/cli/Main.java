@@ -16,7 +16,7 @@ import java.util.Arrays;
 @Command(name = "ctrlstore", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Control tables with local read replicas: the daemons, the client commands and a dev mode.%n"
                 + "Every setting is a flag or a CTRLSTORE_* environment variable (the flag wins).",
-        subcommands = {DevCommand.class, SidecarCommand.class, ReflectorCommand.class, HeartbeatCommand.class,
+        subcommands = {DevCommand.class, ExecutiveCommand.class, SidecarCommand.class, ReflectorCommand.class, HeartbeatCommand.class,
                 SchemaCommands.CreateFamily.class, SchemaCommands.CreateTable.class, SchemaCommands.AddFields.class,
                 WriterCommands.RegisterWriter.class, WriterCommands.Mutate.class, LimitCommands.TableLimits.class,
                 LimitCommands.WriterLimits.class, ReadKeysCommand.class, LdbCommands.ReadSeq.class, LdbCommands.Status.class,

@@ -1,6 +1,5 @@
 package dev.ctrlstore.cli;
 
-import dev.ctrlstore.store.postgres.PostgresStore;
 import dev.ctrlstore.store.sql.SchemaMigrator;
 import dev.ctrlstore.store.sql.SqlStore;
 import dev.ctrlstore.store.sqlite.SqliteStore;
@@ -25,14 +24,7 @@ final class MigrateCommand implements Callable<Integer> {
         SqlStore store;
         if (url.startsWith("jdbc:postgresql:")) {
             vendor = "postgresql";
-            PostgresStore.Builder b = PostgresStore.builder().jdbcUrl(url).poolSize(2);
-            if (center.user != null) {
-                b.user(center.user);
-            }
-            if (center.password != null) {
-                b.password(center.password);
-            }
-            store = b.build();
+            store = center.postgres().poolSize(2).build();
         } else if (url.startsWith("jdbc:sqlite:") || !url.startsWith("jdbc:")) {
             vendor = "sqlite";
             store = SqliteStore.builder().path(Path.of(url.startsWith("jdbc:sqlite:")

@@ -4,6 +4,7 @@ import dev.ctrlstore.cli.CtrlstoreProcess.Result;
 import dev.ctrlstore.replication.replica.LdbStore;
 import dev.ctrlstore.store.admin.Tenant;
 import dev.ctrlstore.store.postgres.PostgresStore;
+import dev.ctrlstore.store.sql.control.ControlSettings;
 import dev.ctrlstore.store.sql.ledger.LedgerMode;
 import dev.ctrlstore.store.sqlite.SqliteStore;
 import dev.ctrlstore.test.postgres.PostgresTest;
@@ -12,6 +13,10 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -19,7 +24,7 @@ import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** migrate and reflector against a real center, run as processes of the built jar. */
+/** migrate and the daemons against a real center, run as processes of the built jar. */
 @PostgresTest
 class CenterCommandsTest {
     @TempDir
@@ -82,5 +87,38 @@ class CenterCommandsTest {
             }
         }
         assertThat(Files.exists(ldb)).isTrue();
+    }
+
+    @Test
+    @DisplayName("executive (with --migrate) and heartbeat run as daemons: ready lines, heartbeat rows reach the "
+            + "center, /metrics, SIGTERM exits 0")
+    void executiveAndHeartbeat(TestDatabase db) throws Exception {
+        Map<String, String> env = Map.of("CTRLSTORE_CENTER_URL", db.jdbcUrl(), "CTRLSTORE_CENTER_USER", db.user(),
+                "CTRLSTORE_CENTER_PASSWORD", db.password(), "CTRLSTORE_ADMIN_TOKEN", "admin-token-1",
+                "CTRLSTORE_HEARTBEAT_SECRET", "heartbeat-secret-1");
+        try (CtrlstoreProcess executive = CtrlstoreProcess.start(dir, env, "executive", "--migrate", "--bind",
+                "127.0.0.1:0")) {
+            String uri = executive.awaitOutput("executive ready: (\\S+)", Duration.ofSeconds(90)).group(1);
+            try (CtrlstoreProcess heartbeat = CtrlstoreProcess.start(dir, env, "heartbeat", "-e", uri,
+                    "--heartbeat-interval", "200ms")) {
+                String metrics = heartbeat.awaitOutput("heartbeat ready: .* metrics at (\\S+)",
+                        Duration.ofSeconds(60)).group(1);
+                try (PostgresStore center = PostgresStore.builder().jdbcUrl(db.jdbcUrl()).user(db.user())
+                        .password(db.password()).build()) {
+                    assertThat(center.control(ControlSettings.defaults()).table("ctlstore", "heartbeats")
+                            .keyFields()).containsExactly("name");
+                }
+                try (HttpClient http = HttpClient.newHttpClient()) {
+                    String text = http.send(HttpRequest.newBuilder(URI.create(metrics)).build(),
+                            HttpResponse.BodyHandlers.ofString()).body();
+                    assertThat(text).contains("ctrlstore_heartbeat_pulses");
+                }
+                Result stopBeat = heartbeat.terminate(Duration.ofSeconds(30));
+                assertThat(stopBeat.exitCode()).as(stopBeat.toString()).isZero();
+            }
+            Result stop = executive.terminate(Duration.ofSeconds(30));
+            assertThat(stop.exitCode()).as(stop.toString()).isZero();
+            assertThat(stop.stderr()).contains("SIGTERM received", "stopped").doesNotContain("Exception");
+        }
     }
 }
