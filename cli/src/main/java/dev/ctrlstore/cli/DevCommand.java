@@ -116,6 +116,10 @@ final class DevCommand implements Callable<Integer> {
                     .setDataDirectory(pgData)
                     .setCleanDataDirectory(false)
                     .setPGStartupWait(Duration.ofSeconds(60))
+                    // dev keeps its data across restarts, so its commits are durable like a real server's (the
+                    // embedded default is asynchronous); the reflector, which applies only WAL-flushed entries,
+                    // then needs no wait for the WAL writer.
+                    .setServerConfig("synchronous_commit", "on")
                     .setOutputRedirector(ProcessBuilder.Redirect.appendTo(dir.resolve("postgres.log").toFile()))
                     .setErrorRedirector(ProcessBuilder.Redirect.appendTo(dir.resolve("postgres.log").toFile()));
             if (postgresPort > 0) {
