@@ -1,5 +1,6 @@
 package dev.ctrlstore.replication.control;
 
+import dev.ctrlstore.store.sqlite.SqliteStore;
 import org.sqlite.ProgressHandler;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteOpenMode;
@@ -37,6 +38,8 @@ final class ReaderConnection implements AutoCloseable {
         config.setReadOnly(true);
         config.setOpenMode(SQLiteOpenMode.READONLY);
         config.setBusyTimeout((int) busyTimeout.toMillis());
+        // Mapped like the typed replica's readers: a point read then copies no pages through read() calls.
+        config.setPragma(SQLiteConfig.Pragma.MMAP_SIZE, Long.toString(SqliteStore.READER_MMAP_BYTES));
         this.connection = DriverManager.getConnection("jdbc:sqlite:" + path, config.toProperties());
         try {
             ProgressHandler.setHandler(connection, STEPS_PER_CHECK, new ProgressHandler() {
