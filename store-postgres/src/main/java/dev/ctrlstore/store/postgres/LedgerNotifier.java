@@ -13,15 +13,16 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * Tells listening reflectors that the ledger grew: {@code NOTIFY ctrlstore_ledger, '<seq>'}, sent after the
- * appending transaction committed, from a thread of its own, with the newest seq committed by then: at once when
- * the thread was idle, and under load at most once per {@link #INTERVAL_NANOS}. Never in the write transaction: a
- * notifying transaction takes a global lock at commit, which cost a quarter of the write throughput. Notifications
- * are hints (readers also poll, and a standby delivers none), so a failed one is logged and dropped.
+ * appending transaction committed, from a thread of its own, with the newest seq committed by then, at most once
+ * per {@link #INTERVAL_NANOS}: at once after a quiet interval, and under load one for all that committed meanwhile.
+ * Never in the write transaction: a notifying transaction takes a global lock at commit, which cost a quarter of
+ * the write throughput. Notifications are hints (readers also poll, and a standby delivers none), so a failed one
+ * is logged and dropped.
  */
 final class LedgerNotifier implements AutoCloseable {
     /** The channel reflectors LISTEN on. */
     static final String CHANNEL = "ctrlstore_ledger";
-    static final long INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
+    static final long INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
     private static final Logger LOG = LoggerFactory.getLogger(LedgerNotifier.class);
     private static final String NOTIFY = "SELECT pg_notify('" + CHANNEL + "', ?)";
 
@@ -66,6 +67,7 @@ final class LedgerNotifier implements AutoCloseable {
 
     private void run() {
         long sent = 0;
+        long lastSend = System.nanoTime() - INTERVAL_NANOS;
         while (!closed) {
             long seq = newest.get();
             if (seq <= sent) {
@@ -77,18 +79,16 @@ final class LedgerNotifier implements AutoCloseable {
                 idle = false;
                 continue;
             }
-            long began = System.nanoTime();
+            // At most one notification per interval: the first commit after a quiet interval goes out at once, and
+            // under load whatever commits until the interval ends goes out in one notification.
+            long until = lastSend + INTERVAL_NANOS;
+            if (System.nanoTime() - until < 0) {
+                LockSupport.parkNanos(this, until - System.nanoTime());
+                continue;
+            }
+            lastSend = System.nanoTime();
             send(seq);
             sent = seq;
-            if (newest.get() <= sent) {
-                continue; // nothing committed meanwhile: the next commit is notified at once, not a window later
-            }
-            // Commits arrived while this notification was sent: under load, whatever commits until the interval
-            // ends goes out in one notification.
-            long until = began + INTERVAL_NANOS;
-            while (!closed && System.nanoTime() - until < 0) {
-                LockSupport.parkNanos(this, until - System.nanoTime());
-            }
         }
     }
 
