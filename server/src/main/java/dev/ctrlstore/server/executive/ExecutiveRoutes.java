@@ -3,6 +3,7 @@ package dev.ctrlstore.server.executive;
 import dev.ctrlstore.server.http.Bodies;
 import dev.ctrlstore.server.http.HttpError;
 import dev.ctrlstore.server.http.Json;
+import dev.ctrlstore.server.http.PlatformThreads;
 import dev.ctrlstore.store.control.ControlStore;
 import dev.ctrlstore.store.control.MutationBatch;
 import dev.ctrlstore.store.control.TableDefinition;
@@ -40,8 +41,12 @@ final class ExecutiveRoutes {
     private final AdminToken admin;
     private final boolean destructive;
     private final MeterRegistry registry;
+    private final PlatformThreads threads;
 
-    ExecutiveRoutes(ControlStore store, AdminToken admin, boolean destructive, MeterRegistry registry) {
+    /** @param threads where handlers run: every route calls the center (JDBC) */
+    ExecutiveRoutes(ControlStore store, AdminToken admin, boolean destructive, MeterRegistry registry,
+            PlatformThreads threads) {
+        this.threads = threads;
         this.store = store;
         this.admin = admin;
         this.destructive = destructive;
@@ -49,26 +54,26 @@ final class ExecutiveRoutes {
     }
 
     void register(HttpRouting.Builder r) {
-        r.post("/families/{family}", admin(this::createFamily))
-                .post("/families/{family}/tables/{table}", admin(this::createTable))
-                .put("/families/{family}/tables/{table}", admin(this::addFields))
-                .delete("/families/{family}/tables/{table}", destructive(this::dropTable))
-                .post("/tables", admin(this::createTables))
-                .get("/schema/table/{family}/{table}", admin(this::schemaOfTable))
-                .get("/schema/family/{family}", admin(this::schemaOfFamily))
-                .post("/writers/{writer}", admin(this::registerWriter))
-                .get("/cookie", this::cookie)
-                .post("/cookie", this::setCookie)
-                .post("/families/{family}/mutations", this::mutate)
-                .get("/limits/tables", admin(this::tableLimits))
-                .post("/limits/tables/{family}/{table}", admin(this::setTableLimit))
-                .delete("/limits/tables/{family}/{table}", admin(this::deleteTableLimit))
-                .get("/limits/writers", admin(this::writerLimits))
-                .post("/limits/writers/{writer}", admin(this::setWriterLimit))
-                .delete("/limits/writers/{writer}", admin(this::deleteWriterLimit))
-                .delete("/clear-rows/families/{family}/tables/{table}", destructive(this::clearTable))
-                .delete("/clear-rows/families/{family}", destructive(this::clearFamily))
-                .get("/status", this::status);
+        r.post("/families/{family}", threads.wrap(admin(this::createFamily)))
+                .post("/families/{family}/tables/{table}", threads.wrap(admin(this::createTable)))
+                .put("/families/{family}/tables/{table}", threads.wrap(admin(this::addFields)))
+                .delete("/families/{family}/tables/{table}", threads.wrap(destructive(this::dropTable)))
+                .post("/tables", threads.wrap(admin(this::createTables)))
+                .get("/schema/table/{family}/{table}", threads.wrap(admin(this::schemaOfTable)))
+                .get("/schema/family/{family}", threads.wrap(admin(this::schemaOfFamily)))
+                .post("/writers/{writer}", threads.wrap(admin(this::registerWriter)))
+                .get("/cookie", threads.wrap(this::cookie))
+                .post("/cookie", threads.wrap(this::setCookie))
+                .post("/families/{family}/mutations", threads.wrap(this::mutate))
+                .get("/limits/tables", threads.wrap(admin(this::tableLimits)))
+                .post("/limits/tables/{family}/{table}", threads.wrap(admin(this::setTableLimit)))
+                .delete("/limits/tables/{family}/{table}", threads.wrap(admin(this::deleteTableLimit)))
+                .get("/limits/writers", threads.wrap(admin(this::writerLimits)))
+                .post("/limits/writers/{writer}", threads.wrap(admin(this::setWriterLimit)))
+                .delete("/limits/writers/{writer}", threads.wrap(admin(this::deleteWriterLimit)))
+                .delete("/clear-rows/families/{family}/tables/{table}", threads.wrap(destructive(this::clearTable)))
+                .delete("/clear-rows/families/{family}", threads.wrap(destructive(this::clearFamily)))
+                .get("/status", threads.wrap(this::status));
     }
 
     private Handler admin(Handler h) {

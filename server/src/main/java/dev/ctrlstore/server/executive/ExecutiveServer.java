@@ -1,6 +1,7 @@
 package dev.ctrlstore.server.executive;
 
 import dev.ctrlstore.server.http.HttpServer;
+import dev.ctrlstore.server.http.PlatformThreads;
 import dev.ctrlstore.store.control.ControlStore;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -22,11 +23,15 @@ import java.util.Objects;
  * Routes, statuses and curl examples: the README's "Write service (executive)".
  */
 public final class ExecutiveServer implements AutoCloseable {
+    /** Handlers block on JDBC: as many run on platform threads at once as a center's pool could serve. */
+    private static final int PLATFORM_THREADS = 64;
+
     private final HttpServer server;
+    private final PlatformThreads threads = new PlatformThreads("ctrlstore-executive", PLATFORM_THREADS);
 
     private ExecutiveServer(Builder b) {
         ExecutiveRoutes routes = new ExecutiveRoutes(b.store, new AdminToken(b.adminToken), b.destructiveSchemaChanges,
-                b.meterRegistry);
+                b.meterRegistry, threads);
         this.server = HttpServer.builder("executive")
                 .host(b.host)
                 .port(b.port)
@@ -60,7 +65,11 @@ public final class ExecutiveServer implements AutoCloseable {
     /** Stops accepting connections and lets requests in flight finish (up to the grace period). */
     @Override
     public void close() {
-        server.close();
+        try {
+            server.close();
+        } finally {
+            threads.close();
+        }
     }
 
     /** Settings of an {@link ExecutiveServer}, checked by {@link #build()}. */

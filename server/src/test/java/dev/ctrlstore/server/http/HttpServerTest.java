@@ -150,7 +150,7 @@ class HttpServerTest {
     }
 
     @Test
-    @DisplayName("a chunked body without Content-Length is cut at the limit too")
+    @DisplayName("a chunked body without Content-Length is read up to the limit and refused past it")
     void chunkedBodyLimit() throws Exception {
         HttpRequest req = HttpRequest.newBuilder(server.uri().resolve("/text"))
                 .POST(HttpRequest.BodyPublishers.ofInputStream(
@@ -158,6 +158,11 @@ class HttpServerTest {
                 .build();
         HttpResponse<String> res = client.send(req, HttpResponse.BodyHandlers.ofString());
         assertThat(res.statusCode()).isEqualTo(413);
+        HttpResponse<String> chunkedAtLimit = client.send(HttpRequest.newBuilder(server.uri().resolve("/text"))
+                .POST(HttpRequest.BodyPublishers.ofInputStream(
+                        () -> new java.io.ByteArrayInputStream("y".repeat(16).getBytes(StandardCharsets.UTF_8))))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(chunkedAtLimit.body()).isEqualTo("y".repeat(16));
         assertThat(post("/text", "x".repeat(16)).body()).isEqualTo("x".repeat(16));
         HttpResponse<String> notUtf8 = client.send(HttpRequest.newBuilder(server.uri().resolve("/text"))
                 .POST(HttpRequest.BodyPublishers.ofByteArray(new byte[] {(byte) 0xc3, 0x28})).build(),
