@@ -7,6 +7,7 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 
 /**
  * An HTTP/1.1 client on one kept-alive socket that sends prepared request bytes and reads the answer whole: so small
@@ -31,7 +32,14 @@ final class KeepAliveClient implements AutoCloseable {
 
     /** A request's bytes: {@code method path}, Host, and the body (JSON) when there is one. */
     static byte[] request(String method, String path, int port, byte[] body) {
-        String headers = method + " " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\n"
+        return request(method, path, port, body, Map.of());
+    }
+
+    /** A request's bytes: {@code method path}, Host, {@code extra} headers, and the body (JSON) when there is one. */
+    static byte[] request(String method, String path, int port, byte[] body, Map<String, String> extra) {
+        StringBuilder more = new StringBuilder();
+        extra.forEach((name, value) -> more.append(name).append(": ").append(value).append("\r\n"));
+        String headers = method + " " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\n" + more
                 + (body == null ? "" : "Content-Type: application/json\r\nContent-Length: " + body.length + "\r\n")
                 + "\r\n";
         byte[] h = headers.getBytes(StandardCharsets.US_ASCII);

@@ -33,7 +33,7 @@ import java.util.stream.Collectors;
  * Runs the whole suite and prints each benchmark beside its baseline as a ratio, with the raw numbers behind it.
  *
  * <pre>
- * java -Dprofile=quick -jar benchmarks/target/ctrlstore-benchmarks.jar    # one round, short iterations
+ * java -Dprofile=quick -jar benchmarks/target/ctrlstore-benchmarks.jar    # two rounds, short iterations
  * java -Dprofile=full  -jar benchmarks/target/ctrlstore-benchmarks.jar    # three rounds, longer iterations
  * </pre>
  *
@@ -132,6 +132,9 @@ public final class Ratios {
                     "PostgresStore getById, same data", "p50", 0.15, "what reading a replica saves"),
             new Pair("getRowByKey, LDB (LdbReader)", "ControlGetRowBenchmark.reader", "ControlGetRowBenchmark.raw",
                     "raw sqlite-jdbc on the LDB, reused statement", "p50", 1.3, "a control table of 100,000 rows"),
+            new Pair("mutation through the executive (HTTP)", "ExecutivePostgresBenchmark.executive",
+                    "ExecutivePostgresBenchmark.direct", "ControlStore.mutate, same store", "p50", 1.25,
+                    "one upsert per request; center with the ledger in SYNC mode"),
             new Pair("reflector apply", "ReflectorApplyBenchmark.reflector", "ReflectorApplyBenchmark.raw",
                     "raw prepared upserts of the same images, 100 entries per tx", "thrpt", 0.5,
                     "entries/s; batches of 100, each with its position update"),
@@ -163,7 +166,13 @@ public final class Ratios {
 
     public static void main(String[] args) throws Exception {
         String profile = System.getProperty("profile", "quick");
-        int rounds = Integer.getInteger("rounds", "full".equals(profile) ? 3 : 1);
+        // Two rounds at least: on the 2-core machine of the README's tables, the second fork of a pair often ran
+        // ~20 % slower, whichever side it was, so one round (baseline first) is biased; round two reverses the order.
+        int rounds = Integer.getInteger("rounds", switch (profile) {
+            case "full" -> 3;
+            case "smoke" -> 1;
+            default -> 2;
+        });
         String include = System.getProperty("include");
         String prof = System.getProperty("prof");
         Path dir = Files.createTempDirectory("ctrlstore-bench");
