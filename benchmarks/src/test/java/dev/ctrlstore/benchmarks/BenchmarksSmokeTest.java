@@ -84,6 +84,7 @@ class BenchmarksSmokeTest {
                 .anyMatch(line -> line.startsWith("| heap per stored instance"))
                 .anyMatch(line -> line.startsWith("| getById, LDB vs PostgreSQL |"))
                 .anyMatch(line -> line.startsWith("| reflector apply |"))
+                .anyMatch(line -> line.startsWith("| mutation through the executive (HTTP) |"))
                 .anyMatch(line -> line.startsWith("| ledgered insert, 8 threads, SYNC vs GLOBAL_LOCK |"))
                 .anyMatch(line -> line.startsWith("| ledgered insert, 8 threads, GROUP_COMMIT vs OFF |"))
                 .anyMatch(line -> line.startsWith("| backlog of 500 entries"))
