@@ -23,7 +23,10 @@ import java.util.Objects;
  * Routes, statuses and curl examples: the README's "Write service (executive)".
  */
 public final class ExecutiveServer implements AutoCloseable {
-    /** Handlers block on JDBC: as many run on platform threads at once as a center's pool could serve. */
+    /**
+     * Handlers block on JDBC, so they run on platform threads: up to this many at once, well above a center's
+     * connection pool (10 by default); past it they run on their request's own thread.
+     */
     private static final int PLATFORM_THREADS = 64;
 
     private final HttpServer server;
