@@ -1,5 +1,6 @@
 package dev.ctrlstore.server.http;
 
+import dev.ctrlstore.store.internal.Checks;
 import io.helidon.webserver.http.Handler;
 
 import java.util.concurrent.ExecutionException;
@@ -21,9 +22,12 @@ public final class PlatformThreads implements AutoCloseable {
 
     /**
      * @param name the threads' name prefix
-     * @param max how many handlers run on platform threads at once
+     * @param max how many handlers run on platform threads at once, 1 to 10,000
+     * @throws dev.ctrlstore.store.InvalidArgumentException for a null name or a max out of range
      */
     public PlatformThreads(String name, int max) {
+        Checks.notNull(name, "name");
+        Checks.range(max, 1, 10_000, "max");
         AtomicInteger made = new AtomicInteger();
         this.pool = new ThreadPoolExecutor(0, max, 60, TimeUnit.SECONDS, new SynchronousQueue<>(), work -> {
             Thread t = new Thread(work, name + "-" + made.incrementAndGet());

@@ -1,5 +1,6 @@
 package dev.ctrlstore.server.http;
 
+import dev.ctrlstore.store.InvalidArgumentException;
 import dev.ctrlstore.store.ResourceKind;
 import dev.ctrlstore.store.control.ControlException;
 import org.junit.jupiter.api.AfterEach;
@@ -16,6 +17,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 @DisplayName("handlers wrapped by PlatformThreads, over a real socket")
 class PlatformThreadsTest {
@@ -78,6 +80,17 @@ class PlatformThreadsTest {
         assertThat(get("/thread").body()).startsWith("virtual");
         release.countDown();
         assertThat(held.get(10, TimeUnit.SECONDS).body()).isEqualTo("platform test-handlers-1");
+    }
+
+    @Test
+    @DisplayName("a null name or a max outside 1..10,000 is refused, naming the argument")
+    void badArguments() {
+        assertThatThrownBy(() -> new PlatformThreads(null, 4)).isInstanceOf(InvalidArgumentException.class)
+                .hasMessageContaining("name");
+        assertThatThrownBy(() -> new PlatformThreads("x", 0)).isInstanceOf(InvalidArgumentException.class)
+                .hasMessageContaining("max");
+        assertThatThrownBy(() -> new PlatformThreads("x", 10_001)).isInstanceOf(InvalidArgumentException.class)
+                .hasMessageContaining("max");
     }
 
     private static String describe(Thread t) {
