@@ -181,6 +181,10 @@ class PostgresGroupCommitCrashTest {
         children.forEach(ProcessHandle::destroyForcibly);
         postmaster.onExit().join();
         children.forEach(child -> child.onExit().join());
+        // Every server process is gone. PostgreSQL refuses to start while the PID in a stale postmaster.pid belongs
+        // to any live process, and on a busy machine the dead postmaster's PID can be reused within seconds (a CI
+        // run once waited out the 60 s start-up, most likely so), so the stale lock file goes, as after a reboot.
+        Files.deleteIfExists(data.resolve("postmaster.pid"));
     }
 
     private static void closeQuietly(EmbeddedPostgres server) {
