@@ -383,6 +383,21 @@ final class Fixtures {
         }
     }
 
+    /**
+     * Writes every dirty page of {@code pg} to disk, so a write trial on a server that earlier trials wrote to
+     * starts with none of their checkpoint work pending, and every trial starts at the same point of the checkpoint
+     * cycle (after a checkpoint, the first change to a page writes the whole page to the WAL). Skipped, with a line
+     * on stderr, when the user may not run CHECKPOINT.
+     */
+    static void checkpoint(Postgres pg) {
+        try (Connection c = pg.connect()) {
+            execute(c, "checkpoint");
+        } catch (SQLException e) {
+            System.err.println("no checkpoint before the trial (" + e.getMessage() + "); earlier trials' dirty pages"
+                    + " may be written during this one");
+        }
+    }
+
     private static void execute(Connection c, String sql) throws SQLException {
         try (Statement st = c.createStatement()) {
             st.execute(sql);

@@ -12,8 +12,8 @@ import java.util.function.Function;
 
 /**
  * One write benchmark trial's PostgreSQL side: a fresh schema on {@code server}, a pool of
- * {@link Fixtures#POOL_SIZE} connections working in it, a migrated store on that pool with {@code tenants} tenants;
- * closing drops the schema.
+ * {@link Fixtures#POOL_SIZE} connections working in it, a migrated store on that pool with {@code tenants} tenants,
+ * and a checkpoint before the first write; closing drops the schema.
  */
 final class PostgresTrial implements AutoCloseable {
     final Fixtures.Postgres server;
@@ -37,6 +37,7 @@ final class PostgresTrial implements AutoCloseable {
         for (int t = 0; t < tenants; t++) {
             tenantIds.add(store.admin().insertTenant(Fixtures.tenant(t)).id());
         }
+        Fixtures.checkpoint(server);
     }
 
     @Override

@@ -40,7 +40,9 @@ import java.util.stream.Collectors;
  * Other system properties: {@code include} (a regex matched against the benchmark names in {@link #PAIRS}, e.g.
  * {@code Insert}; default all, and the footprint only then), {@code rounds} (how many times each benchmark runs,
  * each time in a new fork; the table gives the median ratio), {@code prof} (a JMH profiler, e.g. {@code jfr},
- * {@code gc}, {@code stack}), {@code footprintInstancesPerTenant} (default 1000, with 100 tenants). The footprint is
+ * {@code gc}, {@code stack}), {@code warmups} (warm-up iterations per fork instead of the profile's: the durable
+ * server's write benchmarks were still speeding up in the full profile's fifth measured iteration),
+ * {@code footprintInstancesPerTenant} (default 1000, with 100 tenants). The footprint is
  * computed in this JVM with JOL, not timed. Two replication figures are timed once in this JVM, after the forks:
  * {@link Backlog} ({@code backlogEntries}, default 1,000,000) and {@link ReplicationLag} ({@code lagRate} writes a
  * second, default 100, for {@code lagSeconds}, default 60); {@code include} names them {@code Backlog} and
@@ -225,7 +227,10 @@ public final class Ratios {
                         Integer.getInteger("lagRate", 100), Duration.ofSeconds(Integer.getInteger("lagSeconds", 60)),
                         dir).rows());
             }
-            print(System.out, profile + " profile, " + rounds + (rounds == 1 ? " round" : " rounds") + server, results,
+            String warmups = System.getProperty("warmups") == null ? ""
+                    : ", " + Integer.getInteger("warmups") + " warm-up iterations";
+            print(System.out, profile + " profile" + warmups + ", " + rounds + (rounds == 1 ? " round" : " rounds")
+                    + server, results,
                     footprint, measured);
         } finally {
             if (durable != null) {
@@ -312,6 +317,13 @@ public final class Ratios {
                     .param("tenants", "2").param("instancesPerTenant", "20")
                     .param("depth", "120").param("limit", "10");
             default -> throw new IllegalArgumentException("profile must be quick, full or smoke, got " + profile);
+        }
+        Integer warmups = Integer.getInteger("warmups");
+        if (warmups != null) {
+            if (warmups < 0) {
+                throw new IllegalArgumentException("warmups must be 0 or more, got " + warmups);
+            }
+            options.warmupIterations(warmups);
         }
         return options;
     }
