@@ -227,8 +227,7 @@ public final class Ratios {
                         Integer.getInteger("lagRate", 100), Duration.ofSeconds(Integer.getInteger("lagSeconds", 60)),
                         dir).rows());
             }
-            String warmups = System.getProperty("warmups") == null ? ""
-                    : ", " + Integer.getInteger("warmups") + " warm-up iterations";
+            String warmups = warmups() < 0 ? "" : ", " + warmups() + " warm-up iterations";
             print(System.out, profile + " profile" + warmups + ", " + rounds + (rounds == 1 ? " round" : " rounds")
                     + server, results,
                     footprint, measured);
@@ -318,14 +317,27 @@ public final class Ratios {
                     .param("depth", "120").param("limit", "10");
             default -> throw new IllegalArgumentException("profile must be quick, full or smoke, got " + profile);
         }
-        Integer warmups = Integer.getInteger("warmups");
-        if (warmups != null) {
-            if (warmups < 0) {
-                throw new IllegalArgumentException("warmups must be 0 or more, got " + warmups);
-            }
-            options.warmupIterations(warmups);
+        if (warmups() >= 0) {
+            options.warmupIterations(warmups());
         }
         return options;
+    }
+
+    /** The {@code warmups} system property: warm-up iterations per fork, or -1 when not set (the profile's). */
+    static int warmups() {
+        String value = System.getProperty("warmups");
+        if (value == null || value.isBlank()) {
+            return -1;
+        }
+        try {
+            int warmups = Integer.parseInt(value.strip());
+            if (warmups >= 0) {
+                return warmups;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException("-Dwarmups must be a whole number, 0 or more, got \"" + value + "\"");
     }
 
     /** The numbers of one benchmark, in its own unit. */

@@ -36,17 +36,16 @@ final class LedgerAppender {
      * The counter is read through a scalar subquery so that a missing head row makes {@code seq} null and the insert
      * fail (before COMMIT runs) instead of committing the data without its entry.
      */
-    private static final String APPEND = "WITH h AS (UPDATE ledger_head SET seq = seq + 1 WHERE id = 1 RETURNING seq)"
-            + " INSERT INTO ledger (seq, committed_at, schema_version, origin, changes)"
-            + " SELECT (SELECT seq FROM h), ?, ?, ?, ? RETURNING seq";
+    private static final String INSERT_ENTRY = "WITH h AS (UPDATE ledger_head SET seq = seq + 1 WHERE id = 1"
+            + " RETURNING seq) INSERT INTO ledger (seq, committed_at, schema_version, origin, changes)"
+            + " SELECT (SELECT seq FROM h), ?, ?, ?, ?";
+    private static final String APPEND = INSERT_ENTRY + " RETURNING seq";
     /**
      * {@link #APPEND} that also makes its transaction's commit asynchronous: {@code set_config(.., true)} is
      * {@code SET LOCAL}, and COMMIT reads the setting when it runs. One statement instead of two saves the server
      * a parse, bind and execute per write.
      */
-    private static final String APPEND_ASYNC = "WITH h AS (UPDATE ledger_head SET seq = seq + 1 WHERE id = 1"
-            + " RETURNING seq) INSERT INTO ledger (seq, committed_at, schema_version, origin, changes)"
-            + " SELECT (SELECT seq FROM h), ?, ?, ?, ?"
+    private static final String APPEND_ASYNC = INSERT_ENTRY
             + " FROM (SELECT set_config('synchronous_commit', 'off', true)) async RETURNING seq";
     private static final String COMMIT = "; COMMIT";
     /**
